@@ -1,0 +1,104 @@
+using System.CommandLine;
+using LxdScope.Lxd;
+using LxdScope.Lxd.Api;
+using LxdScope.Lxd.Local;
+using LxdScope.Lxd.Sql;
+
+namespace LxdScope.Cli.Commands;
+
+/// <summary>
+/// <c>lxd sql</c>, read-only: local.db is copied into memory first (so no query can hold LXD's
+/// lock), the global database is asked through LXD's socket with SELECTs only.
+/// </summary>
+internal static class SqlCommand
+{
+    private const string TablesQuery =
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+
+    public static Command Create()
+    {
+        var lxdDir = CommonOptions.LxdDir();
+        var database = new Argument<string>("database") { Description = "local (this member's local.db) or global (the cluster database, through LXD)." };
+        database.AcceptOnlyFromAmong("local", "global");
+        var query = new Argument<string>("query") { Description = "One SELECT, or .schema, or .tables." };
+        var timeout = new Option<TimeSpan>("--timeout")
+        {
+            Description = "Give up after this long (e.g. 00:00:05).",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(5),
+        };
+        var maxRows = new Option<int>("--max-rows")
+        {
+            Description = "Print at most this many rows.",
+            DefaultValueFactory = _ => 100_000,
+        };
+        var command = new Command("sql", "Query LXD's local or global database, read-only, printed like `lxd sql`.")
+        {
+            lxdDir, timeout, maxRows, database, query,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            LxdDirectory dir;
+            try
+            {
+                dir = LxdDirectory.Locate(CommonOptions.ResolveLxdDir(parse.GetValue(lxdDir)));
+            }
+            catch (LxdDirectoryNotFoundException e)
+            {
+                await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
+            var text = parse.GetValue(query)!.Trim();
+            var limits = new QueryLimits(parse.GetValue(timeout), parse.GetValue(maxRows));
+            try
+            {
+                var output = parse.GetValue(database) == "local"
+                    ? RunLocal(dir, text, limits)
+                    : await RunGlobalAsync(dir, text, limits, ct);
+                Console.Out.Write(output);
+                return ExitCodes.Ok;
+            }
+            catch (Exception e) when (e is ReadOnlyViolationException or QueryFailedException or LocalDatabaseException or LxdApiException)
+            {
+                await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
+                return ExitCodes.Failed;
+            }
+        });
+        return command;
+    }
+
+    private static string RunLocal(LxdDirectory dir, string text, QueryLimits limits)
+    {
+        using var copy = LocalDatabase.CopyToMemory(dir.LocalDatabasePath);
+        return text switch
+        {
+            ".schema" => SchemaDump.Render(ReadOnlyQuery.Run(copy, SchemaDump.Query, limits).Rows.Select(r => (string)r[0]!)),
+            ".tables" => Table(ReadOnlyQuery.Run(copy, TablesQuery, limits)),
+            _ => Table(ReadOnlyQuery.Run(copy, text, limits)),
+        };
+    }
+
+    private static async Task<string> RunGlobalAsync(LxdDirectory dir, string text, QueryLimits limits, CancellationToken ct)
+    {
+        using var client = new LxdSocketClient(dir.SocketPath, limits.Timeout);
+        return text switch
+        {
+            ".schema" => await client.DumpAsync("global", schemaOnly: true, ct),
+            ".tables" => Table(await client.SelectAsync("global", TablesQuery, ct)),
+            _ => Table(Cap(await client.SelectAsync("global", text, ct), limits.MaxRows)),
+        };
+    }
+
+    private static SqlResult Cap(SqlResult result, int maxRows) =>
+        result.Rows.Count <= maxRows ? result : result with { Rows = result.Rows.Take(maxRows).ToList(), Truncated = true };
+
+    private static string Table(SqlResult result)
+    {
+        if (result.Truncated)
+        {
+            Console.Error.WriteLine($"lxdscope: output cut at {result.Rows.Count} rows (--max-rows)");
+        }
+
+        return LxdSqlTable.Render(result);
+    }
+}

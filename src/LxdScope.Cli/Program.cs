@@ -1,0 +1,9 @@
+using System.CommandLine;
+using LxdScope.Cli.Commands;
+
+var root = new RootCommand("LxdScope: monitoring and diagnostics for LXD clusters.")
+{
+    InspectCommand.Create(),
+    SqlCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,209 @@
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace LxdScope.Lxd.Api;
+
+/// <summary>
+/// LXD's REST API over its unix socket, the only transport on which LXD serves /internal/sql to
+/// something that is not another cluster member. Every call has a deadline: a daemon that lost
+/// its database quorum accepts connections and then hangs.
+/// </summary>
+public sealed class LxdSocketClient : IDisposable
+{
+    private const int MaxResponseBytes = 64 * 1024 * 1024;
+    private readonly HttpClient http;
+    private readonly string socketPath;
+
+    public LxdSocketClient(string socketPath, TimeSpan requestTimeout)
+    {
+        this.socketPath = socketPath;
+        RequestTimeout = requestTimeout;
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        http = new HttpClient(handler)
+        {
+            BaseAddress = new Uri("http://lxd"),
+            Timeout = Timeout.InfiniteTimeSpan,
+            MaxResponseContentBufferSize = MaxResponseBytes,
+        };
+    }
+
+    public TimeSpan RequestTimeout { get; }
+
+    public async Task<ServerInfo> GetServerAsync(CancellationToken ct = default)
+    {
+        var m = await SendAsync(HttpMethod.Get, "/1.0", null, ct);
+        var env = m.GetProperty("environment");
+        var server = OptionalString(env, "server");
+        var product = server switch
+        {
+            "lxd" => LxdProduct.Lxd,
+            "incus" => LxdProduct.Incus,
+            _ => LxdProduct.Unknown,
+        };
+        return new ServerInfo(
+            product,
+            OptionalString(env, "server_version") ?? "",
+            OptionalString(env, "server_name"),
+            env.TryGetProperty("server_clustered", out var c) && c.ValueKind == JsonValueKind.True,
+            m.TryGetProperty("api_extensions", out var ext) && ext.ValueKind == JsonValueKind.Array ? ext.GetArrayLength() : 0);
+    }
+
+    public async Task<IReadOnlyList<ClusterMember>> GetMembersAsync(CancellationToken ct = default)
+    {
+        var m = await SendAsync(HttpMethod.Get, "/1.0/cluster/members?recursion=1", null, ct);
+        if (m.ValueKind != JsonValueKind.Array)
+        {
+            throw new LxdApiException("LXD's cluster members answer is not a list.");
+        }
+
+        return m.EnumerateArray().Select(e => new ClusterMember(
+                OptionalString(e, "server_name") ?? "",
+                OptionalString(e, "url") ?? "",
+                e.TryGetProperty("roles", out var r) && r.ValueKind == JsonValueKind.Array
+                    ? r.EnumerateArray().Select(x => x.GetString() ?? "").ToList()
+                    : [],
+                OptionalString(e, "status") ?? "",
+                OptionalString(e, "message") ?? "",
+                OptionalString(e, "architecture") ?? "",
+                OptionalString(e, "failure_domain") ?? "",
+                e.TryGetProperty("database", out var d) && d.ValueKind == JsonValueKind.True))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Runs one SELECT through <c>POST /internal/sql</c>. LXD executes anything that does not
+    /// start with SELECT as a write and splits the text on every ';', so both are refused here,
+    /// before anything is sent.
+    /// </summary>
+    public async Task<SqlResult> SelectAsync(string database, string query, CancellationToken ct = default)
+    {
+        RefuseUnlessSingleSelect(query);
+        var body = JsonSerializer.Serialize(new SqlRequest(database, query.Trim().TrimEnd(';')), LxdJsonContext.Default.SqlRequest);
+        var m = await SendAsync(HttpMethod.Post, "/internal/sql", body, ct);
+        if (!m.TryGetProperty("Results", out var results) || results.ValueKind != JsonValueKind.Array || results.GetArrayLength() != 1)
+        {
+            throw new LxdApiException("LXD's /internal/sql answer has no single result.");
+        }
+
+        var result = results[0];
+        var columns = result.TryGetProperty("columns", out var cols) && cols.ValueKind == JsonValueKind.Array
+            ? cols.EnumerateArray().Select(c => c.GetString() ?? "").ToList()
+            : [];
+        var rows = result.TryGetProperty("rows", out var rs) && rs.ValueKind == JsonValueKind.Array
+            ? rs.EnumerateArray().Select(row => (IReadOnlyList<object?>)row.EnumerateArray().Select(ToValue).ToList()).ToList()
+            : [];
+        return new SqlResult(columns, rows);
+    }
+
+    /// <summary>The SQL text of <c>lxd sql DB .dump</c> or <c>.schema</c>.</summary>
+    public async Task<string> DumpAsync(string database, bool schemaOnly, CancellationToken ct = default)
+    {
+        var path = $"/internal/sql?database={Uri.EscapeDataString(database)}" + (schemaOnly ? "&schema=1" : "");
+        var m = await SendAsync(HttpMethod.Get, path, null, ct);
+        return OptionalString(m, "text") ?? throw new LxdApiException("LXD's dump answer has no text.");
+    }
+
+    public void Dispose() => http.Dispose();
+
+    internal static void RefuseUnlessSingleSelect(string query)
+    {
+        var text = query.Trim().TrimEnd(';').TrimEnd();
+        if (!text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+            || (text.Length > 6 && !char.IsWhiteSpace(text[6]) && text[6] != '*' && text[6] != '('))
+        {
+            throw new ReadOnlyViolationException(
+                "Only SELECT statements are sent to LXD: it runs anything else (WITH and PRAGMA included) as a write.");
+        }
+
+        if (text.Contains(';', StringComparison.Ordinal))
+        {
+            throw new ReadOnlyViolationException(
+                "One statement at a time: LXD splits the text on every ';', even inside quotes.");
+        }
+    }
+
+    private async Task<JsonElement> SendAsync(HttpMethod method, string path, string? body, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(RequestTimeout);
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            using var doc = ParseEnvelope(bytes, path);
+            var root = doc.RootElement;
+            if (OptionalString(root, "type") == "error" || !response.IsSuccessStatusCode)
+            {
+                var error = OptionalString(root, "error");
+                throw new LxdApiException($"LXD refused {method} {path}: {(string.IsNullOrEmpty(error) ? response.StatusCode.ToString() : error)}");
+            }
+
+            return root.TryGetProperty("metadata", out var metadata) ? metadata.Clone() : default;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new LxdApiException($"LXD did not answer {method} {path} within {RequestTimeout.TotalSeconds:0.#} s.") { TimedOut = true };
+        }
+        catch (HttpRequestException e) when (e.InnerException is SocketException or IOException || e.HttpRequestError == HttpRequestError.ConnectionError)
+        {
+            throw new LxdApiException($"LXD is not answering on {socketPath}: {e.InnerException?.Message ?? e.Message}", e) { Unreachable = true };
+        }
+        catch (HttpRequestException e)
+        {
+            throw new LxdApiException($"{method} {path} failed: {e.Message}", e);
+        }
+    }
+
+    private static object? ToValue(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Number => e.TryGetInt64(out var l) ? l : e.GetDouble(),
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.True => 1L,
+        JsonValueKind.False => 0L,
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => e.GetRawText(),
+    };
+
+    private static JsonDocument ParseEnvelope(byte[] bytes, string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(bytes);
+        }
+        catch (JsonException e)
+        {
+            throw new LxdApiException($"LXD's answer to {path} is not JSON: {e.Message}", e);
+        }
+    }
+
+    private static string? OptionalString(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()
+            : null;
+}

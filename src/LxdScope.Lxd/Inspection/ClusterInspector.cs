@@ -1,0 +1,120 @@
+using LxdScope.Lxd.Api;
+using LxdScope.Lxd.Global;
+using LxdScope.Lxd.Health;
+using LxdScope.Lxd.Local;
+using LxdScope.Lxd.Network;
+using LxdScope.Lxd.Raft;
+
+namespace LxdScope.Lxd.Inspection;
+
+/// <summary>
+/// Builds a <see cref="ClusterReport"/> from everything one host can see, in parallel and under
+/// deadlines: local.db, the raft files, TCP probes of the members, and LXD's API. When LXD or
+/// its database does not answer, the report still comes back, from the files and probes, and
+/// says so.
+/// </summary>
+public static class ClusterInspector
+{
+    /// <summary>When the probes already show that quorum cannot exist, LXD gets only this long.</summary>
+    private static readonly TimeSpan NoQuorumGrace = TimeSpan.FromMilliseconds(300);
+
+    public static async Task<ClusterReport> InspectAsync(
+        LxdDirectory dir, InspectOptions options, TimeProvider clock, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(dir);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        var errors = new List<string>();
+        using var client = new LxdSocketClient(dir.SocketPath, options.LiveTimeout);
+        var serverTask = client.GetServerAsync(ct);
+        var liveTask = ReadLiveAsync(client, serverTask, dir, ct);
+        var localTask = Task.Run(() => LocalDatabase.Read(dir.LocalDatabasePath), ct);
+        var filesTask = Task.Run(() => RaftFilesReader.Read(dir.GlobalDirectory, clock.GetUtcNow()), ct);
+
+        var local = await Capture(localTask, "local.db", errors);
+        var files = await Capture(filesTask, "raft files", errors);
+        var raftServers = RaftServers(files, local);
+        var probes = await ProbeAsync(raftServers.Select(s => s.Address), options.ConnectTimeout, ct);
+
+        var voters = raftServers.Where(s => s.Role == RaftRole.Voter).ToList();
+        var reachableVoters = voters.Count(v => probes.TryGetValue(v.Address, out var p) && p.Reachable);
+        var quorumImpossible = voters.Count > 0 && reachableVoters <= voters.Count / 2;
+        var liveDeadline = quorumImpossible ? NoQuorumGrace : options.LiveTimeout + TimeSpan.FromMilliseconds(500);
+
+        var server = await Capture(WithDeadline(serverTask, liveDeadline), "LXD API", errors);
+        var live = server is null ? null : await Capture(WithDeadline(liveTask, liveDeadline), "global database", errors);
+        if (live is not null)
+        {
+            var more = live.Global.Members.Select(m => m.Address).Where(a => !probes.ContainsKey(a)).ToList();
+            foreach (var (address, result) in await ProbeAsync(more, options.ConnectTimeout, ct))
+            {
+                probes[address] = result;
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var builder = new ReportBuilder(dir, local, files, server, raftServers, probes, now, errors);
+        return live is not null ? builder.FromLive(live) : builder.FromFiles();
+    }
+
+    private static async Task<LiveView> ReadLiveAsync(LxdSocketClient client, Task<ServerInfo> serverTask, LxdDirectory dir, CancellationToken ct)
+    {
+        var server = await serverTask;
+        var product = server.Product == LxdProduct.Unknown ? dir.ProductFromPath : server.Product;
+        var membersTask = server.Clustered ? client.GetMembersAsync(ct) : Task.FromResult<IReadOnlyList<ClusterMember>>([]);
+        var global = await GlobalReader.ReadAsync(new SocketSelectSource(client), product, ct);
+        return new LiveView(server, global, await membersTask);
+    }
+
+    /// <summary>The raft membership as this host knows it: the log's latest configuration, else raft_nodes.</summary>
+    private static List<RaftServer> RaftServers(RaftFilesReport? files, LocalSnapshot? local)
+    {
+        if (files is { Configuration.Count: > 0 })
+        {
+            return files.Configuration
+                .Select(s => new RaftServer(s.Id, s.Address, s.Role switch
+                {
+                    "voter" => RaftRole.Voter,
+                    "stand-by" => RaftRole.StandBy,
+                    _ => RaftRole.Spare,
+                }))
+                .Where(s => s.Address != "1") // the in-memory bootstrap entry of a never-clustered LXD
+                .ToList();
+        }
+
+        return local?.RaftNodes.Select(n => new RaftServer((ulong)n.Id, n.Address, n.Role)).ToList() ?? [];
+    }
+
+    private static async Task<Dictionary<string, ProbeResult>> ProbeAsync(IEnumerable<string> addresses, TimeSpan timeout, CancellationToken ct)
+    {
+        var results = await Task.WhenAll(addresses.Distinct(StringComparer.Ordinal).Select(a => TcpProbe.ConnectAsync(a, timeout, ct)));
+        return results.ToDictionary(r => r.Address, StringComparer.Ordinal);
+    }
+
+    private static async Task<T> WithDeadline<T>(Task<T> task, TimeSpan deadline)
+    {
+        try
+        {
+            return await task.WaitAsync(deadline);
+        }
+        catch (TimeoutException)
+        {
+            throw new LxdApiException($"LXD did not answer within {deadline.TotalSeconds:0.#} s.") { TimedOut = true };
+        }
+    }
+
+    /// <summary>Failures of one source become a line in the report; they never stop the others.</summary>
+    private static async Task<T?> Capture<T>(Task<T> task, string what, List<string> errors)
+        where T : class
+    {
+        try
+        {
+            return await task;
+        }
+        catch (Exception e) when (e is LxdApiException or LocalDatabaseException or IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"{what}: {e.Message}");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace LxdScope.Lxd.Inspection;
+
+public sealed record RaftServerReport(ulong Id, string Address, string Role);

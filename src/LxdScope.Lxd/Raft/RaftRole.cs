@@ -1,0 +1,8 @@
+namespace LxdScope.Lxd.Raft;
+
+public enum RaftRole
+{
+    Voter,
+    StandBy,
+    Spare,
+}
