@@ -71,14 +71,16 @@ public static class ReadOnlyQuery
         var rc = raw.sqlite3_prepare_v2(connection.Handle, query, out var statement, out var tail);
         using (statement)
         {
-            if (rc == SqliteAuth)
+            var message = raw.sqlite3_errmsg(connection.Handle).utf8_to_string();
+            // Denied functions come back as a plain error, denied statements as SQLITE_AUTH.
+            if (rc == SqliteAuth || (rc != raw.SQLITE_OK && message.StartsWith("not authorized", StringComparison.Ordinal)))
             {
-                throw new ReadOnlyViolationException($"Refused: this console only reads ({raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}).");
+                throw new ReadOnlyViolationException($"Refused: this console only reads ({message}).");
             }
 
             if (rc != raw.SQLITE_OK)
             {
-                throw new QueryFailedException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string());
+                throw new QueryFailedException(message);
             }
 
             if (statement.IsInvalid)
