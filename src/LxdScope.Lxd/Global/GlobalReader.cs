@@ -12,28 +12,32 @@ public static class GlobalReader
         var versionResult = await source.SelectAsync(GlobalSchema.VersionQuery, ct);
         var schema = new GlobalSchema((int)AsLong(versionResult.Rows.Count > 0 ? versionResult.Rows[0][0] : null), product);
 
+        // The version decides the queries; the rest go out together (each is a round trip to the leader).
+        var rolesTask = schema.RolesQuery is { } rolesQuery ? source.SelectAsync(rolesQuery, ct) : Task.FromResult(new SqlResult([], []));
+        var membersTask = source.SelectAsync(schema.MembersQuery, ct);
+        var configTask = source.SelectAsync(GlobalSchema.ConfigQuery, ct);
+        var instancesTask = source.SelectAsync(schema.InstanceCountsQuery, ct);
+        await Task.WhenAll(rolesTask, membersTask, configTask, instancesTask);
+
         var roles = new Dictionary<long, List<string>>();
-        if (schema.RolesQuery is { } rolesQuery)
+        foreach (var row in rolesTask.Result.Rows)
         {
-            foreach (var row in (await source.SelectAsync(rolesQuery, ct)).Rows)
+            var id = AsLong(row[0]);
+            var role = AsLong(row[1]);
+            if (role == 0)
             {
-                var id = AsLong(row[0]);
-                var role = AsLong(row[1]);
-                if (role == 0)
-                {
-                    continue; // "database" rows (3.18–4.2) were dropped by LXD 4.3; raft is the truth.
-                }
-
-                if (!roles.TryGetValue(id, out var list))
-                {
-                    roles[id] = list = [];
-                }
-
-                list.Add(schema.RoleName(role));
+                continue; // "database" rows (3.18–4.2) were dropped by LXD 4.3; raft is the truth.
             }
+
+            if (!roles.TryGetValue(id, out var list))
+            {
+                roles[id] = list = [];
+            }
+
+            list.Add(schema.RoleName(role));
         }
 
-        var members = (await source.SelectAsync(schema.MembersQuery, ct)).Rows
+        var members = membersTask.Result.Rows
             .Select(r => new GlobalMember(
                 AsLong(r[0]),
                 AsString(r[1]),
@@ -48,12 +52,12 @@ public static class GlobalReader
             .ToList();
 
         var config = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var row in (await source.SelectAsync(GlobalSchema.ConfigQuery, ct)).Rows)
+        foreach (var row in configTask.Result.Rows)
         {
             config[AsString(row[0])] = AsString(row[1]);
         }
 
-        var instances = (await source.SelectAsync(schema.InstanceCountsQuery, ct)).Rows
+        var instances = instancesTask.Result.Rows
             .Select(r => new InstanceCount(AsLong(r[0]), AsString(r[1]), (int)AsLong(r[2]), AsLong(r[3])))
             .ToList();
 
