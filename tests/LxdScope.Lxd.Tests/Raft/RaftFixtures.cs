@@ -33,6 +33,9 @@ internal static class RaftFixtures
         return output.ToArray();
     }
 
+    /// <summary>A closed segment name, "%016llu-%016llu".</summary>
+    public static string Closed(ulong first, ulong end) => FormattableString.Invariant($"{first:D16}-{end:D16}");
+
     /// <summary>A fixture open segment padded back to its real 8 MiB with zeros.</summary>
     public static byte[] FullOpenSegment(string node)
     {
