@@ -6,6 +6,10 @@ namespace LxdScope.Lxd.Raft;
 /// <remarks>
 /// Read-only access, and a share mode that lets dqlite keep writing, truncating, renaming
 /// (open-N becomes FIRST-END) and deleting (old segments after a snapshot) while we read.
+/// On Unix, .NET also takes an advisory flock(LOCK_SH | LOCK_NB) on every file it opens
+/// unless the runtime option System.IO.DisableFileLocking is set. dqlite never flocks
+/// segments or metadata (only its own "dqlite-lock" file, which is never opened here), so
+/// this does not get in LXD's way; an executable that wants no locks at all sets that option.
 /// </remarks>
 internal static class RaftFileAccess
 {

@@ -50,7 +50,7 @@ public static class RaftSegment
 
     private static RaftSegmentSummary Walk(RaftSegmentSource source, ulong firstIndex, Action<RaftEntry>? onEntry)
     {
-        var state = new WalkState(firstIndex);
+        var state = new RaftSegmentWalk(firstIndex);
 
         var head = source.Take(8).Span;
         if (head.IsEmpty)
@@ -87,7 +87,7 @@ public static class RaftSegment
     }
 
     // Returns null after a good batch, or the summary once reading has to stop.
-    private static RaftSegmentSummary? ReadBatch(RaftSegmentSource source, WalkState state, Action<RaftEntry>? onEntry)
+    private static RaftSegmentSummary? ReadBatch(RaftSegmentSource source, RaftSegmentWalk state, Action<RaftEntry>? onEntry)
     {
         var at = state.ValidLength;
         var preamble = source.Take(PreambleSize).Span;
@@ -191,45 +191,4 @@ public static class RaftSegment
     }
 
     private static long Padded(uint size) => (size + 7L) & ~7L;
-
-    private sealed class WalkState(ulong firstIndex)
-    {
-        public ulong Format { get; set; }
-
-        public long EntryCount { get; private set; }
-
-        public long BatchCount { get; set; }
-
-        public long ValidLength { get; set; }
-
-        public ulong NextIndex => unchecked(firstIndex + (ulong)EntryCount);
-
-        private ulong? LastTerm { get; set; }
-
-        private RaftConfiguration? LastConfiguration { get; set; }
-
-        private string? ConfigurationError { get; set; }
-
-        public void Add(RaftEntry entry, Action<RaftEntry>? onEntry)
-        {
-            if (entry.Type == RaftEntryType.Change)
-            {
-                if (RaftConfiguration.TryDecode(entry.Payload.Span, entry.Index, out var configuration, out var error))
-                {
-                    LastConfiguration = configuration;
-                }
-                else
-                {
-                    ConfigurationError = $"configuration entry {entry.Index}: {error}";
-                }
-            }
-
-            LastTerm = entry.Term;
-            EntryCount++;
-            onEntry?.Invoke(entry);
-        }
-
-        public RaftSegmentSummary Stop(RaftSegmentEnd end, string detail) => new(
-            Format, firstIndex, EntryCount, BatchCount, LastTerm, LastConfiguration, ConfigurationError, end, ValidLength, detail);
-    }
 }
