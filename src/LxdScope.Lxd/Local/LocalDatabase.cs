@@ -89,7 +89,7 @@ public static class LocalDatabase
         var nodes = raftRows.Select(r => new LocalRaftNode(
                 Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture),
                 Convert.ToString(r[1], System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                RaftRoles.FromGoDqlite(Convert.ToInt64(r[2], System.Globalization.CultureInfo.InvariantCulture)) ?? RaftRole.Spare,
+                Role(Convert.ToInt64(r[2], System.Globalization.CultureInfo.InvariantCulture)),
                 Convert.ToString(r[3], System.Globalization.CultureInfo.InvariantCulture) ?? ""))
             .ToList();
         var configMap = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -100,6 +100,10 @@ public static class LocalDatabase
 
         return new LocalSnapshot((int)version, nodes, configMap, held.Elapsed);
     }
+
+    private static RaftRole Role(long value) => value is >= 0 and <= 2
+        ? RaftRoles.FromGoDqlite(value)
+        : throw new LocalDatabaseException($"raft_nodes has role {value}; LXD writes only 0 (voter), 1 (stand-by) and 2 (spare).");
 
     private static long Scalar(SqliteConnection c, SqliteTransaction tx, string sql)
     {
