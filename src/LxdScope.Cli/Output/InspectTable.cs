@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LxdScope.Lxd.Health;
 using LxdScope.Lxd.Inspection;
 using LxdScope.Lxd.Sql;
 
@@ -43,6 +44,13 @@ internal static class InspectTable
             .Append(r.LastTerm is { } lastTerm ? $" (entry term {lastTerm})" : "")
             .Append(r.ThisMemberRole is { } role ? $", role {role}" : "")
             .Append(CultureInfo.InvariantCulture, $"; offline threshold {report.OfflineThresholdSeconds:0} s\n");
+        if (report.Files?.StaleDumpAgeSeconds is { } dumpAge)
+        {
+            // LXD writes db.bin only when a voter stops or clustering is enabled: it is never current.
+            sb.Append("Note: database/global/db.bin is a stale dump (")
+                .Append(MemberRules.FormatAge(TimeSpan.FromSeconds(dumpAge)))
+                .Append(" old), not the live database.\n");
+        }
 
         AppendList(sb, "Warnings", report.Warnings);
         AppendList(sb, "Errors", report.Errors);

@@ -157,10 +157,6 @@ internal sealed class ReportBuilder(
         if (files is not null)
         {
             warnings.AddRange(files.Problems);
-            if (files.StaleDumpAgeSeconds is { } dumpAge)
-            {
-                warnings.Add($"database/global/db.bin is a dump from {MemberRules.FormatAge(TimeSpan.FromSeconds(dumpAge))} ago, written when a voter last stopped: never the live database.");
-            }
         }
 
         var thisMember = server?.ServerName is { Length: > 0 } name ? name
