@@ -30,6 +30,7 @@ internal sealed class ReportBuilder(
         var raftByAddress = raftServers.ToDictionary(s => s.Address, StringComparer.Ordinal);
 
         var members = new List<MemberReport>();
+        var unreachable = new List<string>();
         var votersAlive = 0;
         var voters = 0;
         foreach (var m in live.Global.Members)
@@ -50,6 +51,11 @@ internal sealed class ReportBuilder(
                 {
                     votersAlive++;
                 }
+
+                if (probe?.Reachable == false)
+                {
+                    unreachable.Add(m.Name);
+                }
             }
 
             members.Add(new MemberReport(
@@ -63,7 +69,8 @@ internal sealed class ReportBuilder(
         var quorum = Quorum.Of(voters, votersAlive);
         if (!quorum.HasQuorum && voters > 0)
         {
-            warnings.Insert(0, $"Only {votersAlive} of {voters} database voters look alive, yet the database answered: quorum is about to be lost, or heartbeats are stale.");
+            // The leader keeps answering until its election timeout runs out (3 s in dqlite).
+            warnings.Insert(0, $"Database quorum lost: only {votersAlive} of {voters} voters are alive (unreachable: {(unreachable.Count > 0 ? string.Join(", ", unreachable) : "none")}); the leader answered a moment ago but cannot keep a majority.");
         }
         else if (quorum.FailureTolerance == 0 && voters > 0)
         {
@@ -79,8 +86,7 @@ internal sealed class ReportBuilder(
             warnings.AddRange(MembershipCheck.Compare(local.RaftNodes, clusterRoles, "the cluster"));
         }
 
-        // The database answered, so a leader with a majority existed a moment ago.
-        var raft = Raft(voters, votersAlive, quorum with { HasQuorum = true }, "the cluster database answered", leader, []);
+        var raft = Raft(voters, votersAlive, quorum, "the cluster database answered; voters alive by heartbeat and TCP", leader, unreachable);
         return Report("live", threshold, members, raft);
     }
 
