@@ -146,6 +146,10 @@ public sealed class LxdSocketClient : IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(RequestTimeout);
         using var request = new HttpRequestMessage(method, path);
+        // One connection per request. On a reused keep-alive connection about one request in two
+        // hundred went unanswered here (LXD 5.0.2, measured over 400 inspections; none in 500 with
+        // this), and a unix-socket connect costs microseconds.
+        request.Headers.ConnectionClose = true;
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);

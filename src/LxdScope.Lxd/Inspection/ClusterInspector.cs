@@ -31,10 +31,14 @@ public static class ClusterInspector
         var localTask = Task.Run(() => LocalDatabase.Read(dir.LocalDatabasePath), ct);
         var filesTask = Task.Run(() => RaftFilesReader.Read(dir.GlobalDirectory, clock.GetUtcNow()), ct);
 
+        // Probes start from raft_nodes as soon as local.db is read (a millisecond); the raft files
+        // take longer (every segment's checksums) and may name members raft_nodes lacks.
         var local = await Capture(localTask, "local.db", errors);
+        var probesTask = ProbeAsync(local?.RaftNodes.Select(n => n.Address) ?? [], options.ConnectTimeout, ct);
         var files = await Capture(filesTask, "raft files", errors);
         var raftServers = RaftServers(files, local);
-        var probes = await ProbeAsync(raftServers.Select(s => s.Address), options.ConnectTimeout, ct);
+        var probes = await probesTask;
+        await ProbeMoreAsync(probes, raftServers.Select(s => s.Address), options.ConnectTimeout, ct);
 
         var voters = raftServers.Where(s => s.Role == RaftRole.Voter).ToList();
         var reachableVoters = voters.Count(v => probes.TryGetValue(v.Address, out var p) && p.Reachable);
@@ -45,11 +49,7 @@ public static class ClusterInspector
         var live = server is null ? null : await Capture(WithDeadline(liveTask, liveDeadline), "global database", errors);
         if (live is not null)
         {
-            var more = live.Global.Members.Select(m => m.Address).Where(a => !probes.ContainsKey(a)).ToList();
-            foreach (var (address, result) in await ProbeAsync(more, options.ConnectTimeout, ct))
-            {
-                probes[address] = result;
-            }
+            await ProbeMoreAsync(probes, live.Global.Members.Select(m => m.Address), options.ConnectTimeout, ct);
         }
 
         var now = clock.GetUtcNow();
@@ -57,13 +57,32 @@ public static class ClusterInspector
         return live is not null ? builder.FromLive(live) : builder.FromFiles();
     }
 
+    /// <summary>
+    /// All of LXD's answers at once rather than one after another: the product is guessed from
+    /// the directory for the role names and the global read repeated only if LXD says otherwise.
+    /// </summary>
     private static async Task<LiveView> ReadLiveAsync(LxdSocketClient client, Task<ServerInfo> serverTask, LxdDirectory dir, CancellationToken ct)
     {
+        var membersTask = client.GetMembersAsync(ct);
+        var globalTask = GlobalReader.ReadAsync(new SocketSelectSource(client), dir.ProductFromPath, ct);
         var server = await serverTask;
-        var product = server.Product == LxdProduct.Unknown ? dir.ProductFromPath : server.Product;
-        var membersTask = server.Clustered ? client.GetMembersAsync(ct) : Task.FromResult<IReadOnlyList<ClusterMember>>([]);
-        var global = await GlobalReader.ReadAsync(new SocketSelectSource(client), product, ct);
-        return new LiveView(server, global, await membersTask);
+        var global = await globalTask;
+        if (server.Product != LxdProduct.Unknown && server.Product != global.Schema.Product)
+        {
+            global = await GlobalReader.ReadAsync(new SocketSelectSource(client), server.Product, ct);
+        }
+
+        IReadOnlyList<ClusterMember> members = [];
+        if (server.Clustered)
+        {
+            members = await membersTask;
+        }
+        else
+        {
+            _ = membersTask.ContinueWith(t => t.Exception, TaskScheduler.Default); // a standalone LXD refuses it
+        }
+
+        return new LiveView(server, global, members);
     }
 
     /// <summary>The raft membership as this host knows it: the log's latest configuration, else raft_nodes.</summary>
@@ -89,6 +108,14 @@ public static class ClusterInspector
     {
         var results = await Task.WhenAll(addresses.Distinct(StringComparer.Ordinal).Select(a => TcpProbe.ConnectAsync(a, timeout, ct)));
         return results.ToDictionary(r => r.Address, StringComparer.Ordinal);
+    }
+
+    private static async Task ProbeMoreAsync(Dictionary<string, ProbeResult> probes, IEnumerable<string> addresses, TimeSpan timeout, CancellationToken ct)
+    {
+        foreach (var (address, result) in await ProbeAsync(addresses.Where(a => !probes.ContainsKey(a)), timeout, ct))
+        {
+            probes[address] = result;
+        }
     }
 
     private static async Task<T> WithDeadline<T>(Task<T> task, TimeSpan deadline)
