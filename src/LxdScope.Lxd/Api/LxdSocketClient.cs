@@ -143,6 +143,11 @@ public sealed class LxdSocketClient : IDisposable
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, string? body, CancellationToken ct)
     {
+        if (!File.Exists(socketPath))
+        {
+            throw new LxdApiException($"LXD is not answering: there is no socket at {socketPath} (is the daemon running?)") { Unreachable = true };
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(RequestTimeout);
         using var request = new HttpRequestMessage(method, path);
