@@ -1,0 +1,7 @@
+namespace LxdScope.Collector.Storage;
+
+public enum IngestOutcome
+{
+    Accepted,
+    Duplicate,
+}

@@ -1,0 +1,14 @@
+namespace LxdScope.Contracts;
+
+/// <summary>The agent's own footprint and delivery state.</summary>
+/// <param name="CycleCpuSeconds">CPU time this collection cycle used.</param>
+/// <param name="SpoolDepth">Reports waiting on disk for the collector.</param>
+/// <param name="SpoolDropped">Reports dropped since the agent started because the spool was full (oldest first).</param>
+public sealed record AgentSelfSection(
+    string Version,
+    double RssBytes,
+    double CpuSecondsTotal,
+    double CycleCpuSeconds,
+    long SpoolDepth,
+    long SpoolDropped,
+    double IntervalSeconds);
