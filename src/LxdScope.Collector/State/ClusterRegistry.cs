@@ -1,20 +1,168 @@
-using System.Collections.Concurrent;
+using LxdScope.Collector.Metrics;
+using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
 
 namespace LxdScope.Collector.State;
 
-/// <summary>Every cluster's latest reports, per agent.</summary>
+/// <summary>
+/// Every cluster's agents and their merged status: the one place where reports become state,
+/// events and metrics. Re-evaluated on each report and on a clock tick, since staleness (an
+/// agent going silent, a heartbeat ageing) happens without any report arriving.
+/// </summary>
 public sealed class ClusterRegistry : IReportSink
 {
-    private readonly ConcurrentDictionary<string, StoredLatest> latest = new(StringComparer.Ordinal);
+    /// <summary>An agent silent this long is forgotten, and its series with it.</summary>
+    public static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(24);
+
+    private readonly object gate = new();
+    private readonly Dictionary<string, Entry> clusters = new(StringComparer.Ordinal);
+    private readonly ICollectorStore store;
+    private readonly MetricsExporter metrics;
+    private readonly TimeProvider clock;
+
+    public ClusterRegistry(ICollectorStore store, MetricsExporter metrics, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        this.store = store;
+        this.metrics = metrics;
+        this.clock = clock;
+        // State survives a restart: the latest report of every agent, evaluated without events.
+        lock (gate)
+        {
+            foreach (var stored in store.LatestReports())
+            {
+                var entry = EntryFor(stored.Report.Cluster);
+                Remember(entry, stored.Report, stored.ReceivedAt);
+            }
+
+            foreach (var entry in clusters.Values)
+            {
+                Evaluate(entry, emitEvents: false);
+            }
+        }
+    }
 
     public void Apply(AgentReport report, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(report);
-        latest[report.AgentId] = new StoredLatest(report, receivedAt);
+        lock (gate)
+        {
+            var entry = EntryFor(report.Cluster);
+            Remember(entry, report, receivedAt);
+            Evaluate(entry, emitEvents: true);
+        }
     }
 
-    public IReadOnlyCollection<StoredLatest> Latest => latest.Values.ToList();
+    /// <summary>Re-judges every cluster at the current time.</summary>
+    public void Tick()
+    {
+        lock (gate)
+        {
+            var now = clock.GetUtcNow();
+            foreach (var entry in clusters.Values.ToList())
+            {
+                foreach (var (id, agent) in entry.Agents.ToList())
+                {
+                    if (now - agent.ReceivedAt > ForgetAfter)
+                    {
+                        entry.Agents.Remove(id);
+                    }
+                }
 
-    public sealed record StoredLatest(AgentReport Report, DateTimeOffset ReceivedAt);
+                if (entry.Agents.Count == 0)
+                {
+                    clusters.Remove(entry.Name);
+                    metrics.Remove(entry.Name);
+                    continue;
+                }
+
+                Evaluate(entry, emitEvents: true);
+            }
+        }
+    }
+
+    public IReadOnlyList<ClusterStatus> Statuses()
+    {
+        lock (gate)
+        {
+            return clusters.Values.Where(e => e.Status is not null).Select(e => e.Status!).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    public ClusterStatus? Status(string cluster)
+    {
+        lock (gate)
+        {
+            return clusters.TryGetValue(cluster, out var e) ? e.Status : null;
+        }
+    }
+
+    /// <summary>Each up agent's LXD metrics text, for re-export with cluster and member labels.</summary>
+    public IReadOnlyList<(string Cluster, string Member, string Text)> LxdMetricsTexts()
+    {
+        lock (gate)
+        {
+            var now = clock.GetUtcNow();
+            return clusters.Values
+                .SelectMany(e => e.Agents.Values
+                    .Where(a => a.IsUp(now) && a.Report.Instances?.MetricsText is { Length: > 0 })
+                    .Select(a => (e.Name, a.Report.Member ?? a.Report.AgentId, a.Report.Instances!.MetricsText!)))
+                .OrderBy(t => t.Item1, StringComparer.Ordinal)
+                .ThenBy(t => t.Item2, StringComparer.Ordinal)
+                .ToList();
+        }
+    }
+
+    private Entry EntryFor(string cluster)
+    {
+        if (!clusters.TryGetValue(cluster, out var entry))
+        {
+            clusters[cluster] = entry = new Entry(cluster);
+        }
+
+        return entry;
+    }
+
+    private static void Remember(Entry entry, AgentReport report, DateTimeOffset receivedAt)
+    {
+        entry.Agents[report.AgentId] = new AgentSnapshot(report, receivedAt);
+        if (report.Global is { } global && (entry.LastGlobal is null || report.CollectedAt >= entry.LastGlobal.CollectedAt))
+        {
+            entry.LastGlobal = new KnownGlobal(global, report.CollectedAt, report.AgentId);
+        }
+    }
+
+    private void Evaluate(Entry entry, bool emitEvents)
+    {
+        var status = ClusterStatusBuilder.Build(entry.Name, entry.Agents.Values.ToList(), entry.LastGlobal, clock.GetUtcNow());
+        if (emitEvents)
+        {
+            var events = EventDetector.Diff(entry.Status, status, entry.LastLeader);
+            if (events.Count > 0)
+            {
+                entry.LeaderChanges += events.Count(e => e.Kind == "leader-changed");
+                store.AppendEvents(events);
+                metrics.CountEvents(events);
+            }
+        }
+
+        entry.LastLeader = status.Quorum.Leader ?? entry.LastLeader;
+        entry.Status = status;
+        metrics.Update(status, entry.LeaderChanges);
+    }
+
+    private sealed class Entry(string name)
+    {
+        public string Name { get; } = name;
+
+        public Dictionary<string, AgentSnapshot> Agents { get; } = new(StringComparer.Ordinal);
+
+        public KnownGlobal? LastGlobal { get; set; }
+
+        public ClusterStatus? Status { get; set; }
+
+        public string? LastLeader { get; set; }
+
+        public long LeaderChanges { get; set; }
+    }
 }

@@ -89,6 +89,66 @@ public sealed class LxdSocketClient : IDisposable
             .ToList();
     }
 
+    /// <summary>Every instance in every project; callers filter on <see cref="InstanceSummary.Location"/> (LXD 5.0 ignores target= on lists).</summary>
+    public async Task<IReadOnlyList<InstanceSummary>> GetInstancesAsync(CancellationToken ct = default)
+    {
+        var m = await SendAsync(HttpMethod.Get, "/1.0/instances?recursion=1&all-projects=true", null, ct);
+        if (m.ValueKind != JsonValueKind.Array)
+        {
+            throw new LxdApiException("LXD's instances answer is not a list.");
+        }
+
+        return m.EnumerateArray().Select(e => new InstanceSummary(
+                OptionalString(e, "name") ?? "",
+                OptionalString(e, "project") ?? "default",
+                OptionalString(e, "type") ?? "container",
+                OptionalString(e, "status") ?? "",
+                OptionalString(e, "location") ?? ""))
+            .ToList();
+    }
+
+    /// <summary>
+    /// LXD's own Prometheus exposition for this member's instances (<c>GET /1.0/metrics</c>; the
+    /// socket is trusted, so no metrics certificate is needed). Refused beyond <paramref name="maxBytes"/>.
+    /// </summary>
+    public async Task<string> GetMetricsTextAsync(int maxBytes, CancellationToken ct = default)
+    {
+        EnsureSocket();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(RequestTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/1.0/metrics");
+        request.Headers.ConnectionClose = true;
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new LxdApiException($"LXD refused GET /1.0/metrics: {response.StatusCode}");
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+            var buffer = new byte[maxBytes + 1];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), timeout.Token)) > 0)
+            {
+                length += read;
+            }
+
+            return length > maxBytes
+                ? throw new LxdApiException($"LXD's /1.0/metrics is larger than {maxBytes} bytes; not forwarded.")
+                : Encoding.UTF8.GetString(buffer, 0, length);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new LxdApiException($"LXD did not answer GET /1.0/metrics within {RequestTimeout.TotalSeconds:0.#} s.") { TimedOut = true };
+        }
+        catch (HttpRequestException e)
+        {
+            throw new LxdApiException($"GET /1.0/metrics failed: {e.Message}", e) { Unreachable = e.HttpRequestError == HttpRequestError.ConnectionError };
+        }
+    }
+
     /// <summary>
     /// Runs one SELECT through <c>POST /internal/sql</c>. LXD executes anything that does not
     /// start with SELECT as a write and splits the text on every ';', so both are refused here,
@@ -143,11 +203,7 @@ public sealed class LxdSocketClient : IDisposable
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, string? body, CancellationToken ct)
     {
-        if (!File.Exists(socketPath))
-        {
-            throw new LxdApiException($"LXD is not answering: there is no socket at {socketPath} (is the daemon running?)") { Unreachable = true };
-        }
-
+        EnsureSocket();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(RequestTimeout);
         using var request = new HttpRequestMessage(method, path);
@@ -186,6 +242,14 @@ public sealed class LxdSocketClient : IDisposable
         catch (HttpRequestException e)
         {
             throw new LxdApiException($"{method} {path} failed: {e.Message}", e);
+        }
+    }
+
+    private void EnsureSocket()
+    {
+        if (!File.Exists(socketPath))
+        {
+            throw new LxdApiException($"LXD is not answering: there is no socket at {socketPath} (is the daemon running?)") { Unreachable = true };
         }
     }
 

@@ -68,6 +68,15 @@ public sealed record GlobalSchema(int Version, LxdProduct Product)
         }
     }
 
+    /// <summary>images, storage pools, networks: one row of three counts.</summary>
+    public const string InventoryQuery =
+        "SELECT (SELECT COUNT(*) FROM images), (SELECT COUNT(*) FROM storage_pools), (SELECT COUNT(*) FROM networks)";
+
+    /// <summary>type_code, status, count of LXD's own warnings; null before 48.</summary>
+    public string? WarningsQuery => HasWarnings
+        ? "SELECT type_code, status, COUNT(*) FROM warnings GROUP BY type_code, status ORDER BY 1, 2"
+        : null;
+
     /// <summary>The name of an LXD-specific role number in nodes_roles. 3 differs between the products.</summary>
     public string RoleName(long role) => role switch
     {

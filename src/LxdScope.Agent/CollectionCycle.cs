@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using LxdScope.Agent.Collectors;
+using LxdScope.Contracts;
+using LxdScope.Lxd;
+using LxdScope.Lxd.Api;
+
+namespace LxdScope.Agent;
+
+/// <summary>
+/// One collection: the first group of collectors in parallel, then the second (which reads what
+/// the first found), each on its own deadline. A collector that throws or overruns is recorded
+/// as failed with its error; the report goes out regardless.
+/// </summary>
+public sealed class CollectionCycle(
+    AgentIdentity identity,
+    LxdDirectory directory,
+    IReadOnlyList<IAgentCollector> first,
+    IReadOnlyList<IAgentCollector> second,
+    TimeSpan collectorTimeout,
+    TimeProvider clock)
+{
+    public async Task<AgentReport> RunAsync(string epoch, long sequence, Func<TimeSpan, AgentSelfSection> self, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = clock.GetUtcNow();
+        using var client = new LxdSocketClient(directory.SocketPath, collectorTimeout);
+        var context = new CollectionContext(directory, client, clock);
+        var results = new List<CollectorResult>();
+        results.AddRange(await Task.WhenAll(first.Select(c => RunOneAsync(c, context, ct))));
+        results.AddRange(await Task.WhenAll(second.Select(c => RunOneAsync(c, context, ct))));
+
+        var local = context.Local;
+        var member = context.Member
+            ?? local?.RaftNodes.FirstOrDefault(n => n.Address == local.ClusterAddress && n.Name.Length > 0)?.Name;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        return new AgentReport
+        {
+            AgentId = identity.AgentId,
+            Cluster = identity.Cluster,
+            Epoch = epoch,
+            Sequence = sequence,
+            StartedAt = started,
+            CollectedAt = clock.GetUtcNow(),
+            Member = member,
+            Address = local?.ClusterAddress ?? context.Global?.Members.FirstOrDefault(m => m.Name == member)?.Address,
+            Collectors = results,
+            Local = local,
+            Global = context.Global,
+            Raft = context.Raft,
+            Reachability = context.Reachability,
+            Instances = context.Instances,
+            Self = self(cpu),
+        };
+    }
+
+    private async Task<CollectorResult> RunOneAsync(IAgentCollector collector, CollectionContext context, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(collectorTimeout);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            // On the pool, so that a collector doing blocking file or database work cannot hold up
+            // the others, and WaitAsync can give up on it.
+            await Task.Run(() => collector.CollectAsync(context, deadline.Token), deadline.Token).WaitAsync(collectorTimeout, ct);
+            return new CollectorResult(collector.Name, true, clock.Elapsed.TotalSeconds, null);
+        }
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return new CollectorResult(collector.Name, false, clock.Elapsed.TotalSeconds, $"timed out after {collectorTimeout.TotalSeconds:0.#} s");
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // Isolation is the point: the failure is reported, never turned into empty data.
+            return new CollectorResult(collector.Name, false, clock.Elapsed.TotalSeconds, e.Message);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using LxdScope.Contracts;
+using LxdScope.Lxd;
+using LxdScope.Lxd.Api;
+
+namespace LxdScope.Agent.Collectors;
+
+/// <summary>
+/// What one cycle's collectors share: where LXD is, one socket client, and the sections filled
+/// so far. Collectors of the first group run in parallel and each writes only its own section;
+/// the reachability collector runs after them and reads the member list they found.
+/// </summary>
+public sealed class CollectionContext(LxdDirectory directory, LxdSocketClient client, TimeProvider clock)
+{
+    public LxdDirectory Directory { get; } = directory;
+
+    public LxdSocketClient Client { get; } = client;
+
+    public TimeProvider Clock { get; } = clock;
+
+    public LocalDatabaseSection? Local { get; set; }
+
+    public GlobalDatabaseSection? Global { get; set; }
+
+    public RaftFilesSection? Raft { get; set; }
+
+    public ReachabilitySection? Reachability { get; set; }
+
+    public InstancesSection? Instances { get; set; }
+
+    /// <summary>This member's name, from LXD's API or local.db, whichever answered.</summary>
+    public string? Member { get; set; }
+
+    /// <summary>Members by address, as far as this host knows them: the global view, else raft_nodes.</summary>
+    public IReadOnlyList<(string? Name, string Address)> KnownMembers()
+    {
+        if (Global is { Members.Count: > 0 } global)
+        {
+            return global.Members.Select(m => ((string?)m.Name, m.Address)).ToList();
+        }
+
+        return Local?.RaftNodes.Select(n => ((string?)(n.Name.Length > 0 ? n.Name : null), n.Address)).ToList() ?? [];
+    }
+}

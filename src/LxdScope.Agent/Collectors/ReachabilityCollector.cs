@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using LxdScope.Contracts;
+using LxdScope.Lxd.Network;
+
+namespace LxdScope.Agent.Collectors;
+
+/// <summary>
+/// From this host to every member's cluster address: TCP connect time, then the TLS handshake
+/// LXD answers there. Members present the cluster certificate (LXD_DIR/cluster.crt); a peer that
+/// presents another one is reported, since the address then leads somewhere else. Nothing is
+/// sent after the handshake.
+/// </summary>
+public sealed class ReachabilityCollector(TimeSpan timeout) : IAgentCollector
+{
+    public string Name => "reachability";
+
+    public async Task CollectAsync(CollectionContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var members = context.KnownMembers();
+        if (members.Count == 0)
+        {
+            throw new InvalidOperationException("no member addresses known (neither the global database nor local.db answered)");
+        }
+
+        var clusterCertificate = ClusterCertificate(context.Directory.Root);
+        var probes = await Task.WhenAll(members.Select(m => ProbeAsync(m.Name, m.Address, clusterCertificate, ct)));
+        context.Reachability = new ReachabilitySection(probes);
+    }
+
+    private static X509Certificate2? ClusterCertificate(string lxdDir)
+    {
+        var path = Path.Combine(lxdDir, "cluster.crt");
+        try
+        {
+            return File.Exists(path) ? X509Certificate2.CreateFromPem(File.ReadAllText(path)) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            return null; // a standalone or unreadable setup: timings are still worth having
+        }
+    }
+
+    private async Task<PeerProbe> ProbeAsync(string? name, string address, X509Certificate2? expected, CancellationToken ct)
+    {
+        if (!TcpProbe.TrySplit(address, out var host, out var port))
+        {
+            return new PeerProbe(name, address, false, null, null, $"'{address}' is not host:port");
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        using var tcp = new TcpClient { NoDelay = true };
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await tcp.ConnectAsync(host, port, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new PeerProbe(name, address, false, null, null, $"TCP connect: no answer within {timeout.TotalMilliseconds:0} ms");
+        }
+        catch (SocketException e)
+        {
+            return new PeerProbe(name, address, false, null, null, $"TCP connect: {(e.SocketErrorCode == SocketError.ConnectionRefused ? "connection refused" : e.Message)}");
+        }
+
+        var connect = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        try
+        {
+            await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
+            await tls.AuthenticateAsClientAsync(
+                new SslClientAuthenticationOptions
+                {
+                    TargetHost = host,
+                    // Pinned to the cluster's own certificate; LXD's is self-signed, so the system store cannot judge it.
+                    RemoteCertificateValidationCallback = (_, presented, _, _) =>
+                        expected is null || (presented is not null && presented.GetCertHash().AsSpan().SequenceEqual(expected.GetCertHash())),
+                },
+                deadline.Token);
+            return new PeerProbe(name, address, true, connect, clock.Elapsed.TotalSeconds, null);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new PeerProbe(name, address, true, connect, null, $"TLS handshake: no answer within {timeout.TotalMilliseconds:0} ms");
+        }
+        catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException)
+        {
+            return new PeerProbe(name, address, true, connect, null, $"TLS handshake: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using LxdScope.Collector.State;
+
+namespace LxdScope.Collector.Clusters;
+
+/// <summary>One line per cluster: enough to see which needs attention.</summary>
+public sealed record ClusterSummary(
+    string Name,
+    string Source,
+    int Members,
+    int MembersOnline,
+    bool Quorum,
+    int Voters,
+    int VotersOnline,
+    int FailureTolerance,
+    string? Leader,
+    int AgentsUp,
+    int Agents,
+    IReadOnlyList<string> Warnings)
+{
+    public static ClusterSummary From(ClusterStatus s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new(
+            s.Name, s.Source, s.Members.Count, s.Members.Count(m => m.State is "ONLINE" or "REACHABLE"), s.Quorum.HasQuorum,
+            s.Quorum.Voters, s.Quorum.VotersOnline, s.Quorum.FailureTolerance, s.Quorum.Leader,
+            s.Agents.Count(a => a.Up), s.Agents.Count, s.Warnings);
+    }
+}

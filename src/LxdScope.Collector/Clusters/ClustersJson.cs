@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace LxdScope.Collector.Clusters;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(List<ClusterSummary>))]
+[JsonSerializable(typeof(ClusterDetail))]
+internal sealed partial class ClustersJson : JsonSerializerContext;

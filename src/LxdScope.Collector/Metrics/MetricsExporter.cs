@@ -1,0 +1,233 @@
+using LxdScope.Collector.State;
+using LxdScope.Collector.Storage;
+using Prometheus;
+
+namespace LxdScope.Collector.Metrics;
+
+/// <summary>
+/// The collector's metric catalogue (docs/metrics.md), in its own registry: cluster statuses in,
+/// series out. The only place metric names and labels are decided. Labels stay low-cardinality:
+/// clusters, members, agents, collectors, projects — never container addresses or free text.
+/// </summary>
+public sealed class MetricsExporter
+{
+    private readonly object gate = new();
+    private readonly List<SeriesSet> all = [];
+    private readonly SeriesSet memberInfo;
+    private readonly SeriesSet memberState;
+    private readonly SeriesSet memberOnline;
+    private readonly SeriesSet heartbeatAge;
+    private readonly SeriesSet memberSchema;
+    private readonly SeriesSet memberApiExtensions;
+    private readonly SeriesSet offlineThreshold;
+    private readonly SeriesSet voters;
+    private readonly SeriesSet votersOnline;
+    private readonly SeriesSet quorum;
+    private readonly SeriesSet failureTolerance;
+    private readonly SeriesSet hasLeader;
+    private readonly SeriesSet leader;
+    private readonly SeriesSet leaderChanges;
+    private readonly SeriesSet globalAge;
+    private readonly SeriesSet raftTerm;
+    private readonly SeriesSet raftLastIndex;
+    private readonly SeriesSet raftLastTerm;
+    private readonly SeriesSet raftLogErrors;
+    private readonly SeriesSet raftDiskFree;
+    private readonly SeriesSet raftDisagreements;
+    private readonly SeriesSet reachable;
+    private readonly SeriesSet connectSeconds;
+    private readonly SeriesSet tlsSeconds;
+    private readonly SeriesSet instances;
+    private readonly SeriesSet images;
+    private readonly SeriesSet storagePools;
+    private readonly SeriesSet networks;
+    private readonly SeriesSet lxdWarnings;
+    private readonly SeriesSet agentUp;
+    private readonly SeriesSet agentLastReport;
+    private readonly SeriesSet agentSequence;
+    private readonly SeriesSet collectorSuccess;
+    private readonly SeriesSet collectorDuration;
+    private readonly SeriesSet agentRss;
+    private readonly SeriesSet agentCycleCpu;
+    private readonly SeriesSet agentSpoolDepth;
+    private readonly SeriesSet agentSpoolDropped;
+    private readonly Counter events;
+
+    public MetricsExporter(CollectorRegistry registry)
+    {
+        Registry = registry;
+        var f = Prometheus.Metrics.WithCustomRegistry(registry);
+        SeriesSet G(string name, string help, params string[] labels)
+        {
+            var s = new SeriesSet(f.CreateGauge(name, help, labels));
+            all.Add(s);
+            return s;
+        }
+
+        memberInfo = G("lxdscope_member_info", "A cluster member, its address, roles and code level (always 1).", "cluster", "member", "address", "roles", "database_role", "architecture", "failure_domain", "lxd_version");
+        memberState = G("lxdscope_member_state", "1 for the member's current state (ONLINE, OFFLINE, EVACUATED, BLOCKED, PENDING, REACHABLE, UNREACHABLE, UNKNOWN).", "cluster", "member", "state");
+        memberOnline = G("lxdscope_member_online", "1 when the member is ONLINE (or REACHABLE while the database cannot be read).", "cluster", "member");
+        heartbeatAge = G("lxdscope_member_heartbeat_age_seconds", "Age of the member's heartbeat in the cluster database (written by the database leader).", "cluster", "member");
+        memberSchema = G("lxdscope_member_schema_version", "The member's global database schema version (nodes.schema).", "cluster", "member");
+        memberApiExtensions = G("lxdscope_member_api_extensions", "The member's API extension count (nodes.api_extensions).", "cluster", "member");
+        offlineThreshold = G("lxdscope_cluster_offline_threshold_seconds", "cluster.offline_threshold: a heartbeat this old makes a member OFFLINE.", "cluster");
+        voters = G("lxdscope_database_voters", "Database (raft) voters.", "cluster");
+        votersOnline = G("lxdscope_database_voters_online", "Database voters alive.", "cluster");
+        quorum = G("lxdscope_database_quorum", "1 while more than half of the voters are alive.", "cluster");
+        failureTolerance = G("lxdscope_database_failure_tolerance", "How many more voters may fail before quorum is lost.", "cluster");
+        hasLeader = G("lxdscope_database_has_leader", "1 when LXD names a database leader.", "cluster");
+        leader = G("lxdscope_database_leader", "1 for the member that is database leader.", "cluster", "member");
+        leaderChanges = G("lxdscope_database_leader_changes", "Leader changes seen since the collector started (use increase(); resets on restart).", "cluster");
+        globalAge = G("lxdscope_cluster_database_view_age_seconds", "Age of the newest view of the cluster database any agent sent.", "cluster");
+        raftTerm = G("lxdscope_raft_term", "The member's current raft term (its metadata files).", "cluster", "member");
+        raftLastIndex = G("lxdscope_raft_last_index", "Index of the member's last valid raft log entry.", "cluster", "member");
+        raftLastTerm = G("lxdscope_raft_last_entry_term", "Term of the member's last valid raft log entry.", "cluster", "member");
+        raftLogErrors = G("lxdscope_raft_log_errors", "Problems in the member's raft files that raft would refuse (checksums, gaps).", "cluster", "member");
+        raftDiskFree = G("lxdscope_raft_disk_free_bytes", "Free space on the file system holding the member's raft files.", "cluster", "member");
+        raftDisagreements = G("lxdscope_raft_membership_disagreements", "Entries where the member's raft_nodes disagrees with the cluster's raft roles.", "cluster", "member");
+        reachable = G("lxdscope_reachability_up", "1 when the member's agent could connect to the peer's cluster address.", "cluster", "member", "peer");
+        connectSeconds = G("lxdscope_reachability_connect_seconds", "TCP connect time from the member to the peer.", "cluster", "member", "peer");
+        tlsSeconds = G("lxdscope_reachability_tls_handshake_seconds", "TLS handshake time from the member to the peer.", "cluster", "member", "peer");
+        instances = G("lxdscope_instances", "Instances per member, project, type and status (status unknown where no agent runs).", "cluster", "member", "project", "type", "status");
+        images = G("lxdscope_cluster_images", "Images in the cluster database.", "cluster");
+        storagePools = G("lxdscope_cluster_storage_pools", "Storage pools in the cluster database.", "cluster");
+        networks = G("lxdscope_cluster_networks", "Networks in the cluster database.", "cluster");
+        lxdWarnings = G("lxdscope_lxd_warnings", "LXD's own warnings by type code and status.", "cluster", "type", "status");
+        agentUp = G("lxdscope_agent_up", "1 while the agent reports within its lease (three intervals).", "cluster", "agent", "member");
+        agentLastReport = G("lxdscope_agent_last_report_timestamp_seconds", "When the agent's latest report arrived (Unix time).", "cluster", "agent");
+        agentSequence = G("lxdscope_agent_last_sequence", "Sequence number of the agent's latest report.", "cluster", "agent");
+        collectorSuccess = G("lxdscope_agent_collector_success", "1 when the agent's collector succeeded in its latest report.", "cluster", "agent", "collector");
+        collectorDuration = G("lxdscope_agent_collector_duration_seconds", "How long the agent's collector took in its latest report.", "cluster", "agent", "collector");
+        agentRss = G("lxdscope_agent_resident_memory_bytes", "The agent's resident memory.", "cluster", "agent");
+        agentCycleCpu = G("lxdscope_agent_cycle_cpu_seconds", "CPU time of the agent's latest collection cycle.", "cluster", "agent");
+        agentSpoolDepth = G("lxdscope_agent_spool_reports", "Reports waiting in the agent's on-disk spool.", "cluster", "agent");
+        agentSpoolDropped = G("lxdscope_agent_spool_dropped_reports", "Reports the agent dropped because its spool was full, since it started.", "cluster", "agent");
+        events = f.CreateCounter("lxdscope_cluster_events_total", "Events seen (member-offline, member-online, quorum-lost, quorum-regained, leader-changed, agent-silent, agent-back).", "cluster", "kind");
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public void Update(ClusterStatus status, long leaderChangeCount)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var c = status.Name;
+        lock (gate)
+        {
+            foreach (var m in status.Members)
+            {
+                memberInfo.Set(1, c, m.Name, m.Address, string.Join(',', m.Roles), m.DatabaseRole ?? "", m.Architecture ?? "", m.FailureDomain ?? "", m.LxdVersion ?? "");
+                memberState.Set(1, c, m.Name, m.State);
+                memberOnline.Set(m.State is "ONLINE" or "REACHABLE" ? 1 : 0, c, m.Name);
+                SetIf(heartbeatAge, m.HeartbeatAgeSeconds, c, m.Name);
+                SetIf(memberSchema, m.Schema, c, m.Name);
+                SetIf(memberApiExtensions, m.ApiExtensions, c, m.Name);
+                SetIf(raftTerm, m.RaftTerm, c, m.Name);
+                SetIf(raftLastIndex, m.RaftLastIndex, c, m.Name);
+                SetIf(raftLastTerm, m.RaftLastTerm, c, m.Name);
+                SetIf(raftDiskFree, m.RaftDiskFreeBytes, c, m.Name);
+                if (m.AgentId is not null)
+                {
+                    raftLogErrors.Set(m.RaftLogErrors, c, m.Name);
+                    raftDisagreements.Set(m.RaftNodesDisagreements.Count, c, m.Name);
+                }
+
+                if (m.Name == status.Quorum.Leader)
+                {
+                    leader.Set(1, c, m.Name);
+                }
+            }
+
+            offlineThreshold.Set(status.OfflineThresholdSeconds, c);
+            voters.Set(status.Quorum.Voters, c);
+            votersOnline.Set(status.Quorum.VotersOnline, c);
+            quorum.Set(status.Quorum.HasQuorum ? 1 : 0, c);
+            failureTolerance.Set(status.Quorum.FailureTolerance, c);
+            hasLeader.Set(status.Quorum.Leader is null ? 0 : 1, c);
+            leaderChanges.Set(leaderChangeCount, c);
+            SetIf(globalAge, status.GlobalAgeSeconds, c);
+
+            foreach (var e in status.Reachability)
+            {
+                reachable.Set(e.Reachable ? 1 : 0, c, e.From, e.To);
+                SetIf(connectSeconds, e.TcpConnectSeconds, c, e.From, e.To);
+                SetIf(tlsSeconds, e.TlsHandshakeSeconds, c, e.From, e.To);
+            }
+
+            if (status.Inventory is { } inv)
+            {
+                foreach (var i in inv.Instances)
+                {
+                    instances.Set(i.Count, c, i.Member, i.Project, i.Type, i.Status);
+                }
+
+                images.Set(inv.Images, c);
+                storagePools.Set(inv.StoragePools, c);
+                networks.Set(inv.Networks, c);
+                foreach (var w in inv.LxdWarnings)
+                {
+                    lxdWarnings.Set(w.Count, c, w.Type, w.Status);
+                }
+            }
+
+            foreach (var a in status.Agents)
+            {
+                agentUp.Set(a.Up ? 1 : 0, c, a.AgentId, a.Member ?? "");
+                agentLastReport.Set(a.LastReportAt.ToUnixTimeMilliseconds() / 1000.0, c, a.AgentId);
+                agentSequence.Set(a.Sequence, c, a.AgentId);
+                foreach (var r in a.Collectors)
+                {
+                    collectorSuccess.Set(r.Success ? 1 : 0, c, a.AgentId, r.Name);
+                    collectorDuration.Set(r.DurationSeconds, c, a.AgentId, r.Name);
+                }
+
+                agentRss.Set(a.Self.RssBytes, c, a.AgentId);
+                agentCycleCpu.Set(a.Self.CycleCpuSeconds, c, a.AgentId);
+                agentSpoolDepth.Set(a.Self.SpoolDepth, c, a.AgentId);
+                agentSpoolDropped.Set(a.Self.SpoolDropped, c, a.AgentId);
+            }
+
+            foreach (var s in all)
+            {
+                s.EndRound(c);
+            }
+        }
+    }
+
+    public void CountEvents(IReadOnlyList<ClusterEvent> list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        foreach (var e in list)
+        {
+            events.WithLabels(e.Cluster, e.Kind).Inc();
+        }
+    }
+
+    /// <summary>A cluster with no agents left: every series of it goes.</summary>
+    public void Remove(string cluster)
+    {
+        lock (gate)
+        {
+            foreach (var s in all)
+            {
+                s.EndRound(cluster);
+            }
+        }
+    }
+
+    private static void SetIf(SeriesSet set, double? value, params string[] labels)
+    {
+        if (value is { } v)
+        {
+            set.Set(v, labels);
+        }
+    }
+
+    private static void SetIf(SeriesSet set, ulong? value, params string[] labels) =>
+        SetIf(set, value is { } v ? (double)v : null, labels);
+
+    private static void SetIf(SeriesSet set, long? value, params string[] labels) =>
+        SetIf(set, value is { } v ? (double)v : null, labels);
+
+    private static void SetIf(SeriesSet set, int? value, params string[] labels) =>
+        SetIf(set, value is { } v ? (double)v : null, labels);
+}

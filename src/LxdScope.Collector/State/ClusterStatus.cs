@@ -1,0 +1,22 @@
+namespace LxdScope.Collector.State;
+
+/// <summary>
+/// One cluster as the collector understands it from all its agents: the answer to "which member,
+/// since when, why". Served by /api/v1/clusters/{name} and turned into metrics.
+/// </summary>
+/// <param name="Source">"global": from the cluster database as an agent read it (<see cref="GlobalAgeSeconds"/> ago);
+/// "last-known": no agent can read it now, members are from the last view and their state from agents' probes;
+/// "agents": there has never been a global view, members come from raft configurations.</param>
+public sealed record ClusterStatus(
+    string Name,
+    DateTimeOffset EvaluatedAt,
+    string Source,
+    double? GlobalAgeSeconds,
+    string? GlobalFromAgent,
+    double OfflineThresholdSeconds,
+    IReadOnlyList<MemberView> Members,
+    QuorumView Quorum,
+    IReadOnlyList<ReachabilityEdge> Reachability,
+    IReadOnlyList<AgentView> Agents,
+    InventoryView? Inventory,
+    IReadOnlyList<string> Warnings);

@@ -1,0 +1,13 @@
+namespace LxdScope.Collector.State;
+
+/// <param name="Basis">How it was judged, in words.</param>
+/// <param name="RecoverFrom">When quorum is lost: the member with the highest last raft entry (term, then index) among those agents report, the one to recover from.</param>
+public sealed record QuorumView(
+    int Voters,
+    int VotersOnline,
+    bool HasQuorum,
+    int FailureTolerance,
+    string? Leader,
+    string Basis,
+    IReadOnlyList<string> UnreachableVoters,
+    string? RecoverFrom);

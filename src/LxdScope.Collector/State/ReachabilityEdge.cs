@@ -1,0 +1,4 @@
+namespace LxdScope.Collector.State;
+
+/// <summary>One cell of the member×member matrix: from the member whose agent probed, to a peer.</summary>
+public sealed record ReachabilityEdge(string From, string To, bool Reachable, double? TcpConnectSeconds, double? TlsHandshakeSeconds, string? Error);

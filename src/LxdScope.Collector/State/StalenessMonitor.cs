@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Hosting;
+
+namespace LxdScope.Collector.State;
+
+/// <summary>Ticks the registry once a second: agents go silent and heartbeats age without any report arriving.</summary>
+public sealed class StalenessMonitor(ClusterRegistry registry, TimeProvider clock) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            registry.Tick();
+        }
+    }
+}
