@@ -5,5 +5,6 @@ var root = new RootCommand("LxdScope: monitoring and diagnostics for LXD cluster
 {
     InspectCommand.Create(),
     SqlCommand.Create(),
+    AgentCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,152 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace LxdScope.Agent;
+
+/// <summary>
+/// The agent's settings, from the "Agent" section of its configuration (a JSON file, then
+/// LXDSCOPE_Agent__* environment variables, then flags). The token is never logged or reported.
+/// </summary>
+public sealed record AgentOptions
+{
+    public static readonly IReadOnlyList<string> CollectorNames = ["local", "global", "raft", "instances", "reachability"];
+
+    public required string Cluster { get; init; }
+
+    public required string AgentId { get; init; }
+
+    /// <summary>Null with --once, which prints the report instead of sending it.</summary>
+    public Uri? CollectorUrl { get; init; }
+
+    public string? Token { get; init; }
+
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
+
+    public string? LxdDir { get; init; }
+
+    public string SpoolDirectory { get; init; } = "/var/lib/lxdscope/spool";
+
+    public TimeSpan CollectorTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    public int MaxLxdMetricsBytes { get; init; } = 4 * 1024 * 1024;
+
+    public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <exception cref="AgentConfigurationException">A setting is missing or wrong; the message names it.</exception>
+    public static AgentOptions From(IConfiguration configuration, bool requireCollector)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var s = configuration.GetSection("Agent");
+        var cluster = s["Cluster"];
+        if (string.IsNullOrWhiteSpace(cluster))
+        {
+            throw new AgentConfigurationException("Agent:Cluster is required (--cluster): the name of the cluster this agent's token is for.");
+        }
+
+        Uri? collector = null;
+        if (s["Collector"] is { Length: > 0 } url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out collector) || collector.Scheme is not ("http" or "https"))
+            {
+                throw new AgentConfigurationException($"Agent:Collector must be an http(s) URL, not '{url}'.");
+            }
+        }
+        else if (requireCollector)
+        {
+            throw new AgentConfigurationException("Agent:Collector is required (--collector URL), unless --once.");
+        }
+
+        var token = s["Token"];
+        if (string.IsNullOrEmpty(token) && s["TokenFile"] is { Length: > 0 } tokenFile)
+        {
+            try
+            {
+                token = File.ReadAllText(tokenFile).Trim();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new AgentConfigurationException($"Agent:TokenFile {tokenFile} cannot be read: {e.Message}");
+            }
+        }
+
+        if (requireCollector && string.IsNullOrEmpty(token))
+        {
+            throw new AgentConfigurationException("Agent:Token or Agent:TokenFile is required (--token-file): the collector refuses reports without it.");
+        }
+
+        var disabled = (s["Disable"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in s.GetSection("Collectors").GetChildren())
+        {
+            if (string.Equals(name["Enabled"] ?? name.Value, "false", StringComparison.OrdinalIgnoreCase))
+            {
+                disabled.Add(name.Key);
+            }
+        }
+
+        if (disabled.FirstOrDefault(d => !CollectorNames.Contains(d)) is { } unknown)
+        {
+            throw new AgentConfigurationException($"Unknown collector '{unknown}'; the collectors are {string.Join(", ", CollectorNames)}.");
+        }
+
+        var interval = Duration(s, "Interval", TimeSpan.FromSeconds(10));
+        return new AgentOptions
+        {
+            Cluster = cluster.Trim(),
+            AgentId = s["AgentId"] is { Length: > 0 } id ? id.Trim() : DefaultAgentId(),
+            CollectorUrl = collector,
+            Token = token,
+            Interval = interval,
+            LxdDir = s["LxdDir"] is { Length: > 0 } dir ? dir : null,
+            SpoolDirectory = s["SpoolDirectory"] is { Length: > 0 } spool ? spool : "/var/lib/lxdscope/spool",
+            CollectorTimeout = Duration(s, "CollectorTimeout", TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, interval.Ticks))),
+            ProbeTimeout = Duration(s, "ProbeTimeout", TimeSpan.FromSeconds(1)),
+            Disabled = disabled,
+        };
+    }
+
+    /// <summary>The machine id (stable across reboots and renames), else the host name.</summary>
+    public static string DefaultAgentId()
+    {
+        try
+        {
+            var id = File.ReadAllText("/etc/machine-id").Trim();
+            if (id.Length > 0)
+            {
+                return $"{Environment.MachineName}-{id[..Math.Min(12, id.Length)]}";
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return Environment.MachineName;
+    }
+
+    /// <summary>"10s", "500ms", "2m" or a .NET TimeSpan ("00:00:10").</summary>
+    private static TimeSpan Duration(IConfigurationSection s, string key, TimeSpan fallback)
+    {
+        var text = s[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        text = text.Trim();
+        TimeSpan? value = text switch
+        {
+            _ when text.EndsWith("ms", StringComparison.Ordinal) && double.TryParse(text[..^2], CultureInfo.InvariantCulture, out var ms) => TimeSpan.FromMilliseconds(ms),
+            _ when text.EndsWith('s') && double.TryParse(text[..^1], CultureInfo.InvariantCulture, out var sec) => TimeSpan.FromSeconds(sec),
+            _ when text.EndsWith('m') && double.TryParse(text[..^1], CultureInfo.InvariantCulture, out var min) => TimeSpan.FromMinutes(min),
+            _ when TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var ts) => ts,
+            _ => null,
+        };
+        return value is { } v && v > TimeSpan.Zero && v <= TimeSpan.FromHours(1)
+            ? v
+            : throw new AgentConfigurationException($"Agent:{key} must be a duration between 0 and 1h such as 10s or 500ms, not '{text}'.");
+    }
+}

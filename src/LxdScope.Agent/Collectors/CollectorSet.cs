@@ -1,0 +1,20 @@
+namespace LxdScope.Agent.Collectors;
+
+/// <summary>The agent's collectors, listed explicitly (no discovery), minus those switched off.</summary>
+public static class CollectorSet
+{
+    /// <summary>The first group runs in parallel; the second runs after it and reads its results.</summary>
+    public static (IReadOnlyList<IAgentCollector> First, IReadOnlyList<IAgentCollector> Second) Create(AgentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        IAgentCollector[] first =
+        [
+            new LocalDatabaseCollector(),
+            new GlobalDatabaseCollector(),
+            new RaftFilesCollector(),
+            new InstancesCollector(options.MaxLxdMetricsBytes),
+        ];
+        IAgentCollector[] second = [new ReachabilityCollector(options.ProbeTimeout)];
+        return (first.Where(c => !options.Disabled.Contains(c.Name)).ToList(), second.Where(c => !options.Disabled.Contains(c.Name)).ToList());
+    }
+}
