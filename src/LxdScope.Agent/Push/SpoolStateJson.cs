@@ -6,6 +6,7 @@ namespace LxdScope.Agent.Push;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     RespectRequiredConstructorParameters = true,
+    RespectNullableAnnotations = true,
     WriteIndented = true)]
 [JsonSerializable(typeof(SpoolState))]
 internal sealed partial class SpoolStateJson : JsonSerializerContext;
