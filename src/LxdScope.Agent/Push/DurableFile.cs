@@ -21,13 +21,23 @@ internal static class DurableFile
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var stream = new FileStream(temp, options))
+        try
         {
-            stream.Write(content);
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temp, options))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk should not also keep the half-written file; the failure itself goes on up.
+            File.Delete(temp);
+            throw;
         }
 
-        File.Move(temp, path, overwrite: true);
         SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
