@@ -72,7 +72,7 @@ internal static class AgentCommand
                 var (first, second) = CollectorSet.Create(options);
                 var cycle = new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), dir, first, second, options.CollectorTimeout, TimeProvider.System);
                 var report = await cycle.RunAsync("once", 1, cpu => new AgentSelfSection(
-                    typeof(AgentCommand).Assembly.GetName().Version?.ToString() ?? "", SelfMeasurement.RssBytes(), SelfMeasurement.CpuTotal().TotalSeconds,
+                    AgentHost.Version, SelfMeasurement.RssBytes(), SelfMeasurement.CpuTotal().TotalSeconds,
                     cpu.TotalSeconds, 0, 0, options.Interval.TotalSeconds), ct);
                 var indented = new ContractJson(new JsonSerializerOptions(ContractJson.Default.Options) { WriteIndented = true });
                 Console.Out.WriteLine(JsonSerializer.Serialize(report, indented.AgentReport));

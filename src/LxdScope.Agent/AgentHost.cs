@@ -1,0 +1,72 @@
+using LxdScope.Agent.Collectors;
+using LxdScope.Agent.Push;
+using LxdScope.Contracts;
+using LxdScope.Lxd;
+using Microsoft.Extensions.Logging;
+
+namespace LxdScope.Agent;
+
+/// <summary>
+/// The long-running agent: a collection cycle at a fixed rate into the on-disk spool, and one
+/// pusher draining the spool to the collector in order. Collection never waits for delivery, so
+/// a collector outage costs nothing but spool space.
+/// </summary>
+public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILoggerFactory logs, TimeProvider clock)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var log = logs.CreateLogger("lxdscope.agent");
+        var spool = ReportSpool.Open(new SpoolOptions { Directory = options.SpoolDirectory }, logs.CreateLogger("lxdscope.spool"));
+        var push = new PushOptions { CollectorUrl = options.CollectorUrl!, Token = options.Token! };
+        if (push.Validate() is { Count: > 0 } problems)
+        {
+            throw new AgentConfigurationException(string.Join("; ", problems));
+        }
+
+        using var http = new HttpClient { Timeout = push.RequestTimeout + TimeSpan.FromSeconds(5) };
+        var pusher = new ReportPusher(spool, http, push, logs.CreateLogger("lxdscope.push"), clock);
+        var (first, second) = CollectorSet.Create(options);
+        var cycle = new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), directory, first, second, options.CollectorTimeout, clock);
+        var names = string.Join(",", first.Concat(second).Select(c => c.Name));
+        log.LogInformation(
+            "agent {AgentId} for cluster {Cluster}: {Lxd}, every {Interval}, to {Collector}, collectors {Collectors}",
+            options.AgentId, options.Cluster, directory.Root, options.Interval, push.ReportsUrl, names);
+
+        var pushing = pusher.RunAsync(ct);
+        try
+        {
+            using var timer = new PeriodicTimer(options.Interval, clock);
+            do
+            {
+                var (epoch, sequence) = spool.Reserve();
+                var report = await cycle.RunAsync(epoch, sequence, cpu => new AgentSelfSection(
+                    Version, SelfMeasurement.RssBytes(), SelfMeasurement.CpuTotal().TotalSeconds, cpu.TotalSeconds,
+                    spool.Depth, spool.DroppedTotal, options.Interval.TotalSeconds), ct);
+                spool.Append(sequence, ReportEncoding.Gzip(report));
+                foreach (var failed in report.Collectors.Where(c => !c.Success))
+                {
+                    log.LogWarning("collector {Collector} failed: {Error}", failed.Name, failed.Error);
+                }
+
+                if (pushing.IsCompleted)
+                {
+                    await pushing; // a pusher that stopped on its own has failed: surface it
+                }
+            }
+            while (await timer.WaitForNextTickAsync(ct));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+
+        try
+        {
+            await pushing;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    public static string Version => typeof(AgentHost).Assembly.GetName().Version?.ToString() ?? "";
+}
