@@ -28,9 +28,12 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
         var (first, second) = CollectorSet.Create(options);
         var cycle = new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), directory, first, second, options.CollectorTimeout, clock);
         var names = string.Join(",", first.Concat(second).Select(c => c.Name));
-        log.LogInformation(
+        if (log.IsEnabled(LogLevel.Information))
+        {
+            log.LogInformation(
             "agent {AgentId} for cluster {Cluster}: {Lxd}, every {Interval}, to {Collector}, collectors {Collectors}",
             options.AgentId, options.Cluster, directory.Root, options.Interval, push.ReportsUrl, names);
+        }
 
         var pushing = pusher.RunAsync(ct);
         try
@@ -45,7 +48,10 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
                 spool.Append(sequence, ReportEncoding.Gzip(report));
                 foreach (var failed in report.Collectors.Where(c => !c.Success))
                 {
-                    log.LogWarning("collector {Collector} failed: {Error}", failed.Name, failed.Error);
+                    if (log.IsEnabled(LogLevel.Warning))
+                    {
+                        log.LogWarning("collector {Collector} failed: {Error}", failed.Name, failed.Error);
+                    }
                 }
 
                 if (pushing.IsCompleted)
