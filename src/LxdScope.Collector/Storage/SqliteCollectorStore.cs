@@ -6,11 +6,12 @@ namespace LxdScope.Collector.Storage;
 
 /// <summary>The collector's state in one SQLite file: every agent's latest report, the per-report log and cluster events.</summary>
 /// <remarks>
-/// One connection, used under one lock. With <c>synchronous=FULL</c> every commit waits for an
-/// fsync, so writes are serialized by the disk anyway; a lock in the process queues them in
-/// order, where connections of their own would contend for SQLite's file lock and back off in
-/// its busy handler (sleeps of up to 100 ms). Reads are few (start, events, readiness) and take
-/// the same lock.
+/// One connection, used under one lock. With <c>synchronous=FULL</c> every commit waits for its
+/// fsync, so writes are serialized by the disk anyway. Measured with 8 writers × 200 commits of
+/// 20 KB: one connection under a lock took 0.53 s (p99 6 ms), a pooled connection per call with
+/// busy_timeout 0.61 s (p99 9 ms), both without errors; the lock is the simpler of the two (no
+/// busy handling, no per-open PRAGMAs, one place that owns the file). Reads are few (start,
+/// events, readiness) and take the same lock.
 /// </remarks>
 public sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
 {
