@@ -1,3 +1,4 @@
+using LxdScope.Collector.Ingest;
 using LxdScope.Collector.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,8 +11,9 @@ public static class MetricsApi
 {
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/metrics", async (HttpContext http, MetricsExporter exporter, ClusterRegistry registry) =>
+        app.MapGet("/metrics", async (HttpContext http, MetricsExporter exporter, ClusterRegistry registry, IngestCounters ingest) =>
         {
+            exporter.UpdateIngest(ingest);
             http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await exporter.Registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted);
             var lxd = LxdMetricsText.Relabel(registry.LxdMetricsTexts());

@@ -1,3 +1,4 @@
+using LxdScope.Collector.Ingest;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
 using Prometheus;
@@ -52,6 +53,9 @@ public sealed class MetricsExporter
     private readonly SeriesSet agentSpoolDepth;
     private readonly SeriesSet agentSpoolDropped;
     private readonly Counter events;
+    private readonly Counter ingested;
+    private readonly Counter clamped;
+    private readonly Counter storeFailures;
 
     public MetricsExporter(CollectorRegistry registry)
     {
@@ -102,6 +106,9 @@ public sealed class MetricsExporter
         agentCycleCpu = G("lxdscope_agent_cycle_cpu_seconds", "CPU time of the agent's latest collection cycle.", "cluster", "agent");
         agentSpoolDepth = G("lxdscope_agent_spool_reports", "Reports waiting in the agent's on-disk spool.", "cluster", "agent");
         agentSpoolDropped = G("lxdscope_agent_spool_dropped_reports", "Reports the agent dropped because its spool was full, since it started.", "cluster", "agent");
+        ingested = f.CreateCounter("lxdscope_ingest_reports_total", "Reports received, by result: accepted, duplicate (acknowledged again, not counted twice), or the reason for refusing.", "result");
+        clamped = f.CreateCounter("lxdscope_ingest_clamped_timestamps_total", "Accepted reports whose absurd timestamps were replaced with the collector's time.");
+        storeFailures = f.CreateCounter("lxdscope_ingest_store_failures_total", "Reports answered 503 because the collector's database could not take them.");
         events = f.CreateCounter("lxdscope_cluster_events_total", "Events seen (member-offline, member-online, quorum-lost, quorum-regained, leader-changed, agent-silent, agent-back).", "cluster", "kind");
     }
 
@@ -192,6 +199,33 @@ public sealed class MetricsExporter
             }
         }
     }
+
+    /// <summary>Brings the ingest counters up to date, just before a scrape.</summary>
+    public void UpdateIngest(IngestCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        ingested.WithLabels("accepted").IncTo(counters.Accepted);
+        ingested.WithLabels("duplicate").IncTo(counters.Duplicates);
+        foreach (var (reason, count) in counters.Rejected)
+        {
+            ingested.WithLabels(RejectLabel(reason)).IncTo(count);
+        }
+
+        clamped.IncTo(counters.Clamped);
+        storeFailures.IncTo(counters.StoreFailures);
+    }
+
+    private static string RejectLabel(IngestRejectReason reason) => reason switch
+    {
+        IngestRejectReason.Unauthorized => "unauthorized",
+        IngestRejectReason.Forbidden => "forbidden",
+        IngestRejectReason.TooLarge => "too_large",
+        IngestRejectReason.UnsupportedEncoding => "unsupported_encoding",
+        IngestRejectReason.BadBody => "bad_body",
+        IngestRejectReason.MalformedJson => "malformed_json",
+        IngestRejectReason.Invalid => "invalid",
+        _ => "other",
+    };
 
     public void CountEvents(IReadOnlyList<ClusterEvent> list)
     {

@@ -1,5 +1,5 @@
 using LxdScope.Collector.State;
-using static LxdScope.Collector.Tests.Reports;
+using static LxdScope.Collector.Tests.Support.ClusterReports;
 
 namespace LxdScope.Collector.Tests.State;
 

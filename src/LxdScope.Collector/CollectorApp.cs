@@ -1,0 +1,94 @@
+using LxdScope.Collector.Auth;
+using LxdScope.Collector.Clusters;
+using LxdScope.Collector.Metrics;
+using LxdScope.Collector.Health;
+using LxdScope.Collector.Ingest;
+using LxdScope.Collector.State;
+using LxdScope.Collector.Storage;
+using LxdScope.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LxdScope.Collector;
+
+/// <summary>The collector service: what it is made of, and what it serves.</summary>
+public static class CollectorApp
+{
+    /// <summary>Names the configuration file when <c>--config</c> does not.</summary>
+    public const string ConfigFileVariable = "LXDSCOPE_COLLECTOR_CONFIG";
+
+    /// <summary>Prefix of environment variables that override the file (<c>LXDSCOPE_Collector__DatabasePath</c>).</summary>
+    public const string EnvironmentPrefix = "LXDSCOPE_";
+
+    /// <summary>Builds the collector, ready to <c>Run</c>.</summary>
+    /// <param name="args">Command-line configuration: <c>--config FILE</c>, <c>--urls</c>, <c>--Collector:DatabasePath=…</c>.</param>
+    /// <param name="configure">
+    /// Runs after configuration sources are added and before the collector's services are:
+    /// services registered here replace the defaults (tests swap the server, store, sink or clock).
+    /// </param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        AddConfiguration(builder.Configuration, args);
+        configure?.Invoke(builder);
+        AddServices(builder.Services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        MapAll(app);
+        return app;
+    }
+
+    /// <summary>Every endpoint the collector serves, one line per feature.</summary>
+    public static void MapAll(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapIngest();
+        app.MapHealth();
+        app.MapClusters();
+        app.MapMetrics();
+    }
+
+    // File first, then LXDSCOPE_ variables, then the command line: the nearer to the operator, the stronger.
+    private static void AddConfiguration(ConfigurationManager configuration, string[] args)
+    {
+        var file = configuration["config"] ?? Environment.GetEnvironmentVariable(ConfigFileVariable);
+        if (!string.IsNullOrEmpty(file))
+        {
+            // reloadOnChange: an edited file rotates agent tokens without a restart.
+            configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: true);
+        }
+
+        configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        configuration.AddCommandLine(args);
+    }
+
+    private static void AddServices(IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, CollectorJson.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, ContractJson.Default);
+        });
+        services.AddProblemDetails();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CollectorOptions>().BindConfiguration(CollectorOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>());
+
+        services.TryAddSingleton<AgentTokens>();
+        services.TryAddSingleton<IngestCounters>();
+        services.TryAddSingleton<AgentOrdering>();
+        services.TryAddSingleton<ReportIngest>();
+        services.TryAddSingleton<ICollectorStore, SqliteCollectorStore>();
+        services.TryAddSingleton(_ => new MetricsExporter(Prometheus.Metrics.NewCustomRegistry()));
+        services.TryAddSingleton<ClusterRegistry>();
+        services.AddHostedService<StalenessMonitor>();
+        services.TryAddSingleton<IReportSink>(sp => sp.GetRequiredService<ClusterRegistry>());
+        services.AddHostedService<StoreStartup>();
+    }
+}

@@ -1,0 +1,29 @@
+namespace LxdScope.Collector;
+
+/// <summary>The collector's settings: configuration section <c>Collector</c>, validated at start.</summary>
+public sealed class CollectorOptions
+{
+    public const string Section = "Collector";
+
+    /// <summary>The SQLite file holding acknowledged reports; its directory is created at start.</summary>
+    public string DatabasePath { get; set; } = "/var/lib/lxdscope/collector.db";
+
+    /// <summary>
+    /// Agents' bearer tokens, one or more per cluster, stored only as hashes so that the
+    /// configuration file is not itself a credential. Re-read on every request: editing the file
+    /// rotates tokens without a restart.
+    /// </summary>
+    public IList<AgentTokenOptions> Tokens { get; } = [];
+
+    /// <summary>Largest request body accepted, as sent (usually gzip'd).</summary>
+    public long MaxReportBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Largest report after decompression; a gzip bomb stops here.</summary>
+    public long MaxDecompressedBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>How far in the future an agent's timestamps may be before they are replaced with the collector's time.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the per-report log and the cluster events are kept; every agent's latest report is kept regardless.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace LxdScope.Collector;
+
+/// <summary>Refuses a configuration the collector could not run with, at start rather than at the first report.</summary>
+public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOptions>
+{
+    // Reports and their decompressed JSON are held in one array each.
+    private const long MaxBufferBytes = 1L << 30;
+
+    public ValidateOptionsResult Validate(string? name, CollectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.DatabasePath))
+        {
+            failures.Add("Collector:DatabasePath must name a file.");
+        }
+
+        CheckBytes(failures, nameof(options.MaxReportBytes), options.MaxReportBytes);
+        CheckBytes(failures, nameof(options.MaxDecompressedBytes), options.MaxDecompressedBytes);
+        if (options.MaxClockSkew <= TimeSpan.Zero)
+        {
+            failures.Add("Collector:MaxClockSkew must be positive (for example 00:05:00).");
+        }
+
+        if (options.Retention <= TimeSpan.Zero)
+        {
+            failures.Add("Collector:Retention must be positive (for example 7.00:00:00).");
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Tokens.Count; i++)
+        {
+            // The hash is never echoed back: an index is enough to find the entry.
+            var token = options.Tokens[i];
+            if (string.IsNullOrWhiteSpace(token.Cluster))
+            {
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"Collector:Tokens:{i}:Cluster must not be empty."));
+            }
+
+            if (!IsSha256Hex(token.Sha256))
+            {
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"Collector:Tokens:{i}:Sha256 must be 64 hex digits (the SHA-256 of the token, not the token)."));
+            }
+            else if (!seen.Add(token.Sha256))
+            {
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"Collector:Tokens:{i}:Sha256 repeats an earlier entry; a token must belong to one cluster."));
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static bool IsSha256Hex(string? value) => value is { Length: 64 } && value.All(char.IsAsciiHexDigit);
+
+    private static void CheckBytes(List<string> failures, string name, long value)
+    {
+        if (value is <= 0 or > MaxBufferBytes)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"Collector:{name} must be between 1 and {MaxBufferBytes} bytes."));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using LxdScope.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace LxdScope.Collector.Ingest;
+
+/// <summary>Agents push their reports here.</summary>
+public static class IngestApi
+{
+    /// <summary>Maps <c>POST /api/v1/reports</c>: a gzip'd <see cref="AgentReport"/> with the agent's bearer token.</summary>
+    public static RouteGroupBuilder MapIngest(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").WithTags("Ingest");
+        group.MapPost("/reports", PostReport);
+        return group;
+    }
+
+    private static Task<Results<JsonHttpResult<IngestResponse>, ProblemHttpResult>> PostReport(
+        HttpContext context,
+        [FromServices] ReportIngest ingest) => ingest.HandleAsync(context);
+}

@@ -1,0 +1,64 @@
+using LxdScope.Collector.Tests.Support;
+
+namespace LxdScope.Collector.Tests;
+
+public sealed class CollectorOptionsValidatorTests
+{
+    [Fact]
+    public void Defaults_are_valid()
+    {
+        var options = new CollectorOptions();
+
+        Assert.True(new CollectorOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Equal("/var/lib/lxdscope/collector.db", options.DatabasePath);
+        Assert.Equal(8 * 1024 * 1024, options.MaxReportBytes);
+        Assert.Equal(64 * 1024 * 1024, options.MaxDecompressedBytes);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.MaxClockSkew);
+        Assert.Equal(TimeSpan.FromDays(7), options.Retention);
+    }
+
+    [Theory]
+    [InlineData("", "0123", "Tokens:0:Cluster must not be empty")]
+    [InlineData("alpha", "0123", "Tokens:0:Sha256 must be 64 hex digits")]
+    [InlineData("alpha", "zz5bd1e0e5c0a1a9f6a9e7f4ccb0a3ad1a1aba0b6a7c1d2e3f4a5b6c7d8e9f00", "Tokens:0:Sha256 must be 64 hex digits")]
+    [InlineData("alpha", "", "Tokens:0:Sha256 must be 64 hex digits")]
+    public void Bad_token_entries_are_refused(string cluster, string sha256, string expected)
+    {
+        var options = new CollectorOptions();
+        options.Tokens.Add(new AgentTokenOptions { Cluster = cluster, Sha256 = sha256 });
+
+        var result = new CollectorOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_hash_for_two_clusters_is_refused()
+    {
+        var options = new CollectorOptions();
+        options.Tokens.Add(new AgentTokenOptions { Cluster = "alpha", Sha256 = TestCollector.Sha256("t") });
+        options.Tokens.Add(new AgentTokenOptions { Cluster = "beta", Sha256 = TestCollector.Sha256("t").ToUpperInvariant() });
+
+        var result = new CollectorOptionsValidator().Validate(null, options);
+
+        Assert.Contains("Tokens:1:Sha256 repeats", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Limits_and_durations_must_be_positive()
+    {
+        var options = new CollectorOptions
+        {
+            DatabasePath = " ",
+            MaxReportBytes = 0,
+            MaxDecompressedBytes = 1L << 40,
+            MaxClockSkew = TimeSpan.Zero,
+            Retention = TimeSpan.FromDays(-1),
+        };
+
+        var failures = new CollectorOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(5, failures.Count);
+    }
+}

@@ -1,0 +1,23 @@
+using LxdScope.Collector.Storage;
+using LxdScope.Contracts;
+
+namespace LxdScope.Collector.Tests.Support;
+
+/// <summary>A store that cannot take writes and may say it is not ready.</summary>
+internal sealed class StubStore : ICollectorStore
+{
+    public bool Ready { get; set; } = true;
+
+    public IngestOutcome Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt) =>
+        throw new StoreUnavailableException("Cannot record a report in /stub: the disk holding the database is full.");
+
+    public IReadOnlyList<StoredReport> LatestReports() => [];
+
+    public void AppendEvents(IReadOnlyList<ClusterEvent> events) => throw new StoreUnavailableException("full");
+
+    public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => [];
+
+    public IReadOnlyList<long> Sequences(string agentId, string epoch) => [];
+
+    public bool IsReady() => Ready;
+}

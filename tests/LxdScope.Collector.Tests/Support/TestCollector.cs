@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LxdScope.Collector.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LxdScope.Collector.Tests.Support;
+
+/// <summary>
+/// The real collector on a test server: its own database in a temp directory, a configuration
+/// file with two clusters' tokens, a fake clock and a recording sink.
+/// </summary>
+internal sealed class TestCollector : IAsyncDisposable
+{
+    public const string Cluster = "alpha";
+    public const string Token = "alpha-secret-token";
+    public const string OtherCluster = "beta";
+    public const string OtherToken = "beta-secret-token";
+    public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly TempDirectory directory = new();
+
+    private TestCollector()
+    {
+    }
+
+    public WebApplication App { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public RecordingSink Sink { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public string ConfigPath => directory.File("collector.json");
+
+    public string DatabasePath => directory.File("data/collector.db");
+
+    public T Service<T>()
+        where T : notnull => App.Services.GetRequiredService<T>();
+
+    public static async Task<TestCollector> StartAsync(Action<WebApplicationBuilder>? configure = null, string? extraSettings = null)
+    {
+        var collector = new TestCollector();
+        collector.WriteConfig(extraSettings, (Cluster, Token), (OtherCluster, OtherToken));
+        collector.App = CollectorApp.Create(["--config", collector.ConfigPath], builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Logging.ClearProviders();
+            builder.Services.AddSingleton<IReportSink>(collector.Sink);
+            builder.Services.AddSingleton<TimeProvider>(collector.Time);
+            configure?.Invoke(builder);
+        });
+        await collector.App.StartAsync();
+        collector.Client = collector.App.GetTestClient();
+        return collector;
+    }
+
+    public void WriteConfig(string? extraSettings, params (string Cluster, string Token)[] tokens)
+    {
+        var entries = string.Join(",", tokens.Select(t => $$"""{ "Cluster": "{{t.Cluster}}", "Sha256": "{{Sha256(t.Token)}}" }"""));
+        var extra = extraSettings is null ? "" : "," + extraSettings;
+        File.WriteAllText(ConfigPath, $$"""
+            { "Collector": { "DatabasePath": {{JsonSerializer.Serialize(DatabasePath, TestJson.Default.String)}}, "Tokens": [ {{entries}} ]{{extra}} } }
+            """);
+    }
+
+    public static string Sha256(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public Task<HttpResponseMessage> PostAsync(byte[] body, string? token = Token, string? encoding = "gzip")
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (encoding is not null)
+        {
+            content.Headers.ContentEncoding.Add(encoding);
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/reports") { Content = content };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> PostAsync(Contracts.AgentReport report, string? token = Token) => PostAsync(Reports.Gzip(report), token);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+
+        directory.Dispose();
+    }
+}
