@@ -6,5 +6,6 @@ var root = new RootCommand("LxdScope: monitoring and diagnostics for LXD cluster
     InspectCommand.Create(),
     SqlCommand.Create(),
     AgentCommand.Create(),
+    CollectorCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -8,6 +8,7 @@ using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,8 @@ public static class CollectorApp
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         AddConfiguration(builder.Configuration, args);
+        // One line per request is noise at ten agents every ten seconds; warnings and errors stay.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configure?.Invoke(builder);
         AddServices(builder.Services);
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using LxdScope.Agent;
 using LxdScope.Lxd;
 using Microsoft.Extensions.Logging;
@@ -10,12 +9,7 @@ internal static class AgentRunner
 {
     public static async Task<int> RunAsync(AgentOptions options, LxdDirectory dir, CancellationToken ct)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
-        {
-            c.Cancel = true;
-            stop.Cancel();
-        });
+        // System.CommandLine turns SIGINT and SIGTERM into cancellation of ct.
         using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -24,7 +18,7 @@ internal static class AgentRunner
         }).AddFilter("System.Net.Http", LogLevel.Warning));
         try
         {
-            await new AgentHost(options, dir, logs, TimeProvider.System).RunAsync(stop.Token);
+            await new AgentHost(options, dir, logs, TimeProvider.System).RunAsync(ct);
             return ExitCodes.Ok;
         }
         catch (AgentConfigurationException e)
