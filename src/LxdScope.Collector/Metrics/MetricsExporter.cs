@@ -124,7 +124,11 @@ public sealed class MetricsExporter
             {
                 memberInfo.Set(1, c, m.Name, m.Address, string.Join(',', m.Roles), m.DatabaseRole ?? "", m.Architecture ?? "", m.FailureDomain ?? "", m.LxdVersion ?? "");
                 memberState.Set(1, c, m.Name, m.State);
-                memberOnline.Set(m.State is "ONLINE" or "REACHABLE" ? 1 : 0, c, m.Name);
+                if (m.State != "UNKNOWN")
+                {
+                    memberOnline.Set(m.State is "ONLINE" or "REACHABLE" ? 1 : 0, c, m.Name);
+                }
+
                 SetIf(heartbeatAge, m.HeartbeatAgeSeconds, c, m.Name);
                 SetIf(memberSchema, m.Schema, c, m.Name);
                 SetIf(memberApiExtensions, m.ApiExtensions, c, m.Name);
@@ -146,9 +150,13 @@ public sealed class MetricsExporter
 
             offlineThreshold.Set(status.OfflineThresholdSeconds, c);
             voters.Set(status.Quorum.Voters, c);
-            votersOnline.Set(status.Quorum.VotersOnline, c);
-            quorum.Set(status.Quorum.HasQuorum ? 1 : 0, c);
-            failureTolerance.Set(status.Quorum.FailureTolerance, c);
+            if (status.Quorum.Judged)
+            {
+                votersOnline.Set(status.Quorum.VotersOnline, c);
+                quorum.Set(status.Quorum.HasQuorum ? 1 : 0, c);
+                failureTolerance.Set(status.Quorum.FailureTolerance, c);
+            }
+
             hasLeader.Set(status.Quorum.Leader is null ? 0 : 1, c);
             leaderChanges.Set(leaderChangeCount, c);
             SetIf(globalAge, status.GlobalAgeSeconds, c);

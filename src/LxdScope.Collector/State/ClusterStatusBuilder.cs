@@ -198,6 +198,11 @@ public static class ClusterStatusBuilder
             alive = voters.Count(v => v.State != "OFFLINE" && !unreachable.Contains(v.Name));
             basis = "the cluster database answered an agent; voters alive by heartbeat and the agents' probes";
         }
+        else if (probes.Count == 0)
+        {
+            // No agent reports (a collector cut off from them all, say): that is not a lost quorum.
+            return new QuorumView(voters.Count, 0, false, 0, null, "no agent reports: quorum unknown", [], null, Judged: false);
+        }
         else
         {
             alive = voters.Count(v => v.State == "REACHABLE");
@@ -257,7 +262,11 @@ public static class ClusterStatusBuilder
 
     private static void Warn(List<string> warnings, List<MemberView> members, QuorumView quorum, IReadOnlyList<AgentSnapshot> agents, DateTimeOffset now)
     {
-        if (!quorum.HasQuorum && quorum.Voters > 0)
+        if (!quorum.Judged)
+        {
+            warnings.Insert(0, "No agent of this cluster reports: its state is unknown.");
+        }
+        else if (!quorum.HasQuorum && quorum.Voters > 0)
         {
             warnings.Insert(0, $"Database quorum lost: {quorum.VotersOnline} of {quorum.Voters} voters alive"
                 + (quorum.UnreachableVoters.Count > 0 ? $" (unreachable: {string.Join(", ", quorum.UnreachableVoters)})" : "")

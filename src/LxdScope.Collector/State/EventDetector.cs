@@ -28,7 +28,8 @@ public static class EventDetector
         var before = previous.Members.ToDictionary(m => m.Name, StringComparer.Ordinal);
         foreach (var m in current.Members)
         {
-            if (!before.TryGetValue(m.Name, out var was) || was.State == m.State)
+            // UNKNOWN is the collector not knowing, not the member changing.
+            if (!before.TryGetValue(m.Name, out var was) || was.State == m.State || was.State == "UNKNOWN" || m.State == "UNKNOWN")
             {
                 continue;
             }
@@ -39,7 +40,7 @@ public static class EventDetector
             events.Add(new(cluster, at, kind, m.Name, $"{m.Name} went from {was.State} to {m.State}: {m.Message}."));
         }
 
-        if (previous.Quorum.Voters > 0 && current.Quorum.Voters > 0 && previous.Quorum.HasQuorum != current.Quorum.HasQuorum)
+        if (previous.Quorum.Judged && current.Quorum.Judged && previous.Quorum.Voters > 0 && current.Quorum.Voters > 0 && previous.Quorum.HasQuorum != current.Quorum.HasQuorum)
         {
             events.Add(current.Quorum.HasQuorum
                 ? new(cluster, at, "quorum-regained", null, $"Database quorum regained: {current.Quorum.VotersOnline} of {current.Quorum.Voters} voters alive.")

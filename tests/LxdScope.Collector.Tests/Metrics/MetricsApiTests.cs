@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using LxdScope.Collector.State;
+using LxdScope.Collector.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LxdScope.Collector.Tests.Metrics;
+
+/// <summary>Reports in through ingest, status and metrics out: the whole collector on a test server.</summary>
+public sealed class MetricsApiTests
+{
+    private static readonly string GoldenPath = Path.Combine(AppContext.BaseDirectory, "Metrics", "Golden", "metrics.txt");
+
+    private static async Task<TestCollector> WithHealthyCluster()
+    {
+        var collector = await TestCollector.StartAsync(b => b.Services.AddSingleton<IReportSink>(sp => sp.GetRequiredService<ClusterRegistry>()));
+        var at = TestCollector.Start;
+        var global = ClusterReports.HealthyGlobal(at);
+        foreach (var (member, i) in ClusterReports.Names.Select((n, i) => (n, i)))
+        {
+            var report = ClusterReports.Report(member, 1, at, global, lastIndex: 100 + (ulong)i, cluster: TestCollector.Cluster) with
+            {
+                Instances = new([new($"c-{member}", "default", "container", "Running")],
+                    $"# HELP lxd_procs_total The number of running processes.\n# TYPE lxd_procs_total gauge\nlxd_procs_total{{name=\"c-{member}\",project=\"default\",type=\"container\"}} 1\n"),
+            };
+            await Responses.AssertOk(await collector.PostAsync(Reports.Gzip(report)));
+        }
+
+        return collector;
+    }
+
+    [Fact]
+    public async Task Metrics_match_the_golden_scrape_and_pass_promtool()
+    {
+        await using var collector = await WithHealthyCluster();
+
+        var text = await collector.Client.GetStringAsync("/metrics");
+
+        if (Environment.GetEnvironmentVariable("LXDSCOPE_UPDATE_GOLDEN") == "1")
+        {
+            var source = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "tests", "LxdScope.Collector.Tests", "Metrics", "Golden", "metrics.txt");
+            await File.WriteAllTextAsync(source, text);
+        }
+
+        Assert.Equal(await File.ReadAllTextAsync(GoldenPath), text);
+        var (exit, output) = await Promtool(text);
+        Assert.True(exit == 0, $"promtool check metrics: {output}");
+    }
+
+    [Fact]
+    public async Task Lxd_metrics_come_relabelled_on_their_own_endpoint()
+    {
+        await using var collector = await WithHealthyCluster();
+
+        var text = await collector.Client.GetStringAsync("/metrics/lxd");
+
+        Assert.Equal(1, text.Split('\n').Count(l => l.StartsWith("# TYPE lxd_procs_total", StringComparison.Ordinal)));
+        Assert.Contains("lxd_procs_total{cluster=\"alpha\",member=\"node2\",name=\"c-node2\",project=\"default\",type=\"container\"} 1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain((await collector.Client.GetStringAsync("/metrics")).Split('\n'), l => l.StartsWith("lxd_", StringComparison.Ordinal) || l.StartsWith("# TYPE lxd_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_silent_agent_goes_down_after_its_lease_and_a_departed_member_loses_its_series()
+    {
+        await using var collector = await WithHealthyCluster();
+        var registry = collector.Service<ClusterRegistry>();
+
+        collector.Time.Advance(TimeSpan.FromSeconds(31));
+        var at = collector.Time.GetUtcNow();
+        var twoMembers = ClusterReports.Global(at, ClusterReports.Member("node1", at, leader: true), ClusterReports.Member("node2", at));
+        await Responses.AssertOk(await collector.PostAsync(Reports.Gzip(ClusterReports.Report("node1", 2, at, twoMembers, cluster: TestCollector.Cluster))));
+        registry.Tick();
+        var text = await collector.Client.GetStringAsync("/metrics");
+
+        Assert.Contains("lxdscope_agent_up{cluster=\"alpha\",agent=\"agent-node1\",member=\"node1\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("lxdscope_agent_up{cluster=\"alpha\",agent=\"agent-node2\",member=\"node2\"} 0", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("member=\"node3\"", text.Split('\n').Where(l => l.StartsWith("lxdscope_member", StringComparison.Ordinal)).Aggregate("", string.Concat), StringComparison.Ordinal);
+        // The clock's tick at 31 s found all three silent; node1's report then brought it back.
+        Assert.Contains("lxdscope_cluster_events_total{cluster=\"alpha\",kind=\"agent-silent\"} 3", text, StringComparison.Ordinal);
+        Assert.Contains("lxdscope_cluster_events_total{cluster=\"alpha\",kind=\"agent-back\"} 1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("quorum-lost", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_clusters_api_names_members_quorum_and_events()
+    {
+        await using var collector = await WithHealthyCluster();
+
+        using var list = JsonDocument.Parse(await collector.Client.GetStringAsync("/api/v1/clusters"));
+        using var detail = JsonDocument.Parse(await collector.Client.GetStringAsync("/api/v1/clusters/alpha"));
+        var missing = await collector.Client.GetAsync(new Uri("/api/v1/clusters/nope", UriKind.Relative));
+
+        var summary = list.RootElement[0];
+        Assert.Equal(("alpha", true, 3, 1, "node1"), (summary.GetProperty("name").GetString(), summary.GetProperty("quorum").GetBoolean(),
+            summary.GetProperty("members_online").GetInt32(), summary.GetProperty("failure_tolerance").GetInt32(), summary.GetProperty("leader").GetString()));
+        var status = detail.RootElement.GetProperty("status");
+        Assert.Equal(9, status.GetProperty("reachability").GetArrayLength());
+        Assert.Equal(102UL, status.GetProperty("members")[2].GetProperty("raft_last_index").GetUInt64());
+        Assert.Equal(JsonValueKind.Array, detail.RootElement.GetProperty("events").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    private static async Task<(int Exit, string Output)> Promtool(string metrics)
+    {
+        var info = new ProcessStartInfo("promtool", "check metrics")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var p = Process.Start(info)!;
+        await p.StandardInput.WriteAsync(metrics);
+        p.StandardInput.Close();
+        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return (p.ExitCode, output);
+    }
+}
