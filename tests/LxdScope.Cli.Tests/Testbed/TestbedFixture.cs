@@ -28,7 +28,14 @@ public sealed class TestbedFixture : IAsyncLifetime
         await Lxc("node1", "config", "set", "cluster.offline_threshold", OfflineThresholdSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public async Task DisposeAsync() => await Testbed(TimeSpan.FromMinutes(2), "down");
+    public async Task DisposeAsync()
+    {
+        await Stack("down");
+        await Testbed(TimeSpan.FromMinutes(2), "down");
+    }
+
+    public Task<ProcessResult> Stack(params string[] args) =>
+        Processes.RunAsync(Path.Combine(Processes.RepoRoot, "deploy", "testbed", "stack"), args, TimeSpan.FromMinutes(4), env);
 
     public Task Kill(string member) => Testbed(TimeSpan.FromSeconds(30), "kill", member);
 
