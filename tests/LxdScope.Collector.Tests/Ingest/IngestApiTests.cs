@@ -109,6 +109,22 @@ public sealed class IngestApiTests
         Assert.Equal(1, collector.Service<IngestCounters>().Rejected[IngestRejectReason.MalformedJson]);
     }
 
+    [Theory]
+    [InlineData("\"self\":{", "\"self\":null,\"x\":{")] // null where the contract has no null
+    [InlineData("\"collectors\":[", "\"collectors\":[{\"name\":\"local\"},")] // a record missing constructor parameters
+    [InlineData("\"agent_id\":", "\"agent_id\":\"x\",\"agent_id\":")] // a repeated key
+    public async Task Contract_violations_the_type_system_would_miss_are_malformed(string find, string replace)
+    {
+        await using var collector = await TestCollector.StartAsync();
+        var json = System.Text.Encoding.UTF8.GetString(Reports.Json(Reports.Valid()));
+        Assert.Contains(find, json, StringComparison.Ordinal);
+
+        var response = await collector.PostAsync(Reports.Gzip(json.Replace(find, replace, StringComparison.Ordinal)));
+
+        await Responses.AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.Empty(collector.Sink.Calls);
+    }
+
     [Fact]
     public async Task Missing_required_fields_are_named()
     {
