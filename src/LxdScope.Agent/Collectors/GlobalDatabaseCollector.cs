@@ -3,6 +3,7 @@ using LxdScope.Lxd;
 using LxdScope.Lxd.Api;
 using LxdScope.Lxd.Global;
 using LxdScope.Lxd.Health;
+using LxdScope.Lxd.Raft;
 
 namespace LxdScope.Agent.Collectors;
 
@@ -43,7 +44,7 @@ public sealed class GlobalDatabaseCollector : IAgentCollector
                 return new MemberInfo(
                     m.Id, m.Name, m.Address, m.StateCode, m.Heartbeat, m.Schema, m.ApiExtensions,
                     a?.Roles ?? m.Roles,
-                    a is null ? null : a.IsVoter ? "voter" : a.IsStandBy ? "stand-by" : "spare",
+                    a?.DatabaseRole.ToDisplay(),
                     a?.Architecture, a?.FailureDomain ?? m.FailureDomain, a?.Status, a?.Message);
             }).ToList(),
             global.Instances.Select(i => new InstanceCountInfo(

@@ -17,15 +17,14 @@ public sealed class RaftFilesCollector : IAgentCollector
             throw new DirectoryNotFoundException(string.Join("; ", state.Problems.Select(p => p.Message)));
         }
 
-        var hasLog = state.PositionSource != RaftPositionSource.None;
         context.Raft = new RaftFilesSection(
             state.CurrentTerm,
-            hasLog ? state.Position.Index : null,
-            hasLog ? state.Position.Term : null,
-            state.Segments.Count(s => !s.IsOpen),
-            state.Segments.Count(s => s.IsOpen && s.Health != RaftSegmentHealth.Unused),
+            state.LastIndex,
+            state.LastTerm,
+            state.ClosedSegmentCount,
+            state.OpenSegmentCount,
             state.Snapshots.Count,
-            state.Snapshots.LastOrDefault(s => s.IsUsable)?.Index,
+            state.NewestUsableSnapshot?.Index,
             state.Configuration?.Servers.Select(s => new RaftServerInfo(s.Id, s.Address, s.Role.ToDisplay())).ToList() ?? [],
             state.Problems.Where(p => p.Severity == RaftProblemSeverity.Error).Select(p => p.Message).ToList(),
             state.Problems.Where(p => p.Severity == RaftProblemSeverity.Warning).Select(p => p.Message).ToList(),

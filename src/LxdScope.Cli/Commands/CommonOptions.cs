@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LxdScope.Lxd;
 
 namespace LxdScope.Cli.Commands;
 
@@ -8,6 +9,20 @@ internal static class CommonOptions
     {
         Description = "LXD's state directory (default: LXD_DIR, else the first of /var/snap/lxd/common/lxd, /var/lib/lxd, /var/lib/incus that exists).",
     };
+
+    /// <summary>The LXD directory from the flag, LXD_DIR or the usual places; null (and the reason on stderr) if none.</summary>
+    public static LxdDirectory? Locate(string? flag)
+    {
+        try
+        {
+            return LxdDirectory.Locate(ResolveLxdDir(flag));
+        }
+        catch (LxdDirectoryNotFoundException e)
+        {
+            Console.Error.WriteLine($"lxdscope: {e.Message}");
+            return null;
+        }
+    }
 
     /// <summary>LXD's own tools honour LXD_DIR; so do we, after the explicit flag.</summary>
     public static string? ResolveLxdDir(string? flag) =>

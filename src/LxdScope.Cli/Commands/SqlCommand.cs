@@ -37,14 +37,8 @@ internal static class SqlCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            LxdDirectory dir;
-            try
+            if (CommonOptions.Locate(parse.GetValue(lxdDir)) is not { } dir)
             {
-                dir = LxdDirectory.Locate(CommonOptions.ResolveLxdDir(parse.GetValue(lxdDir)));
-            }
-            catch (LxdDirectoryNotFoundException e)
-            {
-                await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
                 return ExitCodes.Usage;
             }
 

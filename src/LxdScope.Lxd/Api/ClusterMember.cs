@@ -1,3 +1,5 @@
+using LxdScope.Lxd.Raft;
+
 namespace LxdScope.Lxd.Api;
 
 /// <summary>One entry of <c>GET /1.0/cluster/members?recursion=1</c>.</summary>
@@ -21,4 +23,7 @@ public sealed record ClusterMember(
     public bool IsVoter => Roles.Contains("database") || Roles.Contains("database-voter") || IsLeader;
 
     public bool IsStandBy => Roles.Contains("database-standby");
+
+    /// <summary>The raft role LXD's role names imply; every member without a database role is a spare.</summary>
+    public RaftRole DatabaseRole => IsVoter ? RaftRole.Voter : IsStandBy ? RaftRole.StandBy : RaftRole.Spare;
 }

@@ -14,16 +14,15 @@ internal static class RaftFilesReader
             throw new DirectoryNotFoundException(string.Join("; ", state.Problems.Select(p => p.Message)));
         }
 
-        var snapshot = state.Snapshots.LastOrDefault(s => s.IsUsable);
-        var hasLog = state.PositionSource != RaftPositionSource.None;
+        var snapshot = state.NewestUsableSnapshot;
         return new RaftFilesReport(
             state.CurrentTerm,
             state.VotedFor,
             state.Segments.Count > 0 ? state.Segments.Min(s => s.FirstIndex) : null,
-            hasLog ? state.Position.Index : null,
-            hasLog ? state.Position.Term : null,
-            state.Segments.Count(s => !s.IsOpen),
-            state.Segments.Count(s => s.IsOpen && s.Health != RaftSegmentHealth.Unused),
+            state.LastIndex,
+            state.LastTerm,
+            state.ClosedSegmentCount,
+            state.OpenSegmentCount,
             state.Snapshots.Count,
             snapshot?.Index,
             snapshot?.Modified,

@@ -38,7 +38,7 @@ internal sealed class ReportBuilder(
             var status = MemberRules.Evaluate(m, newest, threshold, now);
             apiByName.TryGetValue(m.Name, out var api);
             RaftRole? role = api is not null
-                ? (api.IsVoter ? RaftRole.Voter : api.IsStandBy ? RaftRole.StandBy : RaftRole.Spare)
+                ? api.DatabaseRole
                 : raftByAddress.TryGetValue(m.Address, out var rs) ? rs.Role : null;
             IReadOnlyList<string> roles = api is not null ? api.Roles : RolesFor(role, m.Roles);
             probes.TryGetValue(m.Address, out var probe);
@@ -79,7 +79,7 @@ internal sealed class ReportBuilder(
 
         var leader = live.Members.FirstOrDefault(m => m.IsLeader)?.Name;
         var clusterRoles = live.Members.Count > 0
-            ? live.Members.ToDictionary(m => m.Address, m => m.IsVoter ? RaftRole.Voter : m.IsStandBy ? RaftRole.StandBy : RaftRole.Spare, StringComparer.Ordinal)
+            ? live.Members.ToDictionary(m => m.Address, m => m.DatabaseRole, StringComparer.Ordinal)
             : null;
         if (local is not null && clusterRoles is not null)
         {

@@ -31,6 +31,20 @@ public sealed record RaftDirectoryState(
     /// <summary>True when any problem is an error.</summary>
     public bool HasErrors => Problems.Any(p => p.Severity == RaftProblemSeverity.Error);
 
+    /// <summary>Index of the last valid entry, or null when the directory holds no log, snapshot or metadata.</summary>
+    public ulong? LastIndex => PositionSource == RaftPositionSource.None ? null : Position.Index;
+
+    /// <summary>Term of the last valid entry, or null as for <see cref="LastIndex"/>.</summary>
+    public ulong? LastTerm => PositionSource == RaftPositionSource.None ? null : Position.Term;
+
+    public int ClosedSegmentCount => Segments.Count(s => !s.IsOpen);
+
+    /// <summary>Open segments in use (dqlite preallocates spare ones, which hold nothing).</summary>
+    public int OpenSegmentCount => Segments.Count(s => s.IsOpen && s.Health != RaftSegmentHealth.Unused);
+
+    /// <summary>The snapshot raft would load: the newest usable one.</summary>
+    public RaftSnapshotInfo? NewestUsableSnapshot => Snapshots.LastOrDefault(s => s.IsUsable);
+
     /// <summary>The member's current term from its metadata, or null if unknown.</summary>
     public ulong? CurrentTerm => Metadata?.Term;
 
