@@ -26,13 +26,16 @@ public sealed class ClusterRegistry : IReportSink
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
-        // State survives a restart: the latest report of every agent, evaluated without events.
+    }
+
+    public void Restore(IReadOnlyList<StoredReport> latest)
+    {
+        ArgumentNullException.ThrowIfNull(latest);
         lock (gate)
         {
-            foreach (var stored in store.LatestReports())
+            foreach (var stored in latest)
             {
-                var entry = EntryFor(stored.Report.Cluster);
-                Remember(entry, stored.Report, stored.ReceivedAt);
+                Remember(EntryFor(stored.Report.Cluster), stored.Report, stored.ReceivedAt);
             }
 
             foreach (var entry in clusters.Values)

@@ -1,3 +1,4 @@
+using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
 
 namespace LxdScope.Collector.State;
@@ -7,4 +8,7 @@ public interface IReportSink
 {
     /// <summary>Called once per newly accepted report (never for duplicates), in arrival order per agent.</summary>
     void Apply(AgentReport report, DateTimeOffset receivedAt);
+
+    /// <summary>At start-up, every agent's latest stored report: state as before the restart, no events for it.</summary>
+    void Restore(IReadOnlyList<StoredReport> latest);
 }

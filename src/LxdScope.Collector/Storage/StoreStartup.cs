@@ -14,10 +14,7 @@ internal sealed partial class StoreStartup(ICollectorStore store, IReportSink si
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var latest = store.LatestReports();
-        foreach (var stored in latest)
-        {
-            sink.Apply(stored.Report, stored.ReceivedAt);
-        }
+        sink.Restore(latest);
 
         LogRestored(logger, latest.Count);
         return Task.CompletedTask;

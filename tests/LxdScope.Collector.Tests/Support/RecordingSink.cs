@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LxdScope.Collector.State;
+using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
 
 namespace LxdScope.Collector.Tests.Support;
@@ -12,4 +13,12 @@ internal sealed class RecordingSink : IReportSink
     public IReadOnlyList<(AgentReport Report, DateTimeOffset ReceivedAt)> Calls => calls.ToArray();
 
     public void Apply(AgentReport report, DateTimeOffset receivedAt) => calls.Enqueue((report, receivedAt));
+
+    public void Restore(IReadOnlyList<StoredReport> latest)
+    {
+        foreach (var stored in latest)
+        {
+            calls.Enqueue((stored.Report, stored.ReceivedAt));
+        }
+    }
 }

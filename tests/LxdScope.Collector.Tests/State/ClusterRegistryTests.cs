@@ -1,0 +1,49 @@
+using LxdScope.Collector.Metrics;
+using LxdScope.Collector.State;
+using LxdScope.Collector.Storage;
+using LxdScope.Contracts;
+using Microsoft.Extensions.Time.Testing;
+using static LxdScope.Collector.Tests.Support.ClusterReports;
+
+namespace LxdScope.Collector.Tests.State;
+
+public sealed class ClusterRegistryTests
+{
+    [Fact]
+    public void A_restart_restores_state_without_replaying_events_and_later_changes_still_make_events()
+    {
+        var store = new EventStore();
+        var clock = new FakeTimeProvider(T0);
+        var registry = new ClusterRegistry(store, new MetricsExporter(Prometheus.Metrics.NewCustomRegistry()), clock);
+        var healthy = HealthyGlobal(T0);
+
+        registry.Restore(Names.Select(n => new StoredReport(Report(n, 7, T0, healthy), T0)).ToList());
+
+        Assert.Empty(store.Appended);
+        var status = Assert.Single(registry.Statuses());
+        Assert.True(status.Quorum.HasQuorum);
+        Assert.Equal(3, status.Members.Count(m => m.State == "ONLINE"));
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        registry.Tick();
+
+        Assert.Equal(3, store.Appended.Count(e => e.Kind == "agent-silent"));
+    }
+
+    private sealed class EventStore : ICollectorStore
+    {
+        public List<ClusterEvent> Appended { get; } = [];
+
+        public IngestOutcome Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt) => IngestOutcome.Accepted;
+
+        public IReadOnlyList<StoredReport> LatestReports() => [];
+
+        public void AppendEvents(IReadOnlyList<ClusterEvent> events) => Appended.AddRange(events);
+
+        public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => Appended;
+
+        public IReadOnlyList<long> Sequences(string agentId, string epoch) => [];
+
+        public bool IsReady() => true;
+    }
+}
