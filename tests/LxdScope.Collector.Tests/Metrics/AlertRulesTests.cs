@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using LxdScope.Collector.Tests.Support;
+
+namespace LxdScope.Collector.Tests.Metrics;
+
+/// <summary>The alert rules in alerts/, checked with Prometheus's own promtool and against the metric catalogue.</summary>
+public sealed partial class AlertRulesTests
+{
+    private static readonly string Root = FindRoot();
+
+    [Fact]
+    public async Task The_rules_parse_and_every_alert_fires_and_stays_quiet_as_tested()
+    {
+        var check = await Promtool("check", "rules", "alerts/lxdscope.rules.yml");
+        var test = await Promtool("test", "rules", "alerts/lxdscope.rules.test.yml");
+
+        Assert.True(check.Exit == 0, check.Output);
+        Assert.True(test.Exit == 0, test.Output);
+    }
+
+    [Fact]
+    public void Every_alert_is_tested_and_has_a_runbook()
+    {
+        var rules = File.ReadAllText(Path.Combine(Root, "alerts", "lxdscope.rules.yml"));
+        var tests = File.ReadAllText(Path.Combine(Root, "alerts", "lxdscope.rules.test.yml"));
+        var runbooks = File.ReadAllText(Path.Combine(Root, "docs", "runbooks.md"));
+        var alerts = AlertName().Matches(rules).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.NotEmpty(alerts);
+        Assert.All(alerts, a => Assert.Contains($"alertname: {a}", tests, StringComparison.Ordinal));
+        Assert.All(alerts, a => Assert.Contains($"## {a}\n", runbooks, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_metric_the_rules_use_is_in_the_catalogue_and_served()
+    {
+        var rules = File.ReadAllText(Path.Combine(Root, "alerts", "lxdscope.rules.yml"));
+        var catalogue = File.ReadAllText(Path.Combine(Root, "docs", "metrics.md"));
+        await using var collector = await TestCollector.StartAsync();
+        var served = await collector.Client.GetStringAsync("/metrics");
+
+        foreach (var name in MetricName().Matches(rules).Select(m => m.Value).Distinct())
+        {
+            Assert.Contains($"`{name}`", catalogue, StringComparison.Ordinal);
+            Assert.Contains($"# TYPE {name} ", served, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<(int Exit, string Output)> Promtool(params string[] args)
+    {
+        var info = new ProcessStartInfo("promtool") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(Root, "alerts") };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a.StartsWith("alerts/", StringComparison.Ordinal) ? a["alerts/".Length..] : a);
+        }
+
+        using var p = Process.Start(info)!;
+        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return (p.ExitCode, output);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "LxdScope.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("LxdScope.sln not found");
+    }
+
+    [GeneratedRegex(@"- alert: (\w+)")]
+    private static partial Regex AlertName();
+
+    [GeneratedRegex(@"lxdscope_[a-z_]+")]
+    private static partial Regex MetricName();
+}
