@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace LxdScope.Collector.Tests.Metrics;
+
+/// <summary>The Grafana dashboards in dashboards/: valid, templated on the datasource, and querying only metrics that exist.</summary>
+public sealed partial class DashboardsTests
+{
+    private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+
+    // LXD 5.0's instance metric families (docs/metrics.md), re-exported at /metrics/lxd.
+    private static readonly string[] LxdFamilies = ["lxd_cpu_seconds_total", "lxd_memory_", "lxd_network_", "lxd_disk_", "lxd_filesystem_", "lxd_procs_total"];
+
+    public static TheoryData<string> Dashboards() =>
+        new(Directory.EnumerateFiles(Path.Combine(Root, "dashboards"), "*.json").Select(Path.GetFileName).Order()!);
+
+    [Theory]
+    [MemberData(nameof(Dashboards))]
+    public async Task Every_expression_parses_and_uses_only_catalogued_metrics(string file)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "dashboards", file)));
+        var root = doc.RootElement;
+        Assert.Equal("DS_PROMETHEUS", root.GetProperty("__inputs")[0].GetProperty("name").GetString());
+        var variables = root.GetProperty("templating").GetProperty("list").EnumerateArray().Select(v => v.GetProperty("name").GetString()).ToList();
+        Assert.Contains("cluster", variables);
+        var expressions = root.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()!))
+            .Concat(root.GetProperty("annotations").GetProperty("list").EnumerateArray().Select(a => a.GetProperty("expr").GetString()!))
+            .ToList();
+        Assert.NotEmpty(expressions);
+
+        var catalogue = File.ReadAllText(Path.Combine(Root, "docs", "metrics.md"));
+        foreach (var name in expressions.SelectMany(e => MetricName().Matches(e).Select(m => m.Value)).Distinct())
+        {
+            Assert.True(
+                name.StartsWith("lxdscope_", StringComparison.Ordinal) ? catalogue.Contains($"`{name}`", StringComparison.Ordinal) : LxdFamilies.Any(f => name.StartsWith(f, StringComparison.Ordinal)),
+                $"{file} uses {name}, which no catalogue lists");
+        }
+
+        // promtool parses each expression as a recording rule, with the variables filled in.
+        var rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+        for (var i = 0; i < expressions.Count; i++)
+        {
+            var expr = expressions[i].Replace("$cluster", "c", StringComparison.Ordinal).Replace("$member", ".*", StringComparison.Ordinal);
+            rules.Append(System.Globalization.CultureInfo.InvariantCulture, $"      - record: dashboard_expr_{i}\n        expr: {JsonSerializer.Serialize(expr, Support.TestJson.Default.String)}\n");
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"lxdscope-{file}.rules.yml");
+        await File.WriteAllTextAsync(path, rules.ToString());
+        var info = new ProcessStartInfo("promtool") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("check");
+        info.ArgumentList.Add("rules");
+        info.ArgumentList.Add(path);
+        using var p = Process.Start(info)!;
+        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, output);
+    }
+
+    [GeneratedRegex(@"\blxd(scope)?_[A-Za-z_]+")]
+    private static partial Regex MetricName();
+}
