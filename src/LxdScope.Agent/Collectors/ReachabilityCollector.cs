@@ -47,30 +47,18 @@ public sealed class ReachabilityCollector(TimeSpan timeout) : IAgentCollector
 
     private async Task<PeerProbe> ProbeAsync(string? name, string address, X509Certificate2? expected, CancellationToken ct)
     {
-        if (!TcpProbe.TrySplit(address, out var host, out var port))
+        TcpProbe.TrySplit(address, out var host, out _);
+        var (client, opened) = await TcpProbe.OpenAsync(address, timeout, ct);
+        if (client is null)
         {
-            return new PeerProbe(name, address, false, null, null, $"'{address}' is not host:port");
+            return new PeerProbe(name, address, false, null, null, $"TCP connect: {opened.Error}");
         }
 
+        using var tcp = client;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
-        using var tcp = new TcpClient { NoDelay = true };
         var clock = Stopwatch.StartNew();
-        try
-        {
-            await tcp.ConnectAsync(host, port, deadline.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return new PeerProbe(name, address, false, null, null, $"TCP connect: no answer within {timeout.TotalMilliseconds:0} ms");
-        }
-        catch (SocketException e)
-        {
-            return new PeerProbe(name, address, false, null, null, $"TCP connect: {(e.SocketErrorCode == SocketError.ConnectionRefused ? "connection refused" : e.Message)}");
-        }
-
-        var connect = clock.Elapsed.TotalSeconds;
-        clock.Restart();
+        var connect = opened.ConnectTime!.Value.TotalSeconds;
         try
         {
             await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);

@@ -10,32 +10,50 @@ public static class TcpProbe
 
     public static async Task<ProbeResult> ConnectAsync(string address, TimeSpan timeout, CancellationToken ct = default)
     {
+        var (client, result) = await OpenAsync(address, timeout, ct);
+        client?.Dispose();
+        return result;
+    }
+
+    /// <summary>
+    /// Connects and hands over the open connection (for a TLS handshake after it), or null with
+    /// the reason. The caller disposes the client.
+    /// </summary>
+    public static async Task<(TcpClient? Client, ProbeResult Result)> OpenAsync(string address, TimeSpan timeout, CancellationToken ct = default)
+    {
         if (!TrySplit(address, out var host, out var port))
         {
-            return new ProbeResult(address, false, null, $"'{address}' is not host:port");
+            return (null, new ProbeResult(address, false, null, $"'{address}' is not host:port"));
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
-        using var client = new TcpClient { NoDelay = true };
+        var client = new TcpClient { NoDelay = true };
         var clock = Stopwatch.StartNew();
         try
         {
             await client.ConnectAsync(host, port, deadline.Token);
-            return new ProbeResult(address, true, clock.Elapsed, null);
+            return (client, new ProbeResult(address, true, clock.Elapsed, null));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new ProbeResult(address, false, null, $"no answer within {timeout.TotalMilliseconds:0} ms");
+            client.Dispose();
+            return (null, new ProbeResult(address, false, null, $"no answer within {timeout.TotalMilliseconds:0} ms"));
         }
         catch (SocketException e)
         {
-            return new ProbeResult(address, false, null, e.SocketErrorCode switch
+            client.Dispose();
+            return (null, new ProbeResult(address, false, null, e.SocketErrorCode switch
             {
                 SocketError.ConnectionRefused => "connection refused",
                 SocketError.HostUnreachable or SocketError.NetworkUnreachable => "no route to host",
                 _ => e.Message,
-            });
+            }));
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
         }
     }
 
