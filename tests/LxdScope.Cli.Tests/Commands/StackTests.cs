@@ -20,7 +20,7 @@ public sealed class StackTests(TestbedFixture testbed) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await testbed.WaitAllOnline("node1", TimeSpan.FromSeconds(90));
-        var up = await testbed.Stack("up", "--port", "19471", "--interval", Interval);
+        var up = await testbed.Stack("up", "--port", TestbedFixture.StackPort, "--interval", Interval);
         Assert.True(up.ExitCode == 0, up.Stderr);
         url = (await testbed.Stack("url")).Stdout.Trim();
     }
@@ -47,7 +47,7 @@ public sealed class StackTests(TestbedFixture testbed) : IAsyncLifetime
         var metrics = await Metrics();
         foreach (var n in new[] { "node1", "node2", "node3" })
         {
-            var address = $"127.0.0.{n[^1]}:18443";
+            var address = $"127.0.0.{n[^1]}:{TestbedFixture.Port}";
             Assert.Contains($"| {n} | {address} |", nodes, StringComparison.Ordinal);
             Assert.Contains(metrics.Split('\n'), l => l.StartsWith($"lxdscope_member_info{{cluster=\"testbed\",member=\"{n}\",address=\"{address}\"", StringComparison.Ordinal));
         }

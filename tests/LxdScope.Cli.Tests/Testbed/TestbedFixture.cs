@@ -11,10 +11,16 @@ public sealed class TestbedFixture : IAsyncLifetime
 {
     public const int OfflineThresholdSeconds = 11;
 
+    /// <summary>LXD's cluster port; overridable so that two checkouts can test side by side.</summary>
+    public static readonly string Port = Environment.GetEnvironmentVariable("LXDSCOPE_TEST_TESTBED_PORT") ?? "18443";
+
+    /// <summary>The port of the collector that deploy/testbed/stack starts for the tests.</summary>
+    public static readonly string StackPort = Environment.GetEnvironmentVariable("LXDSCOPE_TEST_STACK_PORT") ?? "19471";
+
     private readonly Dictionary<string, string> env = new()
     {
         ["LXDSCOPE_TESTBED_DIR"] = Environment.GetEnvironmentVariable("LXDSCOPE_TEST_TESTBED_DIR") ?? "/var/tmp/lxdscope-test-testbed",
-        ["LXDSCOPE_TESTBED_PORT"] = "18443",
+        ["LXDSCOPE_TESTBED_PORT"] = Port,
     };
 
     public string Dir => env["LXDSCOPE_TESTBED_DIR"];
