@@ -12,12 +12,13 @@ public sealed class MirrorCache(ICollectorStore store) : IDisposable
 
     private readonly Lock gate = new();
     private readonly LinkedList<Entry> entries = new();
+    private readonly Dictionary<(string, string, string), (long Generation, MirrorState Head)> latest = [];
 
     /// <summary>The mirror as of <paramref name="asOf"/> (null: latest), rebuilt or from the cache; null when never mirrored.</summary>
     /// <returns>A lease: dispose it when the query is done (an evicted copy is freed after its last lease).</returns>
     public Lease? Get(string cluster, string database, string member, DateTimeOffset? asOf)
     {
-        var head = store.Mirror(cluster, database, member, asOf, withRows: false);
+        var head = asOf is null ? Latest(cluster, database, member) : store.Mirror(cluster, database, member, asOf, withRows: false);
         if (head is null)
         {
             return null;
@@ -51,6 +52,34 @@ public sealed class MirrorCache(ICollectorStore store) : IDisposable
 
             return entry.Rent(head);
         }
+    }
+
+    /// <summary>
+    /// The latest content's description, read from the store only when a report has touched it
+    /// since: most queries then skip the store (and its lock, which ingest holds while it writes).
+    /// </summary>
+    private MirrorState? Latest(string cluster, string database, string member)
+    {
+        var key = (cluster, database, member);
+        var generation = store.MirrorGeneration(cluster, database, member);
+        lock (gate)
+        {
+            if (generation != 0 && latest.TryGetValue(key, out var known) && known.Generation == generation)
+            {
+                return known.Head;
+            }
+        }
+
+        var head = store.Mirror(cluster, database, member, null, withRows: false);
+        if (head is not null && generation != 0)
+        {
+            lock (gate)
+            {
+                latest[key] = (generation, head);
+            }
+        }
+
+        return head;
     }
 
     public void Dispose()

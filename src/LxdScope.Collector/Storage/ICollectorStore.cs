@@ -31,6 +31,12 @@ public interface ICollectorStore
     /// <param name="withRows">Load the rows too; without them the result still identifies the content (<see cref="MirrorState.Key"/>).</param>
     MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows);
 
+    /// <summary>
+    /// Changes whenever a report touches the mirrored database (a new version or a confirmation):
+    /// while it stays the same, a copy of the latest content read earlier is still current.
+    /// </summary>
+    long MirrorGeneration(string cluster, string database, string member);
+
     /// <summary>The moments a mirrored database changed, newest first.</summary>
     IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -37,6 +38,12 @@ public sealed partial class SqliteCollectorStore
             PRIMARY KEY (cluster, db, member)
         ) STRICT, WITHOUT ROWID;
         """;
+
+    private readonly ConcurrentDictionary<(string, string, string), long> mirrorGenerations = new();
+    private long nextGeneration;
+
+    public long MirrorGeneration(string cluster, string database, string member) =>
+        mirrorGenerations.GetValueOrDefault((cluster, database, member));
 
     public IReadOnlyList<MirrorInfo> Mirrors(string cluster) => Guarded("read the mirrors from", () =>
     {
@@ -149,6 +156,10 @@ public sealed partial class SqliteCollectorStore
 
     private bool RecordDatabase(SqliteTransaction transaction, AgentReport report, string database, string member, DatabaseContent content, DateTimeOffset receivedAt)
     {
+        // Bumped before the writes: a reader that sees the new generation re-reads (a rolled-back
+        // transaction only costs one needless re-read).
+        mirrorGenerations[(report.Cluster, database, member)] = Interlocked.Increment(ref nextGeneration);
+
         // The agent's clock may run ahead; a version must never claim a time the collector has not reached.
         var at = Math.Min(content.ReadAt.ToUnixTimeMilliseconds(), receivedAt.ToUnixTimeMilliseconds());
         var current = CurrentTables(transaction, report.Cluster, database, member);

@@ -50,6 +50,8 @@ public sealed class ClusterRegistryTests
 
         public IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit) => [];
 
+        public long MirrorGeneration(string cluster, string database, string member) => 0;
+
         public bool IsReady() => true;
     }
 }

@@ -25,5 +25,7 @@ internal sealed class StubStore : ICollectorStore
 
     public IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit) => [];
 
+    public long MirrorGeneration(string cluster, string database, string member) => 0;
+
     public bool IsReady() => Ready;
 }
