@@ -4,7 +4,7 @@ using LxdScope.Contracts;
 /// <summary>For the scrape benchmark: state without a database, so only the metrics path is measured.</summary>
 internal sealed class NullStore : ICollectorStore
 {
-    public IngestOutcome Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt) => IngestOutcome.Accepted;
+    public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt) => new(IngestOutcome.Accepted, []);
 
     public IReadOnlyList<StoredReport> LatestReports() => [];
 
@@ -15,6 +15,14 @@ internal sealed class NullStore : ICollectorStore
     public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => [];
 
     public IReadOnlyList<long> Sequences(string agentId, string epoch) => [];
+
+    public IReadOnlyList<MirrorInfo> Mirrors(string cluster) => [];
+
+    public MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows) => null;
+
+    public long MirrorGeneration(string cluster, string database, string member) => 0;
+
+    public IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit) => [];
 
     public bool IsReady() => true;
 }
