@@ -48,7 +48,11 @@ public static class GlobalRebuild
             throw new RebuildRefusedException($"no raft directory at {globalDir}");
         }
 
-        var lastOnDisk = state.PositionSource is RaftPositionSource.Log or RaftPositionSource.Snapshot ? state.Position.Index : 0;
+        // A damaged closed segment still names its last index: count it, so a rebuild that
+        // stops inside it is refused rather than taken for the end of the log.
+        var lastOnDisk = Math.Max(
+            state.PositionSource is RaftPositionSource.Log or RaftPositionSource.Snapshot ? state.Position.Index : 0,
+            state.Segments.Max(s => s.NameEndIndex) ?? 0);
         if (lastOnDisk == 0)
         {
             throw new RebuildRefusedException($"{globalDir} holds no raft log entries and no snapshot");
@@ -78,13 +82,17 @@ public static class GlobalRebuild
             return Finish(state, image, snapshot.Index, snapshot.Term, snapshot.FileName, uptoIndex, lastOnDisk, output, warnings, cancellationToken);
         }
 
+        // An open segment's first index is not stored: raft infers it from the closed segments
+        // or the snapshot. With a snapshot present but unusable, "1" would be a guess.
         var first = state.Segments.FirstOrDefault(s => s.Summary is { EntryCount: > 0 });
-        if (first is { FirstIndex: 1 })
+        if (first is { FirstIndex: 1 } && (!first.IsOpen || state.Snapshots.Count == 0))
         {
             return Finish(state, new PageImage(), 0, 0, null, uptoIndex, lastOnDisk, output, warnings, cancellationToken);
         }
 
-        var logStart = first is null ? "there is no log" : $"the log starts at index {first.FirstIndex}";
+        var logStart = first is null ? "there is no log"
+            : first.IsOpen && state.Snapshots.Count > 0 ? $"the log is only in open segments ({first.FileName}), whose first index is not stored and can only be inferred from the snapshot"
+            : $"the log starts at index {first.FirstIndex}";
         var why = state.Snapshots.Count == 0
             ? "there is no snapshot"
             : $"no snapshot at or before index {(uptoIndex ?? lastOnDisk)} can be used ({string.Join("; ", state.Snapshots.Select(s => $"{s.FileName}: {s.Problem ?? (s.Index > target ? "after the index asked for" : "does not decode")}"))})";
@@ -108,7 +116,9 @@ public static class GlobalRebuild
         warnings.AddRange(replay.Warnings);
         var reached = replay.Reached;
         var wanted = uptoIndex ?? lastOnDisk;
-        if (reached < wanted)
+        // Damage (anything but a torn tail) before the wanted index is a refusal even when it
+        // sits in the newest segment and so also ends what the directory is thought to hold.
+        if (reached < wanted || (replay.StopReason is not null && !replay.EndedAtTornTail))
         {
             var advice = reached > startIndex || snapshotFile is not null
                 ? $"; the log is intact up to index {reached}: rebuild with --upto-index {reached} for the database as of then"

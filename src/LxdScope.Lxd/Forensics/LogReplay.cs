@@ -1,3 +1,4 @@
+using System.Globalization;
 using LxdScope.Lxd.Raft;
 
 namespace LxdScope.Lxd.Forensics;
@@ -77,8 +78,8 @@ internal sealed class LogReplay(RaftDirectoryState state, PageImage image, ulong
 
             if (Next <= target && segment.Health is RaftSegmentHealth.Corrupt or RaftSegmentHealth.TornTail)
             {
-                EndedAtTornTail = segment.Health == RaftSegmentHealth.TornTail;
-                StopReason = $"segment {segment.FileName} is damaged after entry {summary.LastIndex?.ToString() ?? "(none)"}: {summary.EndDetail}";
+                StopReason = $"segment {segment.FileName} is damaged after entry {summary.LastIndex?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}: {summary.EndDetail}";
+                EndedAtTornTail = segment.Health == RaftSegmentHealth.TornTail && !HasLaterBatch(segment, summary);
                 return;
             }
         }
@@ -87,6 +88,28 @@ internal sealed class LogReplay(RaftDirectoryState state, PageImage image, ulong
         {
             _warnings.Add($"transaction {_heldTx} was still open at index {Reached} ({_held.Count} pages held); it is not in the database");
         }
+    }
+
+    private bool HasLaterBatch(RaftSegmentFile segment, RaftSegmentSummary summary)
+    {
+        long? later;
+        try
+        {
+            later = TornTailCheck.FindLaterBatch(Path.Combine(state.Directory, segment.FileName), summary.ValidLength);
+        }
+        catch (Exception e) when (RaftFileAccess.IsVanished(e) || RaftFileAccess.IsReadFailure(e))
+        {
+            StopReason += $"; the segment could not be read again to tell a torn tail from damage ({e.Message})";
+            return true;
+        }
+
+        if (later is { } at)
+        {
+            StopReason += $"; sound batches follow at byte {at}, so this is damage, not a torn tail: the entries after it are lost";
+            return true;
+        }
+
+        return false;
     }
 
     private bool ReplaySegment(RaftSegmentFile segment, ulong last)
