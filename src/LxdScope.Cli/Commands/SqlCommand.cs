@@ -2,7 +2,10 @@ using System.CommandLine;
 using LxdScope.Lxd;
 using LxdScope.Lxd.Api;
 using LxdScope.Lxd.Local;
+using LxdScope.Lxd.Forensics;
 using LxdScope.Lxd.Sql;
+using LxdScope.Lxd.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace LxdScope.Cli.Commands;
 
@@ -31,19 +34,37 @@ internal static class SqlCommand
             Description = "Print at most this many rows.",
             DefaultValueFactory = _ => 100_000,
         };
+        var fromFiles = new Option<bool>("--from-files")
+        {
+            Description = "global only: rebuild the global database from this member's raft files (database/global) into a temporary copy and query that, for when LXD cannot answer.",
+        };
+        var globalDir = new Option<string?>("--global-dir") { Description = "With --from-files: a raft directory (or a copy of one) to rebuild from." };
         var command = new Command("sql", "Query LXD's local or global database, read-only, printed like `lxd sql`.")
         {
-            lxdDir, timeout, maxRows, database, query,
+            lxdDir, timeout, maxRows, fromFiles, globalDir, database, query,
         };
         command.SetAction(async (parse, ct) =>
         {
+            var text = parse.GetValue(query)!.Trim();
+            var limits = new QueryLimits(parse.GetValue(timeout), parse.GetValue(maxRows));
+            if (parse.GetValue(fromFiles))
+            {
+                if (parse.GetValue(database) != "global")
+                {
+                    await Console.Error.WriteLineAsync("lxdscope: --from-files rebuilds the global database; local.db is read directly");
+                    return ExitCodes.Usage;
+                }
+
+                return ForensicsCommand.ResolveGlobalDir(parse.GetValue(globalDir), parse.GetValue(lxdDir)) is { } raftDir
+                    ? await RunFromFilesAsync(raftDir, text, limits, ct)
+                    : ExitCodes.Usage;
+            }
+
             if (CommonOptions.Locate(parse.GetValue(lxdDir)) is not { } dir)
             {
                 return ExitCodes.Usage;
             }
 
-            var text = parse.GetValue(query)!.Trim();
-            var limits = new QueryLimits(parse.GetValue(timeout), parse.GetValue(maxRows));
             try
             {
                 var output = parse.GetValue(database) == "local"
@@ -61,9 +82,42 @@ internal static class SqlCommand
         return command;
     }
 
+    private static async Task<int> RunFromFilesAsync(string globalDir, string text, QueryLimits limits, CancellationToken ct)
+    {
+        try
+        {
+            using var rebuilt = RebuiltGlobal.Create(globalDir, null, ct);
+            foreach (var warning in rebuilt.Result.Warnings)
+            {
+                await Console.Error.WriteLineAsync($"lxdscope: {warning}");
+            }
+
+            // stdout keeps lxd sql's exact table; where the data comes from goes to stderr.
+            await Console.Error.WriteLineAsync($"lxdscope: global database {rebuilt.Result.AsOf}");
+            using var connection = ReadOnlySqlite.Open(rebuilt.Path, limits.Timeout);
+            Console.Out.Write(Render(connection, text, limits));
+            return ExitCodes.Ok;
+        }
+        catch (RebuildRefusedException e)
+        {
+            await Console.Error.WriteLineAsync($"lxdscope: global database from {globalDir}: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (Exception e) when (e is ReadOnlyViolationException or QueryFailedException)
+        {
+            await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
     private static string RunLocal(LxdDirectory dir, string text, QueryLimits limits)
     {
         using var copy = LocalDatabase.CopyToMemory(dir.LocalDatabasePath);
+        return Render(copy, text, limits);
+    }
+
+    private static string Render(SqliteConnection copy, string text, QueryLimits limits)
+    {
         return text switch
         {
             ".schema" => SchemaDump.Render(ReadOnlyQuery.Run(copy, SchemaDump.Query, limits).Rows.Select(r => (string)r[0]!)),
