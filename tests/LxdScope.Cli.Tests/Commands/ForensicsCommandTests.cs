@@ -25,13 +25,21 @@ public sealed partial class ForensicsCommandTests(TestbedFixture testbed) : IDis
         await testbed.WaitAllOnline("node1", TimeSpan.FromSeconds(90));
 
         // Over 1,024 entries, so every member takes a snapshot (dqlite's threshold): each
-        // statement runs in its own transaction, one raft entry each.
-        for (var batch = 0; batch < 3; batch++)
+        // statement runs in its own transaction, one raft entry each. A statement can meet
+        // "database is locked" (LXD's own writes): the batches are idempotent and retried.
+        for (var batch = 0; batch < 24; batch++)
         {
-            var statements = Enumerable.Range(batch * 400, 400).Select(i => i % 2 == 0
-                ? $"INSERT INTO profiles(name,description,project_id) VALUES('fz{i}','',1)"
+            var statements = Enumerable.Range(batch * 50, 50).Select(i => i % 2 == 0
+                ? $"INSERT OR IGNORE INTO profiles(name,description,project_id) VALUES('fz{i}','',1)"
                 : $"UPDATE profiles SET description='e{i}' WHERE name='fz{i - 1}'");
-            var write = await testbed.LxdSql("node1", "global", string.Join(';', statements));
+            ProcessResult write;
+            var attempts = 0;
+            do
+            {
+                write = await testbed.LxdSql("node1", "global", string.Join(';', statements));
+            }
+            while (write.ExitCode != 0 && write.Stderr.Contains("database is locked", StringComparison.Ordinal) && ++attempts < 10 && await Pause());
+
             Assert.True(write.ExitCode == 0, write.Stderr);
         }
 
@@ -150,6 +158,12 @@ public sealed partial class ForensicsCommandTests(TestbedFixture testbed) : IDis
         }
 
         await testbed.WaitAllOnline("node1", TimeSpan.FromSeconds(90));
+    }
+
+    private static async Task<bool> Pause()
+    {
+        await Task.Delay(200);
+        return true;
     }
 
     private string Global(string member) => Path.Combine(testbed.MemberDir(member), "database", "global");
