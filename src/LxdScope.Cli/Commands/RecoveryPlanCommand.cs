@@ -20,7 +20,7 @@ internal static class RecoveryPlanCommand
             Description = "NAME=DIR for every member: DIR is the member's database/global directory or a copy of it.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var collector = new Option<Uri?>("--collector") { Description = "The collector's base URL, e.g. http://127.0.0.1:9470, to take the members' raft positions from their agents' reports." };
+        var collector = new Option<string?>("--collector") { Description = "The collector's base URL, e.g. http://127.0.0.1:9470, to take the members' raft positions from their agents' reports." };
         var cluster = new Option<string?>("--cluster") { Description = "With --collector: the cluster's name." };
         var command = new Command(
             "recovery-plan",
@@ -31,11 +31,20 @@ internal static class RecoveryPlanCommand
         command.SetAction(async (parse, ct) =>
         {
             var pairs = parse.GetValue(members) ?? [];
-            var url = parse.GetValue(collector);
+            var collectorText = parse.GetValue(collector);
             var name = parse.GetValue(cluster);
-            if ((url is null) == (pairs.Length == 0) || (url is not null && string.IsNullOrEmpty(name)))
+            if ((collectorText is null) == (pairs.Length == 0) || (collectorText is not null && string.IsNullOrEmpty(name)))
             {
                 await Console.Error.WriteLineAsync("lxdscope: give either NAME=DIR for every member, or --collector URL --cluster NAME");
+                return ExitCodes.Usage;
+            }
+
+            // Parsed here rather than by System.CommandLine, whose Uri conversion NativeAOT trims away.
+            Uri? url = null;
+            if (collectorText is not null
+                && (!Uri.TryCreate(collectorText, UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+            {
+                await Console.Error.WriteLineAsync($"lxdscope: --collector '{collectorText}' is not an http(s) URL");
                 return ExitCodes.Usage;
             }
 

@@ -61,7 +61,7 @@ public static class ClusterInspector
             return builder.FromLive(live);
         }
 
-        var rebuilt = files is null ? null : await ReadFromFilesAsync(dir, errors, ct);
+        var rebuilt = files is null ? null : await ReadFromFilesAsync(dir, options.LiveTimeout, errors, ct);
         if (rebuilt is not null)
         {
             await ProbeMoreAsync(probes, rebuilt.Value.Global.Members.Select(m => m.Address), options.ConnectTimeout, ct);
@@ -71,20 +71,29 @@ public static class ClusterInspector
     }
 
     /// <summary>The global database rebuilt from this member's raft files, or null (and why in the errors).</summary>
-    private static async Task<(GlobalSnapshot Global, GlobalFromFilesReport Report)?> ReadFromFilesAsync(LxdDirectory dir, List<string> errors, CancellationToken ct)
+    /// <remarks>Bounded by <paramref name="limit"/> so that inspect keeps its deadline on a huge database.</remarks>
+    private static async Task<(GlobalSnapshot Global, GlobalFromFilesReport Report)?> ReadFromFilesAsync(
+        LxdDirectory dir, TimeSpan limit, List<string> errors, CancellationToken ct)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(limit);
         try
         {
             return await Task.Run(
                 async () =>
                 {
-                    using var rebuilt = RebuiltGlobal.Create(dir.GlobalDirectory, null, ct);
+                    using var rebuilt = RebuiltGlobal.Create(dir.GlobalDirectory, null, deadline.Token);
                     using var connection = ReadOnlySqlite.Open(rebuilt.Path, TimeSpan.FromSeconds(1));
-                    var global = await GlobalReader.ReadAsync(new SqliteSelectSource(connection), dir.ProductFromPath, ct);
+                    var global = await GlobalReader.ReadAsync(new SqliteSelectSource(connection), dir.ProductFromPath, deadline.Token);
                     var r = rebuilt.Result;
                     return (global, new GlobalFromFilesReport(r.Index, r.Term, r.AsOf, r.SnapshotIndex, global.Schema.Version, r.Warnings));
                 },
-                ct);
+                deadline.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            errors.Add($"global database from files: not rebuilt within {limit.TotalSeconds:0.#} s; run lxdscope forensics rebuild");
+            return null;
         }
         catch (Exception e) when (e is RebuildRefusedException or IOException or SqliteException or UnauthorizedAccessException)
         {
