@@ -61,7 +61,7 @@ public static class ClusterInspector
             return builder.FromLive(live);
         }
 
-        var rebuilt = files is null ? null : await ReadFromFilesAsync(dir, options.LiveTimeout, errors, ct);
+        var rebuilt = files is null ? null : await ReadFromFilesAsync(dir, options.RebuildTimeout, errors, ct);
         if (rebuilt is not null)
         {
             await ProbeMoreAsync(probes, rebuilt.Value.Global.Members.Select(m => m.Address), options.ConnectTimeout, ct);

@@ -112,4 +112,43 @@ public sealed class BadInputTests
         Assert.StartsWith("Recover from: no member can be recommended", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("no raft directory at /nonexistent/a", result.Stdout, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task Inspect_without_lxd_reads_members_from_the_database_rebuilt_from_the_raft_files()
+    {
+        // An LXD directory with no daemon: the real raft files of a testbed member, no local.db.
+        var dir = Directory.CreateTempSubdirectory("lxdscope-files-only-").FullName;
+        var global = Directory.CreateDirectory(Path.Combine(dir, "database", "global")).FullName;
+        var fixtures = Path.Combine(Processes.RepoRoot, "tests", "LxdScope.Lxd.Tests", "Forensics", "Fixtures", "snapshot-node1");
+        foreach (var file in Directory.EnumerateFiles(fixtures))
+        {
+            if (file.EndsWith(".gz", StringComparison.Ordinal))
+            {
+                using var input = File.OpenRead(file);
+                using var gzip = new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress);
+                using var output = File.Create(Path.Combine(global, Path.GetFileName(file)[..^3]));
+                await gzip.CopyToAsync(output);
+            }
+            else
+            {
+                File.Copy(file, Path.Combine(global, Path.GetFileName(file)));
+            }
+        }
+
+        var json = await Run("inspect", "--lxd-dir", dir, "--format", "json");
+        var table = await Run("inspect", "--lxd-dir", dir);
+
+        Assert.Equal(0, json.ExitCode);
+        using var report = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        var root = report.RootElement;
+        Assert.Equal("files", root.GetProperty("source").GetString());
+        var fromFiles = root.GetProperty("global_from_files");
+        Assert.Equal(1180, fromFiles.GetProperty("index").GetInt64());
+        Assert.Equal("from files, as of raft index 1180, term 1", fromFiles.GetProperty("as_of").GetString());
+        Assert.Equal(1024, fromFiles.GetProperty("snapshot_index").GetInt64());
+        var members = root.GetProperty("members").EnumerateArray().ToList();
+        Assert.Equal(["node1", "node2", "node3"], members.Select(m => m.GetProperty("name").GetString()));
+        Assert.All(members, m => Assert.Equal(60, m.GetProperty("schema").GetInt32()));
+        Assert.Contains("Global database: from files, as of raft index 1180, term 1", table.Stdout, StringComparison.Ordinal);
+        Assert.Equal(4, Directory.EnumerateFileSystemEntries(global).Count()); // nothing written into the raft directory
+    }
 }
