@@ -95,7 +95,9 @@ internal static class SqlCommand
             // stdout keeps lxd sql's exact table; where the data comes from goes to stderr.
             await Console.Error.WriteLineAsync($"lxdscope: global database {rebuilt.Result.AsOf}");
             using var connection = ReadOnlySqlite.Open(rebuilt.Path, limits.Timeout);
-            Console.Out.Write(Render(connection, text, limits));
+            Console.Out.Write(text.StartsWith('.')
+                ? Render(connection, text, limits)
+                : Table(GoDqliteTimes.Apply(connection, text, ReadOnlyQuery.Run(connection, text, limits))));
             return ExitCodes.Ok;
         }
         catch (RebuildRefusedException e)

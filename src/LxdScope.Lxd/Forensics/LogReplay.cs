@@ -120,7 +120,7 @@ internal sealed class LogReplay(RaftDirectoryState state, PageImage image, ulong
             using var stream = RaftFileAccess.OpenShared(Path.Combine(state.Directory, segment.FileName));
             reread = RaftSegment.Read(stream, segment.FirstIndex, e => Apply(e, last));
         }
-        catch (ReplayStop stop)
+        catch (ReplayStopException stop)
         {
             StopReason = stop.Message;
             return false;
@@ -163,7 +163,7 @@ internal sealed class LogReplay(RaftDirectoryState state, PageImage image, ulong
     {
         if (!DqliteCommandDecoder.TryDecode(entry.Payload, out var command, out var error))
         {
-            throw new ReplayStop($"entry {entry.Index} (term {entry.Term}) passes its checksum but is not a dqlite command this reader knows: {error}");
+            throw new ReplayStopException($"entry {entry.Index} (term {entry.Term}) passes its checksum but is not a dqlite command this reader knows: {error}");
         }
 
         if (command.Type == DqliteCommandType.Undo)
@@ -194,7 +194,7 @@ internal sealed class LogReplay(RaftDirectoryState state, PageImage image, ulong
         }
         catch (InvalidDataException e)
         {
-            throw new ReplayStop(e.Message);
+            throw new ReplayStopException(e.Message);
         }
 
         if (!frames.IsCommit)
@@ -221,6 +221,4 @@ internal sealed class LogReplay(RaftDirectoryState state, PageImage image, ulong
 
         Transactions++;
     }
-
-    private sealed class ReplayStop(string message) : Exception(message);
 }

@@ -92,6 +92,15 @@ public sealed partial class ForensicsCommandTests(TestbedFixture testbed) : IDis
             Assert.True(cli.ExitCode == 0, cli.Stderr);
             Assert.Matches(AsOf(), cli.Stdout);
             Assert.Contains("started from snapshot snapshot-", cli.Stdout, StringComparison.Ordinal);
+
+            // sql --from-files prints what lxd sql prints, DATETIME columns included.
+            foreach (var query in new[] { "select id, version, updated_at from schema", "select fingerprint, upload_date, last_use_date, expiry_date from images order by id" })
+            {
+                var theirs = await testbed.LxdSql("node2", "global", query);
+                var ours = await testbed.LxdScope("sql", "--from-files", "--lxd-dir", testbed.MemberDir("node2"), "global", query);
+                Assert.True(ours.ExitCode == 0, ours.Stderr);
+                Assert.Equal(theirs.Stdout, ours.Stdout);
+            }
         }
         finally
         {
