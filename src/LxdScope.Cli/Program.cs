@@ -5,6 +5,7 @@ var root = new RootCommand("LxdScope: monitoring and diagnostics for LXD cluster
 {
     InspectCommand.Create(),
     SqlCommand.Create(),
+    ForensicsCommand.Create(),
     AgentCommand.Create(),
     CollectorCommand.Create(),
 };

@@ -2,7 +2,10 @@ using System.CommandLine;
 using LxdScope.Lxd;
 using LxdScope.Lxd.Api;
 using LxdScope.Lxd.Local;
+using LxdScope.Lxd.Forensics;
 using LxdScope.Lxd.Sql;
+using LxdScope.Lxd.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace LxdScope.Cli.Commands;
 
@@ -36,9 +39,14 @@ internal static class SqlCommand
         var member = new Option<string?>("--member") { Description = "With --collector and local: one member (default: every member, with a member column)." };
         var asOf = new Option<DateTimeOffset?>("--as-of") { Description = "With --collector: the content as it was at this time (e.g. 2026-11-28T04:00:00Z)." };
         var tokenFile = new Option<FileInfo?>("--token-file") { Description = "With --collector: a file holding the console token." };
+        var fromFiles = new Option<bool>("--from-files")
+        {
+            Description = "global only: rebuild the global database from this member's raft files (database/global) into a temporary copy and query that, for when LXD cannot answer.",
+        };
+        var globalDir = new Option<string?>("--global-dir") { Description = "With --from-files: a raft directory (or a copy of one) to rebuild from." };
         var command = new Command("sql", "Query LXD's local or global database, read-only, printed like `lxd sql`.")
         {
-            lxdDir, timeout, maxRows, collector, cluster, member, asOf, tokenFile, database, query,
+            lxdDir, timeout, maxRows, collector, cluster, member, asOf, tokenFile, fromFiles, globalDir, database, query,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -54,13 +62,26 @@ internal static class SqlCommand
                 return await RunRemoteAsync(url, parse.GetValue(cluster), parse.GetValue(member), parse.GetValue(asOf), parse.GetValue(tokenFile), parse.GetValue(database)!, parse.GetValue(query)!.Trim(), parse.GetValue(timeout), ct);
             }
 
+            var text = parse.GetValue(query)!.Trim();
+            var limits = new QueryLimits(parse.GetValue(timeout), parse.GetValue(maxRows));
+            if (parse.GetValue(fromFiles))
+            {
+                if (parse.GetValue(database) != "global")
+                {
+                    await Console.Error.WriteLineAsync("lxdscope: --from-files rebuilds the global database; local.db is read directly");
+                    return ExitCodes.Usage;
+                }
+
+                return ForensicsCommand.ResolveGlobalDir(parse.GetValue(globalDir), parse.GetValue(lxdDir)) is { } raftDir
+                    ? await RunFromFilesAsync(raftDir, text, limits, ct)
+                    : ExitCodes.Usage;
+            }
+
             if (CommonOptions.Locate(parse.GetValue(lxdDir)) is not { } dir)
             {
                 return ExitCodes.Usage;
             }
 
-            var text = parse.GetValue(query)!.Trim();
-            var limits = new QueryLimits(parse.GetValue(timeout), parse.GetValue(maxRows));
             try
             {
                 var output = parse.GetValue(database) == "local"
@@ -115,9 +136,44 @@ internal static class SqlCommand
         }
     }
 
+    private static async Task<int> RunFromFilesAsync(string globalDir, string text, QueryLimits limits, CancellationToken ct)
+    {
+        try
+        {
+            using var rebuilt = RebuiltGlobal.Create(globalDir, null, ct);
+            foreach (var warning in rebuilt.Result.Warnings)
+            {
+                await Console.Error.WriteLineAsync($"lxdscope: {warning}");
+            }
+
+            // stdout keeps lxd sql's exact table; where the data comes from goes to stderr.
+            await Console.Error.WriteLineAsync($"lxdscope: global database {rebuilt.Result.AsOf}");
+            using var connection = ReadOnlySqlite.Open(rebuilt.Path, limits.Timeout);
+            Console.Out.Write(text.StartsWith('.')
+                ? Render(connection, text, limits)
+                : Table(GoDqliteTimes.Apply(connection, text, ReadOnlyQuery.Run(connection, text, limits))));
+            return ExitCodes.Ok;
+        }
+        catch (RebuildRefusedException e)
+        {
+            await Console.Error.WriteLineAsync($"lxdscope: global database from {globalDir}: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (Exception e) when (e is ReadOnlyViolationException or QueryFailedException)
+        {
+            await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
     private static string RunLocal(LxdDirectory dir, string text, QueryLimits limits)
     {
         using var copy = LocalDatabase.CopyToMemory(dir.LocalDatabasePath);
+        return Render(copy, text, limits);
+    }
+
+    private static string Render(SqliteConnection copy, string text, QueryLimits limits)
+    {
         return text switch
         {
             ".schema" => SchemaDump.Render(ReadOnlyQuery.Run(copy, SchemaDump.Query, limits).Rows.Select(r => (string)r[0]!)),

@@ -28,6 +28,12 @@ internal static class InspectTable
             m.Message,
         ]);
         sb.Append(LxdSqlTable.Render(headers, rows, rowLines: true));
+        if (report.GlobalFromFiles is { } rebuilt)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"Global database: {rebuilt.AsOf} (rebuilt from this member's raft files")
+                .Append(rebuilt.SnapshotIndex > 0 ? string.Create(CultureInfo.InvariantCulture, $", snapshot at index {rebuilt.SnapshotIndex}") : "")
+                .Append(CultureInfo.InvariantCulture, $"; schema {rebuilt.SchemaVersion}); names, roles and versions come from it, states from TCP probes\n");
+        }
 
         var r = report.Raft;
         sb.Append(CultureInfo.InvariantCulture, $"Database: {(r.Quorum ? "quorum OK" : "QUORUM LOST")} — {r.VotersOnline} of {r.Voters} voters alive, failure tolerance {r.FailureTolerance}")

@@ -1,9 +1,12 @@
 using LxdScope.Lxd.Api;
+using LxdScope.Lxd.Forensics;
 using LxdScope.Lxd.Global;
 using LxdScope.Lxd.Health;
 using LxdScope.Lxd.Local;
 using LxdScope.Lxd.Network;
 using LxdScope.Lxd.Raft;
+using LxdScope.Lxd.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace LxdScope.Lxd.Inspection;
 
@@ -52,9 +55,51 @@ public static class ClusterInspector
             await ProbeMoreAsync(probes, live.Global.Members.Select(m => m.Address), options.ConnectTimeout, ct);
         }
 
-        var now = clock.GetUtcNow();
-        var builder = new ReportBuilder(dir, local, files, server, raftServers, probes, now, errors);
-        return live is not null ? builder.FromLive(live) : builder.FromFiles();
+        if (live is not null)
+        {
+            var builder = new ReportBuilder(dir, local, files, server, raftServers, probes, clock.GetUtcNow(), errors);
+            return builder.FromLive(live);
+        }
+
+        var rebuilt = files is null ? null : await ReadFromFilesAsync(dir, options.RebuildTimeout, errors, ct);
+        if (rebuilt is not null)
+        {
+            await ProbeMoreAsync(probes, rebuilt.Value.Global.Members.Select(m => m.Address), options.ConnectTimeout, ct);
+        }
+
+        return new ReportBuilder(dir, local, files, server, raftServers, probes, clock.GetUtcNow(), errors).FromFiles(rebuilt?.Global, rebuilt?.Report);
+    }
+
+    /// <summary>The global database rebuilt from this member's raft files, or null (and why in the errors).</summary>
+    /// <remarks>Bounded by <paramref name="limit"/> so that inspect keeps its deadline on a huge database.</remarks>
+    private static async Task<(GlobalSnapshot Global, GlobalFromFilesReport Report)?> ReadFromFilesAsync(
+        LxdDirectory dir, TimeSpan limit, List<string> errors, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(limit);
+        try
+        {
+            return await Task.Run(
+                async () =>
+                {
+                    using var rebuilt = RebuiltGlobal.Create(dir.GlobalDirectory, null, deadline.Token);
+                    using var connection = ReadOnlySqlite.Open(rebuilt.Path, TimeSpan.FromSeconds(1));
+                    var global = await GlobalReader.ReadAsync(new SqliteSelectSource(connection), dir.ProductFromPath, deadline.Token);
+                    var r = rebuilt.Result;
+                    return (global, new GlobalFromFilesReport(r.Index, r.Term, r.AsOf, r.SnapshotIndex, global.Schema.Version, r.Warnings));
+                },
+                deadline.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            errors.Add($"global database from files: not rebuilt within {limit.TotalSeconds:0.#} s; run lxdscope forensics rebuild");
+            return null;
+        }
+        catch (Exception e) when (e is RebuildRefusedException or IOException or SqliteException or UnauthorizedAccessException)
+        {
+            errors.Add($"global database from files: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>

@@ -28,6 +28,12 @@ public sealed record ClusterReport
 
     public RaftFilesReport? Files { get; init; }
 
+    /// <summary>
+    /// Set when LXD could not answer and the members were read from the global database rebuilt
+    /// from this member's raft files; null otherwise.
+    /// </summary>
+    public GlobalFromFilesReport? GlobalFromFiles { get; init; }
+
     /// <summary>What an operator should look at, most serious first.</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 

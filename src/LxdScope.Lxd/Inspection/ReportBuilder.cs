@@ -90,20 +90,32 @@ internal sealed class ReportBuilder(
         return Report("live", threshold, members, raft);
     }
 
-    public ClusterReport FromFiles()
+    /// <param name="global">The global database rebuilt from the raft files, if that worked.</param>
+    /// <param name="fromFiles">How it was rebuilt.</param>
+    public ClusterReport FromFiles(GlobalSnapshot? global = null, GlobalFromFilesReport? fromFiles = null)
     {
+        var what = global is null
+            ? "local.db, the raft files and TCP probes tell"
+            : $"local.db, the raft files, TCP probes and the global database rebuilt {fromFiles?.AsOf} tell";
         errors.Insert(0, server is null
-            ? "LXD is not answering on this host: showing what local.db, the raft files and TCP probes tell."
-            : "LXD answers but its cluster database does not: showing what local.db, the raft files and TCP probes tell.");
+            ? $"LXD is not answering on this host: showing what {what}."
+            : $"LXD answers but its cluster database does not: showing what {what}.");
         var names = local?.RaftNodes.ToDictionary(n => n.Address, n => n.Name, StringComparer.Ordinal) ?? [];
+        var rows = global?.Members.ToDictionary(m => m.Address, StringComparer.Ordinal) ?? [];
         var members = new List<MemberReport>();
         var unreachable = new List<string>();
         var voters = 0;
         var alive = 0;
-        foreach (var s in raftServers)
+
+        // Members the rebuilt database lists but the raft configuration does not (spares
+        // outside it, or a configuration older than the rows) are shown too, without a role.
+        var servers = raftServers.Concat(
+            (global?.Members ?? []).Where(m => raftServers.All(s => s.Address != m.Address)).Select(m => new RaftServer(0, m.Address, RaftRole.Spare)));
+        foreach (var s in servers)
         {
             probes.TryGetValue(s.Address, out var probe);
-            var name = names.TryGetValue(s.Address, out var n) && n.Length > 0 ? n : s.Address;
+            rows.TryGetValue(s.Address, out var row);
+            var name = row?.Name ?? (names.TryGetValue(s.Address, out var n) && n.Length > 0 ? n : s.Address);
             var reachable = probe?.Reachable == true;
             if (s.Role == RaftRole.Voter)
             {
@@ -118,11 +130,14 @@ internal sealed class ReportBuilder(
                 }
             }
 
+            // Heartbeat ages are left out: with the database down nobody writes heartbeats, so
+            // the last one recorded says when the database stopped, not whether the member lives.
             members.Add(new MemberReport(
-                name, s.Address, RolesFor(s.Role, []),
+                name, s.Address, RolesFor(s.Role, row?.Roles ?? []),
                 reachable ? "REACHABLE" : "UNREACHABLE",
                 reachable ? "Cluster port accepts connections" : $"Cluster port: {probe?.Error ?? "not probed"}",
-                null, null, s.Role.ToDisplay(), probe?.Reachable, Millis(probe), null, null, null, null));
+                null, row?.Heartbeat, s.Role.ToDisplay(), probe?.Reachable, Millis(probe),
+                row?.Schema, row?.ApiExtensions, row is null ? null : ArchName(row.Arch), row?.FailureDomain));
         }
 
         var quorum = Quorum.Of(voters, alive);
@@ -146,7 +161,12 @@ internal sealed class ReportBuilder(
         }
 
         var raft = Raft(voters, alive, quorum, "voters reachable over TCP from this host", null, unreachable);
-        return Report("files", GlobalSnapshot.DefaultOfflineThreshold, members, raft);
+        if (fromFiles is not null)
+        {
+            warnings.AddRange(fromFiles.Warnings.Select(w => $"global database from files: {w}"));
+        }
+
+        return Report("files", global?.OfflineThreshold ?? GlobalSnapshot.DefaultOfflineThreshold, members, raft) with { GlobalFromFiles = fromFiles };
     }
 
     private RaftReport Raft(int voters, int alive, Quorum quorum, string basis, string? leader, IReadOnlyList<string> unreachable)

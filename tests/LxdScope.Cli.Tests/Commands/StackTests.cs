@@ -83,6 +83,15 @@ public sealed class StackTests(TestbedFixture testbed) : IAsyncLifetime
             using var status = JsonDocument.Parse(await http.GetStringAsync(new Uri(url + "/api/v1/clusters/testbed")));
             var quorum = status.RootElement.GetProperty("status").GetProperty("quorum");
             Assert.Equal(["node2", "node3"], quorum.GetProperty("unreachable_voters").EnumerateArray().Select(v => v.GetString()).Order());
+
+            // The recovery plan from the agents' reports agrees with the collector's choice.
+            var recoverFrom = quorum.GetProperty("recover_from").GetString();
+            Assert.NotNull(recoverFrom);
+            var plan = await testbed.LxdScope("forensics", "recovery-plan", "--collector", url, "--cluster", "testbed");
+            Assert.True(plan.ExitCode == 0, plan.Stderr + plan.Stdout);
+            Assert.StartsWith($"Recover from: {recoverFrom}\n", plan.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"the collector's quorum.recover_from names {recoverFrom} too", plan.Stdout, StringComparison.Ordinal);
+            Assert.Contains("lxd cluster recover-from-quorum-loss", plan.Stdout, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,0 +1,109 @@
+using System.Globalization;
+
+namespace LxdScope.Lxd.Forensics;
+
+/// <summary>
+/// Chooses the member to recover quorum from: the one whose last raft entry has the highest
+/// term, then the highest index (LXD's "Recover a cluster" documentation), among those whose
+/// log is sound; and writes the LXD commands to do it.
+/// </summary>
+public static class RecoveryPlanner
+{
+    public static RecoveryPlan Plan(IReadOnlyList<RecoveryMember> members, string? collectorChoice = null)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var ordered = members
+            .OrderByDescending(m => m.Position.HasValue)
+            .ThenByDescending(m => m.Position)
+            .ToList();
+        var reasons = new List<string>();
+        var candidates = ordered.Where(m => m.Position is not null && m.Role is not "spare").ToList();
+        foreach (var m in ordered.Except(candidates))
+        {
+            reasons.Add(m.Position is null
+                ? $"{m.Name}: its raft position is unknown ({string.Join("; ", m.Findings.DefaultIfEmpty("no data"))}); not considered"
+                : $"{m.Name} is a spare: spares do not hold the log; not considered");
+        }
+
+        var chosen = candidates.FirstOrDefault(m => m.Sound);
+        foreach (var m in candidates.TakeWhile(m => m != chosen))
+        {
+            reasons.Add($"{m.Name} is at {m.Position} but its log is not sound ({Errors(m)}); recovering from it would lose or garble entries, so it is passed over");
+        }
+
+        if (chosen is null)
+        {
+            reasons.Add(candidates.Count == 0
+                ? "no member with a known raft position: nothing to choose from"
+                : "no member has a sound log: restore one from a backup (LXD keeps database backups as db_backup.* in each LXD_DIR), or copy the directories and ask for help before running any recovery");
+            return new RecoveryPlan(null, ordered, reasons, []);
+        }
+
+        reasons.Insert(0, Why(chosen, candidates));
+        if (collectorChoice is not null)
+        {
+            reasons.Add(collectorChoice == chosen.Name
+                ? $"the collector's quorum.recover_from names {collectorChoice} too"
+                : $"the collector's quorum.recover_from names {collectorChoice}; this plan chose {chosen.Name} because {collectorChoice}'s log {(candidates.Any(c => c.Name == collectorChoice) ? "is not sound" : "is not known here")}");
+        }
+
+        return new RecoveryPlan(chosen, ordered, reasons, Commands(chosen, ordered));
+    }
+
+    private static string Why(RecoveryMember chosen, List<RecoveryMember> candidates)
+    {
+        var others = candidates.Where(c => c != chosen).ToList();
+        var position = chosen.Position!.Value;
+        var sameTerm = others.Where(o => o.Position!.Value.Term == position.Term).ToList();
+        var lowerTerm = others.Where(o => o.Position!.Value.Term < position.Term).ToList();
+        var tied = sameTerm.Where(o => o.Position!.Value.Index == position.Index).Select(o => o.Name).ToList();
+        var parts = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"recover from {chosen.Name}: its last raft entry is at term {position.Term}, index {position.Index}, the most recent of the members with a sound log"),
+        };
+        if (lowerTerm.Count > 0)
+        {
+            parts.Add($"its term is higher than {string.Join(", ", lowerTerm.Select(o => $"{o.Name}'s ({o.Position!.Value.Term})"))}, and a higher term wins whatever the index");
+        }
+
+        var behind = sameTerm.Where(o => o.Position!.Value.Index < position.Index).ToList();
+        if (behind.Count > 0)
+        {
+            parts.Add($"in the same term it is ahead of {string.Join(", ", behind.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Name} (index {o.Position!.Value.Index})")))}");
+        }
+
+        if (tied.Count > 0)
+        {
+            parts.Add($"{string.Join(", ", tied)} {(tied.Count == 1 ? "is" : "are")} at the same position and would do as well");
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    private static List<string> Commands(RecoveryMember chosen, List<RecoveryMember> members)
+    {
+        var names = string.Join(", ", members.Select(m => m.Name));
+        var others = members.Where(m => m != chosen).Select(m => m.Name).ToList();
+        var env = chosen.LxdDir is { } dir ? $"LXD_DIR={dir} " : "";
+        var commands = new List<string>
+        {
+            "0. If the lost members can still be started, start them instead: with a majority of voters back the cluster recovers by itself, and nothing below is needed.",
+            $"1. Stop LXD on every member ({names}): `snap stop lxd` (snap) or `systemctl stop lxd.service lxd.socket` (deb). The recovery commands refuse to run while the daemon answers.",
+            "2. On every member, keep a copy of its database directory before changing anything: `tar -czf /root/lxd-database-$(hostname)-$(date +%s).tar.gz -C <LXD_DIR> database`.",
+            $"3. On {chosen.Name} only: `{env}lxd cluster recover-from-quorum-loss` (add -q to skip the prompt). It backs up database/, makes {chosen.Name} the only database voter and appends one configuration entry to its log.",
+            $"4. Start LXD on {chosen.Name}: `snap start lxd` or `systemctl start lxd`, then check with `{env}lxc cluster list` and `{env}lxd sql global \"SELECT name, address FROM nodes\"`.",
+        };
+        if (others.Count > 0)
+        {
+            commands.Add($"5. From {chosen.Name}, remove the members that were lost: {string.Join(" ; ", others.Select(o => $"`{env}lxc cluster remove --force {o}`"))}. Do not start them again with their old database: wipe their LXD and join them anew.");
+        }
+
+        return commands;
+    }
+
+    private static string Errors(RecoveryMember m)
+    {
+        var errors = m.Findings.Where(f => f.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        return errors.Count > 0 ? string.Join("; ", errors) : string.Join("; ", m.Findings);
+    }
+}
