@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json;
+
+namespace LxdScope.Cli.Tests.Testbed;
+
+/// <summary>
+/// The receiving end of Alertmanager's webhook, run by the test on 127.0.0.1: it keeps every
+/// notification (Alertmanager's webhook payload, version 4) and answers 200.
+/// </summary>
+internal sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly HttpListener listener = new();
+    private readonly List<JsonElement> notifications = [];
+    private readonly Task loop;
+
+    public WebhookReceiver()
+    {
+        Port = LoopbackPort.Free();
+        listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        listener.Start();
+        loop = Task.Run(ServeAsync);
+    }
+
+    public int Port { get; }
+
+    public string Url => $"http://127.0.0.1:{Port}/alerts";
+
+    public IReadOnlyList<JsonElement> Notifications
+    {
+        get
+        {
+            lock (notifications)
+            {
+                return [.. notifications];
+            }
+        }
+    }
+
+    /// <summary>The alerts of every notification so far, each with the notification's own status.</summary>
+    public IEnumerable<(string Status, JsonElement Alert)> Alerts() =>
+        Notifications.SelectMany(n => n.GetProperty("alerts").EnumerateArray().Select(a => (n.GetProperty("status").GetString()!, a)));
+
+    public bool Received(string status, string alertname, string member) =>
+        Alerts().Any(x => x.Status == status
+            && x.Alert.GetProperty("status").GetString() == status
+            && x.Alert.GetProperty("labels").GetProperty("alertname").GetString() == alertname
+            && x.Alert.GetProperty("labels").TryGetProperty("member", out var m) && m.GetString() == member);
+
+    public async ValueTask DisposeAsync()
+    {
+        listener.Stop();
+        listener.Close();
+        try
+        {
+            await loop;
+        }
+        catch (HttpListenerException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task ServeAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (HttpListenerException) when (!listener.IsListening)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            using (var body = await JsonDocument.ParseAsync(context.Request.InputStream))
+            {
+                lock (notifications)
+                {
+                    notifications.Add(body.RootElement.Clone());
+                }
+            }
+
+            context.Response.StatusCode = 200;
+            context.Response.Close();
+        }
+    }
+}
