@@ -3,6 +3,7 @@ using LxdScope.Collector.Clusters;
 using LxdScope.Collector.Metrics;
 using LxdScope.Collector.Health;
 using LxdScope.Collector.Ingest;
+using LxdScope.Collector.Sql;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
@@ -86,6 +87,7 @@ public static class CollectorApp
         services.TryAddSingleton<AgentTokens>();
         services.TryAddSingleton<IngestCounters>();
         services.TryAddSingleton<AgentOrdering>();
+        services.TryAddSingleton<GlobalContentElection>();
         services.TryAddSingleton<ReportIngest>();
         services.TryAddSingleton<ICollectorStore, SqliteCollectorStore>();
         services.TryAddSingleton(_ => new MetricsExporter(Prometheus.Metrics.NewCustomRegistry()));

@@ -281,7 +281,7 @@ public sealed class SqliteCollectorStoreTests : IDisposable
         new(DatabasePath, TimeSpan.FromDays(7), time, NullLogger.Instance, retentionInterval, configure);
 
     private static IngestOutcome Record(SqliteCollectorStore store, AgentReport report, DateTimeOffset? receivedAt = null) =>
-        store.Record(report, Reports.Json(report), receivedAt ?? TestCollector.Start);
+        store.Record(report, Reports.Json(report), receivedAt ?? TestCollector.Start).Outcome;
 
     private static object? Scalar(SqliteConnection connection, string sql)
     {
