@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace LxdScope.Cli.Tests.Testbed;
 
 /// <summary>
-/// Debian's prometheus, started by the test on a loopback port with a configuration it writes:
-/// scrape and rule evaluation every second, the collector's two endpoints as two jobs (as in
-/// deploy/prometheus/prometheus.yml), one rule file, one Alertmanager.
+/// Debian's prometheus, started by the test on a loopback port with the shipped configuration
+/// (deploy/prometheus/prometheus.yml) adapted: scrape and rule evaluation every second, the
+/// test's collector, rule file and Alertmanager in place of the compose services.
 /// </summary>
 internal sealed class PrometheusServer : IAsyncDisposable
 {
@@ -26,27 +26,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
     {
         Directory.CreateDirectory(dir);
         var config = Path.Combine(dir, "prometheus.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 1s
-              evaluation_interval: 1s
-            alerting:
-              alertmanagers:
-                - static_configs:
-                    - targets: ['{alertmanagerTarget}']
-            rule_files:
-              - '{rulesFile}'
-            scrape_configs:
-              - job_name: lxdscope
-                static_configs:
-                  - targets: ['{collectorTarget}']
-              - job_name: lxdscope-lxd
-                metrics_path: /metrics/lxd
-                static_configs:
-                  - targets: ['{collectorTarget}']
-
-            """);
+        await File.WriteAllTextAsync(config, Configuration(collectorTarget, rulesFile, alertmanagerTarget));
         var port = LoopbackPort.Free();
         var process = BackgroundProcess.Start("prometheus", [
             $"--config.file={config}",
@@ -65,6 +45,30 @@ internal sealed class PrometheusServer : IAsyncDisposable
         }
 
         return server;
+    }
+
+    /// <summary>deploy/prometheus/prometheus.yml with the test's addresses; each replaced text must be there.</summary>
+    public static string Configuration(string collectorTarget, string rulesFile, string alertmanagerTarget)
+    {
+        var text = File.ReadAllText(Path.Combine(Processes.RepoRoot, "deploy", "prometheus", "prometheus.yml"));
+        foreach (var (from, to) in new[]
+        {
+            ("scrape_interval: 15s", "scrape_interval: 1s\n  scrape_timeout: 1s"),
+            ("evaluation_interval: 15s", "evaluation_interval: 1s"),
+            ("collector:9470", collectorTarget),
+            ("alertmanager:9093", alertmanagerTarget),
+            ("- rules/lxdscope.rules.yml", $"- '{rulesFile}'"),
+        })
+        {
+            if (!text.Contains(from, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"deploy/prometheus/prometheus.yml no longer contains '{from}'; adapt the test");
+            }
+
+            text = text.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        return text;
     }
 
     /// <summary>An instant query through /api/v1/query; the result vector. A query Prometheus refuses throws with its error.</summary>
