@@ -9,7 +9,8 @@ namespace LxdScope.Cli.Tests.Monitoring;
 /// <summary>
 /// The dashboards and alert rules against the real thing: the testbed, its agents and collector
 /// (deploy/testbed/stack), and Debian's prometheus and prometheus-alertmanager started here on
-/// loopback ports, with a webhook receiver the test runs. Prometheus loads a copy of
+/// loopback ports on the shipped configurations (deploy/prometheus, deploy/alertmanager) adapted
+/// to the test's addresses, with a webhook receiver the test runs. Prometheus loads a copy of
 /// alerts/lxdscope.rules.yml whose <c>for:</c> durations are cut to a few seconds
 /// (<see cref="ShortenedRules"/>); everything else in it is the shipped file.
 /// </summary>
@@ -118,9 +119,14 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
             await Eventually("LxdMemberOffline firing in Prometheus", TimeSpan.FromSeconds(60), async () =>
                 (await prometheus.Alerts()).EnumerateArray().Any(a => IsOffline(a.GetProperty("labels")) && a.GetProperty("state").GetString() == "firing"), prometheus.Tail);
             var firing = killed.Elapsed;
-            await Eventually("LxdMemberOffline delivered to the webhook", TimeSpan.FromSeconds(20), () =>
-                Task.FromResult(webhook.Received("firing", "LxdMemberOffline", Victim)), alertmanager.Tail);
+            // Critical: routed to the pager receiver of the shipped configuration.
+            await Eventually("LxdMemberOffline delivered to the pager webhook", TimeSpan.FromSeconds(20), () =>
+                Task.FromResult(webhook.Received("/pager", "firing", "LxdMemberOffline", Victim)), alertmanager.Tail);
             var delivered = killed.Elapsed;
+            // Not critical (the victim's agent failing to read its LXD): the ticket receiver.
+            await Eventually("a warning delivered to the ticket webhook", TimeSpan.FromSeconds(20), () =>
+                Task.FromResult(webhook.Alerts().Any(x => x.Path == "/tickets" && Severity(x.Alert) == "warning")), alertmanager.Tail);
+            Assert.All(webhook.Alerts(), x => Assert.Equal(x.Path == "/pager", Severity(x.Alert) == "critical"));
             var held = await alertmanager.Alerts();
             Assert.Contains(held.EnumerateArray(), a => IsOffline(a.GetProperty("labels")) && a.GetProperty("status").GetProperty("state").GetString() == "active");
             output.WriteLine($"{Victim} killed: firing in Prometheus after {firing.TotalSeconds:F1} s, delivered after {delivered.TotalSeconds:F1} s");
@@ -140,7 +146,7 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
         // Back: the alert resolves in Prometheus and the resolved notification is delivered.
         await testbed.WaitAllOnline("node1", TimeSpan.FromSeconds(90));
         await Eventually("LxdMemberOffline resolved and delivered", TimeSpan.FromSeconds(60), () =>
-            Task.FromResult(webhook.Received("resolved", "LxdMemberOffline", Victim)), alertmanager.Tail);
+            Task.FromResult(webhook.Received("/pager", "resolved", "LxdMemberOffline", Victim)), alertmanager.Tail);
         Assert.DoesNotContain((await prometheus.Alerts()).EnumerateArray(), a => IsOffline(a.GetProperty("labels")));
         var notification = webhook.Alerts().First(x => x.Status == "firing" && IsOffline(x.Alert.GetProperty("labels"))).Alert;
         Assert.Equal("critical", notification.GetProperty("labels").GetProperty("severity").GetString());
@@ -148,6 +154,8 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
         Assert.Contains(Victim, notification.GetProperty("annotations").GetProperty("summary").GetString(), StringComparison.Ordinal);
         output.WriteLine($"resolved after {killed.Elapsed.TotalSeconds:F1} s; whole test {clock.Elapsed.TotalSeconds:F1} s");
     }
+
+    private static string? Severity(JsonElement alert) => alert.GetProperty("labels").GetProperty("severity").GetString();
 
     private static bool IsOffline(JsonElement labels) =>
         labels.GetProperty("alertname").GetString() == "LxdMemberOffline"

@@ -4,13 +4,14 @@ using System.Text.Json;
 namespace LxdScope.Cli.Tests.Testbed;
 
 /// <summary>
-/// The receiving end of Alertmanager's webhook, run by the test on 127.0.0.1: it keeps every
-/// notification (Alertmanager's webhook payload, version 4) and answers 200.
+/// The receiving end of Alertmanager's webhooks, run by the test on 127.0.0.1: it keeps every
+/// notification (Alertmanager's webhook payload, version 4) with the path it was sent to, and
+/// answers 200.
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly HttpListener listener = new();
-    private readonly List<JsonElement> notifications = [];
+    private readonly List<(string Path, JsonElement Body)> notifications = [];
     private readonly Task loop;
 
     public WebhookReceiver()
@@ -23,9 +24,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Url => $"http://127.0.0.1:{Port}/alerts";
+    public string Url => $"http://127.0.0.1:{Port}";
 
-    public IReadOnlyList<JsonElement> Notifications
+    public IReadOnlyList<(string Path, JsonElement Body)> Notifications
     {
         get
         {
@@ -36,12 +37,12 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    /// <summary>The alerts of every notification so far, each with the notification's own status.</summary>
-    public IEnumerable<(string Status, JsonElement Alert)> Alerts() =>
-        Notifications.SelectMany(n => n.GetProperty("alerts").EnumerateArray().Select(a => (n.GetProperty("status").GetString()!, a)));
+    /// <summary>The alerts of every notification so far, each with the path it went to and the notification's own status.</summary>
+    public IEnumerable<(string Path, string Status, JsonElement Alert)> Alerts() =>
+        Notifications.SelectMany(n => n.Body.GetProperty("alerts").EnumerateArray().Select(a => (n.Path, n.Body.GetProperty("status").GetString()!, a)));
 
-    public bool Received(string status, string alertname, string member) =>
-        Alerts().Any(x => x.Status == status
+    public bool Received(string path, string status, string alertname, string member) =>
+        Alerts().Any(x => x.Path == path && x.Status == status
             && x.Alert.GetProperty("status").GetString() == status
             && x.Alert.GetProperty("labels").GetProperty("alertname").GetString() == alertname
             && x.Alert.GetProperty("labels").TryGetProperty("member", out var m) && m.GetString() == member);
@@ -84,7 +85,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             {
                 lock (notifications)
                 {
-                    notifications.Add(body.RootElement.Clone());
+                    notifications.Add((context.Request.Url!.AbsolutePath, body.RootElement.Clone()));
                 }
             }
 
