@@ -55,6 +55,7 @@ public static class CollectorApp
         app.MapHealth();
         app.MapClusters();
         app.MapMetrics();
+        app.MapSql();
     }
 
     // File first, then LXDSCOPE_ variables, then the command line: the nearer to the operator, the stronger.
@@ -77,6 +78,7 @@ public static class CollectorApp
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, CollectorJson.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, ContractJson.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(2, SqlJson.Default);
         });
         services.AddProblemDetails();
 
@@ -88,6 +90,9 @@ public static class CollectorApp
         services.TryAddSingleton<IngestCounters>();
         services.TryAddSingleton<AgentOrdering>();
         services.TryAddSingleton<GlobalContentElection>();
+        services.TryAddSingleton<ConsoleTokens>();
+        services.TryAddSingleton<MirrorCache>();
+        services.TryAddSingleton<SqlConsole>();
         services.TryAddSingleton<ReportIngest>();
         services.TryAddSingleton<ICollectorStore, SqliteCollectorStore>();
         services.TryAddSingleton(_ => new MetricsExporter(Prometheus.Metrics.NewCustomRegistry()));
