@@ -61,19 +61,42 @@ public sealed partial class ConfigExamplesTests
         Assert.Equal(defaults.Retention, options.Retention);
         var token = Assert.Single(options.Tokens);
         Assert.Equal("prod", token.Cluster);
+        Assert.Equal(defaults.Console.QueryTimeout, options.Console.QueryTimeout);
+        Assert.Equal(defaults.Console.MaxRows, options.Console.MaxRows);
+        Assert.Equal(defaults.Console.MaxResultBytes, options.Console.MaxResultBytes);
+        Assert.Equal(defaults.Console.MaxConcurrentQueries, options.Console.MaxConcurrentQueries);
+        Assert.Equal(defaults.Console.MaxQueryLength, options.Console.MaxQueryLength);
+        Assert.Equal(defaults.Console.StaleAfter, options.Console.StaleAfter);
+        Assert.Equal("ops", Assert.Single(options.Console.Tokens).Name);
     }
 
     [Fact]
     public void The_collector_example_documents_every_option()
     {
         var text = Repo.Read("deploy", "config", "collector.json");
-        var names = typeof(CollectorOptions).GetProperties().Select(p => p.Name)
-            .Concat(typeof(AgentTokenOptions).GetProperties().Select(p => p.Name))
-            .ToList();
+        // Every settable or nested option, however deep (Console:Tokens:Name).
+        var names = Names(typeof(CollectorOptions)).ToList();
 
         Assert.Contains("Retention", names);
+        Assert.Contains("StaleAfter", names);
         Assert.All(names, n => Assert.Contains($"\"{n}\"", text, StringComparison.Ordinal));
         Assert.Contains("\"Urls\"", text, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<string> Names(Type type)
+    {
+        foreach (var p in type.GetProperties())
+        {
+            yield return p.Name;
+            var element = p.PropertyType.IsGenericType ? p.PropertyType.GetGenericArguments()[0] : p.PropertyType;
+            if (element.Namespace == typeof(CollectorOptions).Namespace)
+            {
+                foreach (var inner in Names(element))
+                {
+                    yield return inner;
+                }
+            }
+        }
     }
 
     internal static IConfiguration Load(string file, params (string Key, string Value)[] overrides) =>
