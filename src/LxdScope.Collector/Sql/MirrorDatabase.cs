@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using LxdScope.Collector.Storage;
@@ -14,6 +15,8 @@ public sealed class MirrorDatabase : IDisposable
 {
     private readonly SqliteConnection keeper;
     private readonly string connectionString;
+    private readonly ConcurrentBag<SqliteConnection> idle = [];
+    private bool disposed;
 
     private MirrorDatabase(MirrorState state, SqliteConnection keeper, string connectionString, IReadOnlyList<string> warnings)
     {
@@ -79,15 +82,58 @@ public sealed class MirrorDatabase : IDisposable
         }
     }
 
-    /// <summary>A new connection to the copy, for one query; the caller disposes it.</summary>
-    public SqliteConnection Open()
+    /// <summary>
+    /// A connection to the copy for one query, reused from earlier queries when one is idle: a new
+    /// connection parses the whole schema again, which cost more than a small query itself.
+    /// </summary>
+    /// <param name="prepare">Runs once on a new connection (limits, functions), before it is handed out.</param>
+    public SqliteConnection Rent(Action<SqliteConnection> prepare)
     {
+        ArgumentNullException.ThrowIfNull(prepare);
+        if (idle.TryTake(out var reused))
+        {
+            return reused;
+        }
+
         var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        return connection;
+        try
+        {
+            connection.Open();
+            prepare(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
-    public void Dispose() => keeper.Dispose();
+    /// <summary>Gives a rented connection back; after <see cref="Dispose"/> it is closed instead.</summary>
+    public void Return(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        idle.Add(connection);
+        if (Volatile.Read(ref disposed))
+        {
+            DisposeIdle();
+        }
+    }
+
+    public void Dispose()
+    {
+        Volatile.Write(ref disposed, true);
+        DisposeIdle();
+        keeper.Dispose();
+    }
+
+    private void DisposeIdle()
+    {
+        while (idle.TryTake(out var connection))
+        {
+            connection.Dispose();
+        }
+    }
 
     private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {

@@ -37,7 +37,7 @@ public static class SqlApi
         var result = await OffThePool(() => console.Query(request));
         return string.Equals(request.Format, "csv", StringComparison.OrdinalIgnoreCase)
             ? Results.Text(Csv(result), "text/csv; charset=utf-8")
-            : Results.Json(result, SqlJson.Default.SqlQueryResult);
+            : Results.Stream(body => SqlResultWriter.WriteAsync(body, result, http.HttpContext.RequestAborted), "application/json; charset=utf-8");
     });
 
     private static Task<IResult> PostDiffAsync(HttpRequest http, SqlConsole console) => AnswerAsync(async () =>

@@ -174,10 +174,13 @@ public sealed class SqlConsole : IDisposable
         }
 
         var snapshot = SnapshotInfo(lease.State, asOf);
-        using var connection = lease.Database.Open();
-        Prepare(connection, snapshot.ChangedAt);
+        var readAt = lease.Database.State.ChangedAt;
+        var connection = lease.Database.Rent(c => Prepare(c, readAt));
         try
         {
+            // Limits can change with the configuration file; applying them costs nothing.
+            raw.sqlite3_limit(connection.Handle, SqliteLimitLength, (int)Math.Min(int.MaxValue, Settings.MaxResultBytes));
+            raw.sqlite3_limit(connection.Handle, SqliteLimitSqlLength, Settings.MaxQueryLength);
             var result = ReadOnlyQuery.Run(connection, query, new QueryLimits(remaining, maxRows ?? Settings.MaxRows, Settings.MaxResultBytes));
             return (result, snapshot);
         }
@@ -189,14 +192,18 @@ public sealed class SqlConsole : IDisposable
         {
             throw new ConsoleProblemException(400, e.Message.StartsWith("Query stopped", StringComparison.Ordinal) ? "Query stopped" : "Query failed", e.Message);
         }
+        finally
+        {
+            lease.Database.Return(connection);
+        }
     }
 
     /// <summary>
-    /// Per connection, before the authorizer is set: sorts and temporary results stay in memory
-    /// (never files), no value may grow past the result cap, and snapshot_time() gives queries the
-    /// moment the content was read (what "now" means for heartbeat ages in the past).
+    /// Once per connection, before the authorizer is set: sorts and temporary results stay in
+    /// memory (never files), and snapshot_time() gives queries the moment the content was read
+    /// (what "now" means for heartbeat ages in the past).
     /// </summary>
-    private void Prepare(SqliteConnection connection, DateTimeOffset readAt)
+    private static void Prepare(SqliteConnection connection, DateTimeOffset readAt)
     {
         using (var command = connection.CreateCommand())
         {
@@ -204,8 +211,6 @@ public sealed class SqlConsole : IDisposable
             command.ExecuteNonQuery();
         }
 
-        raw.sqlite3_limit(connection.Handle, SqliteLimitLength, (int)Math.Min(int.MaxValue, Settings.MaxResultBytes));
-        raw.sqlite3_limit(connection.Handle, SqliteLimitSqlLength, Settings.MaxQueryLength);
         var text = readAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
         connection.CreateFunction("snapshot_time", () => text, isDeterministic: true);
     }

@@ -6,6 +6,8 @@ namespace LxdScope.Collector.Sql;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, MaxDepth = 16)]
 [JsonSerializable(typeof(SqlQueryRequest))]
 [JsonSerializable(typeof(SqlQueryResult))]
+[JsonSerializable(typeof(SqlSnapshotInfo))]
+[JsonSerializable(typeof(List<SqlSnapshotInfo>))]
 [JsonSerializable(typeof(SchemaResult))]
 [JsonSerializable(typeof(List<CannedQuery>))]
 [JsonSerializable(typeof(List<MirrorVersion>))]

@@ -48,7 +48,7 @@ public sealed class IngestApiTests
 
         var response = await collector.PostAsync(Reports.Valid());
 
-        Assert.Equal("""{"agent_id":"agent-1","sequence":1,"duplicate":false,"clamped":false,"send_global_content":true,"resend_content":[]}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"agent_id":"agent-1","sequence":1,"duplicate":false,"clamped":false,"send_global_content":false,"resend_content":[]}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
