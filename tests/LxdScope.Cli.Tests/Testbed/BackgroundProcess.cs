@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace LxdScope.Cli.Tests.Testbed;
+
+/// <summary>
+/// A long-running server the test starts itself (Prometheus, Alertmanager): its output kept for
+/// failure messages, and on dispose killed by its own process handle — never by name.
+/// </summary>
+internal sealed class BackgroundProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private BackgroundProcess(Process process) => this.process = process;
+
+    public int Id => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>The last lines the process printed, for assertion messages.</summary>
+    public string Tail
+    {
+        get
+        {
+            lock (output)
+            {
+                var lines = output.ToString().Split('\n');
+                return string.Join('\n', lines.TakeLast(30));
+            }
+        }
+    }
+
+    public static BackgroundProcess Start(string file, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = Processes.RepoRoot,
+        };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
+        var started = new BackgroundProcess(process);
+        process.OutputDataReceived += (_, e) => started.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return started;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(cts.Token);
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+}

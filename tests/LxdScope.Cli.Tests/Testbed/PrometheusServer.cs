@@ -1,0 +1,103 @@
+using System.Text.Json;
+
+namespace LxdScope.Cli.Tests.Testbed;
+
+/// <summary>
+/// Debian's prometheus, started by the test on a loopback port with the shipped configuration
+/// (deploy/prometheus/prometheus.yml) adapted: scrape and rule evaluation every second, the
+/// test's collector, rule file and Alertmanager in place of the compose services.
+/// </summary>
+internal sealed class PrometheusServer : IAsyncDisposable
+{
+    private readonly BackgroundProcess process;
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    private PrometheusServer(BackgroundProcess process, int port)
+    {
+        this.process = process;
+        Url = $"http://127.0.0.1:{port}";
+    }
+
+    public string Url { get; }
+
+    public string Tail => process.Tail;
+
+    public static async Task<PrometheusServer> StartAsync(string dir, string collectorTarget, string rulesFile, string alertmanagerTarget)
+    {
+        Directory.CreateDirectory(dir);
+        var config = Path.Combine(dir, "prometheus.yml");
+        await File.WriteAllTextAsync(config, Configuration(collectorTarget, rulesFile, alertmanagerTarget));
+        var port = LoopbackPort.Free();
+        var process = BackgroundProcess.Start("prometheus", [
+            $"--config.file={config}",
+            $"--storage.tsdb.path={Path.Combine(dir, "data")}",
+            $"--web.listen-address=127.0.0.1:{port}",
+        ]);
+        var server = new PrometheusServer(process, port);
+        try
+        {
+            await ServerApi.WaitReady(server.http, server.Url, process, "prometheus");
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>deploy/prometheus/prometheus.yml with the test's addresses; each replaced text must be there.</summary>
+    public static string Configuration(string collectorTarget, string rulesFile, string alertmanagerTarget)
+    {
+        var text = File.ReadAllText(Path.Combine(Processes.RepoRoot, "deploy", "prometheus", "prometheus.yml"));
+        foreach (var (from, to) in new[]
+        {
+            ("scrape_interval: 15s", "scrape_interval: 1s\n  scrape_timeout: 1s"),
+            ("evaluation_interval: 15s", "evaluation_interval: 1s"),
+            ("collector:9470", collectorTarget),
+            ("alertmanager:9093", alertmanagerTarget),
+            ("- rules/lxdscope.rules.yml", $"- '{rulesFile}'"),
+        })
+        {
+            if (!text.Contains(from, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"deploy/prometheus/prometheus.yml no longer contains '{from}'; adapt the test");
+            }
+
+            text = text.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    /// <summary>An instant query through /api/v1/query; the result vector. A query Prometheus refuses throws with its error.</summary>
+    public async Task<JsonElement> Query(string expr)
+    {
+        var data = await Api($"/api/v1/query?query={Uri.EscapeDataString(expr)}");
+        return data.GetProperty("result");
+    }
+
+    /// <summary>The rule groups Prometheus loaded (/api/v1/rules), with each rule's health, duration and state.</summary>
+    public async Task<JsonElement> Rules() => (await Api("/api/v1/rules")).GetProperty("groups");
+
+    /// <summary>Pending and firing alerts (/api/v1/alerts).</summary>
+    public async Task<JsonElement> Alerts() => (await Api("/api/v1/alerts")).GetProperty("alerts");
+
+    public async ValueTask DisposeAsync()
+    {
+        await process.DisposeAsync();
+        http.Dispose();
+    }
+
+    private async Task<JsonElement> Api(string path)
+    {
+        var answer = await ServerApi.GetJson(http, Url + path);
+        if (answer.GetProperty("status").GetString() != "success")
+        {
+            throw new InvalidOperationException($"prometheus {path}: {answer}");
+        }
+
+        return answer.GetProperty("data");
+    }
+}

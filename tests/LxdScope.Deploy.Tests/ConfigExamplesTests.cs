@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using LxdScope.Agent;
+using LxdScope.Collector;
+using LxdScope.Deploy.Tests.Support;
+using Microsoft.Extensions.Configuration;
+
+namespace LxdScope.Deploy.Tests;
+
+/// <summary>
+/// deploy/config: the example configurations load through the same configuration readers and
+/// validation as the agent and the collector, give exactly the built-in defaults, and document
+/// every key the code reads.
+/// </summary>
+public sealed partial class ConfigExamplesTests
+{
+    [Fact]
+    public void The_agent_example_loads_and_its_values_are_the_defaults()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("token"), "example-token\n");
+        var example = AgentOptions.From(Load(Repo.File("deploy", "config", "agent.json"), ("Agent:TokenFile", dir.File("token"))), requireCollector: true);
+        var defaults = AgentOptions.From(Memory(("Agent:Cluster", "prod"), ("Agent:Collector", "https://collector.example:9470"), ("Agent:Token", "example-token")), requireCollector: true);
+
+        Assert.Equal("prod", example.Cluster);
+        Assert.Equal(new Uri("https://collector.example:9470"), example.CollectorUrl);
+        Assert.Equal("example-token", example.Token);
+        Assert.Equal(defaults.AgentId, example.AgentId);
+        Assert.Equal(defaults.Interval, example.Interval);
+        Assert.Equal(defaults.LxdDir, example.LxdDir);
+        Assert.Equal(defaults.SpoolDirectory, example.SpoolDirectory);
+        Assert.Equal(defaults.CollectorTimeout, example.CollectorTimeout);
+        Assert.Equal(defaults.ProbeTimeout, example.ProbeTimeout);
+        Assert.Equal(defaults.ContentInterval, example.ContentInterval);
+        Assert.Empty(example.Disabled);
+    }
+
+    [Fact]
+    public void The_agent_example_documents_every_key_the_agent_reads_and_every_collector()
+    {
+        var text = Repo.Read("deploy", "config", "agent.json");
+        var keys = SectionKey().Matches(Repo.Read("src", "LxdScope.Agent", "AgentOptions.cs")).Select(m => m.Groups[1].Value + m.Groups[2].Value + m.Groups[3].Value).Distinct().ToList();
+
+        Assert.Contains("Interval", keys);
+        Assert.Contains("Collectors", keys);
+        Assert.All(keys, k => Assert.Contains($"\"{k}\"", text, StringComparison.Ordinal));
+        Assert.All(AgentOptions.CollectorNames, c => Assert.Contains($"\"{c}\": {{ \"Enabled\": true }}", text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_collector_example_binds_validates_and_its_values_are_the_defaults()
+    {
+        var options = new CollectorOptions();
+        Load(Repo.File("deploy", "config", "collector.json")).GetSection(CollectorOptions.Section).Bind(options);
+        var defaults = new CollectorOptions();
+
+        Assert.True(new CollectorOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Equal(defaults.DatabasePath, options.DatabasePath);
+        Assert.Equal(defaults.MaxReportBytes, options.MaxReportBytes);
+        Assert.Equal(defaults.MaxDecompressedBytes, options.MaxDecompressedBytes);
+        Assert.Equal(defaults.MaxClockSkew, options.MaxClockSkew);
+        Assert.Equal(defaults.Retention, options.Retention);
+        var token = Assert.Single(options.Tokens);
+        Assert.Equal("prod", token.Cluster);
+        Assert.Equal(defaults.Console.QueryTimeout, options.Console.QueryTimeout);
+        Assert.Equal(defaults.Console.MaxRows, options.Console.MaxRows);
+        Assert.Equal(defaults.Console.MaxResultBytes, options.Console.MaxResultBytes);
+        Assert.Equal(defaults.Console.MaxConcurrentQueries, options.Console.MaxConcurrentQueries);
+        Assert.Equal(defaults.Console.MaxQueryLength, options.Console.MaxQueryLength);
+        Assert.Equal(defaults.Console.StaleAfter, options.Console.StaleAfter);
+        Assert.Equal("ops", Assert.Single(options.Console.Tokens).Name);
+    }
+
+    [Fact]
+    public void The_collector_example_documents_every_option()
+    {
+        var text = Repo.Read("deploy", "config", "collector.json");
+        // Every settable or nested option, however deep (Console:Tokens:Name).
+        var names = Names(typeof(CollectorOptions)).ToList();
+
+        Assert.Contains("Retention", names);
+        Assert.Contains("StaleAfter", names);
+        Assert.All(names, n => Assert.Contains($"\"{n}\"", text, StringComparison.Ordinal));
+        Assert.Contains("\"Urls\"", text, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<string> Names(Type type)
+    {
+        foreach (var p in type.GetProperties())
+        {
+            yield return p.Name;
+            var element = p.PropertyType.IsGenericType ? p.PropertyType.GetGenericArguments()[0] : p.PropertyType;
+            if (element.Namespace == typeof(CollectorOptions).Namespace)
+            {
+                foreach (var inner in Names(element))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
+    internal static IConfiguration Load(string file, params (string Key, string Value)[] overrides) =>
+        new ConfigurationBuilder()
+            .AddJsonFile(file, optional: false)
+            .AddInMemoryCollection(overrides.Select(o => new KeyValuePair<string, string?>(o.Key, o.Value)))
+            .Build();
+
+    private static IConfiguration Memory(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(o => new KeyValuePair<string, string?>(o.Key, o.Value))).Build();
+
+    // AgentOptions.From reads its section as s["Key"], Duration(s, "Key", …) and s.GetSection("Key").
+    [GeneratedRegex(@"\bs\[""(\w+)""\]|Duration\(s, ""(\w+)""|s\.GetSection\(""(\w+)""\)")]
+    private static partial Regex SectionKey();
+}
