@@ -7,5 +7,6 @@ var root = new RootCommand("LxdScope: monitoring and diagnostics for LXD cluster
     SqlCommand.Create(),
     AgentCommand.Create(),
     CollectorCommand.Create(),
+    FanCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
