@@ -50,6 +50,7 @@ public sealed class CollectionCycle(
             Raft = context.Raft,
             Reachability = context.Reachability,
             Instances = context.Instances,
+            Fan = context.Fan,
             Self = self(cpu),
         };
     }

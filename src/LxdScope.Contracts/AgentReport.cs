@@ -47,5 +47,7 @@ public sealed record AgentReport
 
     public InstancesSection? Instances { get; init; }
 
+    public FanSection? Fan { get; init; }
+
     public required AgentSelfSection Self { get; init; }
 }

@@ -9,5 +9,6 @@ internal static class FanCommand
     {
         FanAnalyzeCommand.Create(),
         FanCaptureCommand.Create(),
+        FanDoctorCommand.Create(),
     };
 }

@@ -8,16 +8,16 @@ namespace LxdScope.Cli.Commands;
 /// <summary>Writes a fan report (from a file or a live capture) and decides the exit code.</summary>
 internal static class FanReportOutput
 {
-    public static int Write(TextWriter stdout, string source, FanReport report, CaptureStatistics? capture, bool json, FanAnalyzerOptions options)
+    public static int Write(TextWriter stdout, string source, FanReport report, CaptureStatistics? capture, bool json, FanAnalyzerOptions options, IReadOnlyList<FanProbeJson>? probes = null)
     {
         if (json)
         {
-            stdout.Write(JsonSerializer.Serialize(FanAnalysisRender.Json(source, report, capture), CliJsonContext.Default.FanAnalysisJson));
+            stdout.Write(JsonSerializer.Serialize(FanAnalysisRender.Json(source, report, capture, probes), CliJsonContext.Default.FanAnalysisJson));
             stdout.Write('\n');
         }
         else
         {
-            stdout.Write(FanAnalysisRender.Table(source, report, capture));
+            stdout.Write(FanAnalysisRender.Table(source, report, capture, probes));
         }
 
         stdout.Flush();

@@ -14,6 +14,7 @@ internal sealed record FanAnalysisJson(
     long InFlightAtEnd,
     double DurationSeconds,
     FanCaptureJson? Capture,
+    IReadOnlyList<FanProbeJson>? Probes,
     IReadOnlyList<FanPairJson> Pairs,
     IReadOnlyList<FanOverlayPairJson> OverlayPairs);
 
@@ -45,3 +46,6 @@ internal sealed record FanDirectionJson(
     long WrongVtep,
     long VniMismatch,
     long Oversize);
+
+/// <summary>One round of echoes <c>fan doctor</c> sent to a peer's fan bridge.</summary>
+internal sealed record FanProbeJson(string Peer, string Target, int PayloadBytes, bool DontFragment, int Sent, int Replied, double? RttAvgMs, string? Error);

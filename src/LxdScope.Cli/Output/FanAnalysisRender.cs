@@ -11,7 +11,7 @@ namespace LxdScope.Cli.Output;
 /// <summary><c>fan analyze</c> output: a table for people, the JSON document for scripts.</summary>
 internal static class FanAnalysisRender
 {
-    public static FanAnalysisJson Json(string file, FanReport report, CaptureStatistics? capture) => new(
+    public static FanAnalysisJson Json(string file, FanReport report, CaptureStatistics? capture, IReadOnlyList<FanProbeJson>? probes = null) => new(
         file,
         report.Map is { } map ? new FanMapJson(map.Overlay.ToString(), map.Underlay.ToString(), report.UnderlayInferred, map.ExpectedVni, map.FanMtu) : null,
         report.LocalVtep?.ToString(),
@@ -24,6 +24,7 @@ internal static class FanAnalysisRender
         report.InFlightAtEnd,
         Math.Round((report.LastMicros - report.FirstMicros) / 1e6, 6),
         capture is null ? null : new FanCaptureJson(capture.Interface, capture.Received, capture.Dropped, capture.InterfaceDropped),
+        probes,
         report.Pairs.Select(p => new FanPairJson(p.Low.ToString(), p.High.ToString(), p.Verdict.Name(), p.Evidence, Direction(p.Stats.Up), Direction(p.Stats.Down))).ToList(),
         report.OverlayPairs.Select(p => new FanOverlayPairJson(
             p.Low.ToString(), p.High.ToString(), p.Underlay?.Source.ToString(), p.Underlay?.Destination.ToString(), Direction(p.Up), Direction(p.Down))).ToList());
@@ -35,7 +36,7 @@ internal static class FanAnalysisRender
 
     private static double? Ms(double seconds) => double.IsNaN(seconds) ? null : Math.Round(seconds * 1000, 3);
 
-    public static string Table(string file, FanReport report, CaptureStatistics? capture)
+    public static string Table(string file, FanReport report, CaptureStatistics? capture, IReadOnlyList<FanProbeJson>? probes = null)
     {
         var text = new StringBuilder();
         var damaged = report.Decode.NonZero().Where(kv => !kv.Key.IsVxlan() && !kv.Key.IsForeign() || kv.Key > DecodeStatus.Vxlan).Sum(kv => kv.Value);
@@ -48,6 +49,11 @@ internal static class FanAnalysisRender
         if (capture is not null)
         {
             Line(text, $"libpcap: {capture.Received} received, {capture.Dropped} dropped by the kernel, {capture.InterfaceDropped} dropped by the interface");
+        }
+
+        foreach (var p in probes ?? [])
+        {
+            Line(text, $"Probe {p.Peer} → {p.Target}: {p.Replied}/{p.Sent} echoes of {p.PayloadBytes} bytes{(p.DontFragment ? " with DF" : "")} answered{(p.RttAvgMs is { } rtt ? $", avg {rtt:0.###} ms" : "")}{(p.Error is { } err ? $" ({err})" : "")}");
         }
 
         Line(text, $"Captured on: {(report.LocalVtep is { } local ? local.ToString() : "unknown (a single pair, or not one host's underlay)")}");

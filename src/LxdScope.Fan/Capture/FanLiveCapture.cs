@@ -83,6 +83,12 @@ public sealed class FanLiveCapture : IDisposable
             _started = false;
         }
 
+        return Statistics();
+    }
+
+    /// <summary>libpcap's counters so far (received, dropped by the kernel, dropped by the interface).</summary>
+    public CaptureStatistics Statistics()
+    {
         var stats = _device.Statistics;
         return new CaptureStatistics(_device.Name, stats.ReceivedPackets, stats.DroppedPackets, stats.InterfaceDroppedPackets);
     }

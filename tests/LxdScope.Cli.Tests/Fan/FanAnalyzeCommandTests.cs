@@ -9,7 +9,7 @@ public sealed class FanAnalyzeCommandTests
     private static readonly string NotesCapture = Path.Combine(Processes.RepoRoot, "tests", "LxdScope.Fan.Tests", "Fixtures", "notes-trace.pcap");
 
     private static Task<ProcessResult> Run(params string[] args) =>
-        Processes.RunAsync(Processes.Launcher, ["fan", "analyze", .. args], TimeSpan.FromMinutes(5));
+        Processes.RunAsync(Processes.Launcher, ["fan", "analyze", .. args], TimeSpan.FromMinutes(15));
 
     private static string Scratch() => Directory.CreateTempSubdirectory("lxsfan-cli-").FullName;
 

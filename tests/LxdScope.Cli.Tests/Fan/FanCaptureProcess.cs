@@ -39,19 +39,32 @@ internal sealed class FanCaptureProcess : IDisposable
         var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start ip netns exec");
 
         // The launcher may build first; the capture says when it is listening.
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var head = new System.Text.StringBuilder();
-        while (await process.StandardError.ReadLineAsync(cts.Token) is { } line)
+        try
         {
-            head.AppendLine(line);
-            if (line.Contains("capturing on eth0", StringComparison.Ordinal))
+            using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+            var head = new System.Text.StringBuilder();
+            while (await process.StandardError.ReadLineAsync(cts.Token) is { } line)
             {
-                return new FanCaptureProcess(process, head.ToString());
+                head.AppendLine(line);
+                if (line.Contains("capturing on eth0", StringComparison.Ordinal))
+                {
+                    return new FanCaptureProcess(process, head.ToString());
+                }
             }
-        }
 
-        await process.WaitForExitAsync(cts.Token);
-        throw new InvalidOperationException($"fan capture exited with {process.ExitCode} before capturing: {head}");
+            await process.WaitForExitAsync(cts.Token);
+            throw new InvalidOperationException($"fan capture exited with {process.ExitCode} before capturing: {head}");
+        }
+        catch
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+            throw;
+        }
     }
 
     /// <summary>SIGTERM, then the report it printed.</summary>

@@ -30,7 +30,7 @@ public sealed class FanLabTests
         }
 
         Assert.True(live.ExitCode == 0, $"fan capture: {live.ExitCode} {live.Stderr}");
-        var offline = await Processes.RunAsync(Processes.Launcher, ["fan", "analyze", pcap, "--underlay", "192.168.0.0/16", "--format", "json"], TimeSpan.FromMinutes(5));
+        var offline = await Processes.RunAsync(Processes.Launcher, ["fan", "analyze", pcap, "--underlay", "192.168.0.0/16", "--format", "json"], TimeSpan.FromMinutes(15));
         Assert.True(offline.ExitCode == 0, $"fan analyze: {offline.ExitCode} {offline.Stderr}");
 
         var liveRoot = JsonDocument.Parse(live.Stdout).RootElement;
@@ -120,5 +120,29 @@ public sealed class FanLabTests
 
         AssertVerdict(outcome, "192.168.0.1-192.168.0.2", "arp-unanswered");
         AssertVerdict(outcome, "192.168.0.1-192.168.0.3", "healthy");
+    }
+
+    [Fact]
+    public async Task Doctor_probes_each_peer_bridge_and_finds_the_mtu_blackhole()
+    {
+        await using var lab = await FanLab.UpAsync("lxsfan-doc");
+        await lab.FaultAsync("mtu", "2", "1300");
+
+        var result = await Processes.RunAsync(
+            "ip",
+            ["netns", "exec", lab.Host(1), Processes.Launcher, "fan", "doctor", "-i", "eth0", "--underlay", "192.168.0.0/16", "--peers", "192.168.0.2,192.168.0.3", "--format", "json"],
+            TimeSpan.FromMinutes(15));
+
+        Assert.True(result.ExitCode == 1, $"doctor should fail on an unhealthy pair: {result.ExitCode} {result.Stderr}");
+        var root = JsonDocument.Parse(result.Stdout).RootElement;
+        var pairs = Pairs(root);
+        Assert.Equal("mtu-blackhole", pairs["192.168.0.1-192.168.0.2"].GetProperty("verdict").GetString());
+        Assert.Equal("healthy", pairs["192.168.0.1-192.168.0.3"].GetProperty("verdict").GetString());
+        var probes = root.GetProperty("probes").EnumerateArray().ToList();
+        var mtuTo2 = probes.Single(p => p.GetProperty("peer").GetString() == "192.168.0.2" && p.GetProperty("dont_fragment").GetBoolean());
+        Assert.Equal("240.0.2.1", mtuTo2.GetProperty("target").GetString());
+        Assert.Equal(1422, mtuTo2.GetProperty("payload_bytes").GetInt32());
+        Assert.Equal(0, mtuTo2.GetProperty("replied").GetInt32());
+        Assert.Equal(3, probes.Single(p => p.GetProperty("peer").GetString() == "192.168.0.3" && p.GetProperty("dont_fragment").GetBoolean()).GetProperty("replied").GetInt32());
     }
 }
