@@ -8,7 +8,7 @@ using LxdScope.Fan.Mapping;
 namespace LxdScope.Fan.Correlation;
 
 /// <summary>
-/// Matches ARP requests to replies per (VNI, target) and echo requests to replies per (src, dst, id, seq),
+/// Matches ARP requests to replies per (VNI, target, asker) and echo requests to replies per (src, dst, id, seq),
 /// and counts per underlay pair (VTEP → VTEP) and per overlay pair what arrived, what was answered,
 /// what timed out, and what the fan map says should not happen (wrong VTEP, VNI, oversize frames).
 /// Time is the capture's: requests expire against packet timestamps, so offline files and live capture
@@ -185,7 +185,7 @@ public sealed class FanCorrelator
 
     private void OnArpRequest(in FanPacket p, Ipv4Flow outer, long now)
     {
-        var key = new ArpKey(p.Vxlan.Vni, p.Arp.TargetIp);
+        var key = new ArpKey(p.Vxlan.Vni, p.Arp.TargetIp, p.Arp.SenderIp);
         ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_arp, key);
         if (!Unsafe.IsNullRef(ref entry))
         {
@@ -211,7 +211,7 @@ public sealed class FanCorrelator
 
     private void OnArpReply(in FanPacket p, long now)
     {
-        var key = new ArpKey(p.Vxlan.Vni, p.Arp.SenderIp);
+        var key = new ArpKey(p.Vxlan.Vni, p.Arp.SenderIp, p.Arp.TargetIp);
         if (!_arp.Remove(key, out var entry))
         {
             UnmatchedArpReplies++;

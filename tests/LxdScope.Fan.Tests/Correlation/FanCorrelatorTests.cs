@@ -32,6 +32,15 @@ public sealed class FanCorrelatorTests
     }
 
     [Fact]
+    public void A_reply_to_another_asker_does_not_answer()
+    {
+        var report = new FanTraffic().ArpRequest(1, 2).ArpRequest(3, 2).ArpReply(2, 3).Advance(1500).ArpRequest(1, 3).Finish();
+
+        Assert.Equal(1, Pair(report, 1, 2).Up.ArpUnanswered);
+        Assert.Equal(1, Pair(report, 2, 3).Down.ArpAnswered);
+    }
+
+    [Fact]
     public void Flooded_copies_of_one_request_count_once()
     {
         var report = new FanTraffic().ArpRequest(1, 2, sentTo: 3).ArpRequest(1, 2).Advance(0.1).ArpReply(2, 1).Finish();
