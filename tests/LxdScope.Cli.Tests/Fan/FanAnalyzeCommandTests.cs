@@ -105,4 +105,35 @@ public sealed class FanAnalyzeCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("lxdscope: ", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Capture_on_an_interface_that_does_not_exist_is_usage_exit_2()
+    {
+        var result = await Processes.RunAsync(Processes.Launcher, ["fan", "capture", "-i", "lxsfan-none0", "--duration", "00:00:01"], TimeSpan.FromMinutes(15));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("lxsfan-none0: no such capture interface", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--peers", "10.0.0.7", "not an address in the underlay 192.168.0.0/16")]
+    [InlineData("--count", "0", "--count must be between 1 and 100")]
+    public async Task Doctor_refuses_bad_peers_before_sending_anything(string option, string value, string expected)
+    {
+        var args = new List<string> { "fan", "doctor", "-i", "lxsfan-none0", "--underlay", "192.168.0.0/16", "--peers", "192.168.0.2" };
+        var at = args.IndexOf(option);
+        if (at >= 0)
+        {
+            args[at + 1] = value;
+        }
+        else
+        {
+            args.AddRange([option, value]);
+        }
+
+        var result = await Processes.RunAsync(Processes.Launcher, args, TimeSpan.FromMinutes(15));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+    }
 }
