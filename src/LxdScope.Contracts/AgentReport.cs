@@ -47,6 +47,9 @@ public sealed record AgentReport
 
     public InstancesSection? Instances { get; init; }
 
+    /// <summary>Database content for the SQL console; null when not due this cycle.</summary>
+    public DatabaseContentSection? Content { get; init; }
+
     public FanSection? Fan { get; init; }
 
     public required AgentSelfSection Self { get; init; }

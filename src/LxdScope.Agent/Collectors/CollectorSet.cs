@@ -6,7 +6,8 @@ namespace LxdScope.Agent.Collectors;
 public static class CollectorSet
 {
     /// <summary>The first group runs in parallel; the second runs after it and reads its results.</summary>
-    public static (IReadOnlyList<IAgentCollector> First, IReadOnlyList<IAgentCollector> Second) Create(AgentOptions options)
+    /// <param name="feedback">What the collector's answers asked of the content collectors.</param>
+    public static (IReadOnlyList<IAgentCollector> First, IReadOnlyList<IAgentCollector> Second) Create(AgentOptions options, ContentFeedback feedback)
     {
         ArgumentNullException.ThrowIfNull(options);
         IAgentCollector[] first =
@@ -15,6 +16,8 @@ public static class CollectorSet
             new GlobalDatabaseCollector(),
             new RaftFilesCollector(),
             new InstancesCollector(options.MaxLxdMetricsBytes),
+            new LocalContentCollector(options.ContentInterval, feedback),
+            new GlobalContentCollector(options.ContentInterval, feedback),
         ];
         List<IAgentCollector> second = [new ReachabilityCollector(options.ProbeTimeout)];
         if (options.Fan is { } fan)

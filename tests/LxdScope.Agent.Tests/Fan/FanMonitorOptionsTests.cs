@@ -18,7 +18,7 @@ public sealed class FanMonitorOptionsTests
         var options = From();
 
         Assert.Null(options.Fan);
-        Assert.DoesNotContain(CollectorSet.Create(options).Second, c => c.Name == "fan");
+        Assert.DoesNotContain(CollectorSet.Create(options, new ContentFeedback()).Second, c => c.Name == "fan");
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class FanMonitorOptionsTests
         Assert.Equal(8472, options.Fan.Port);
         Assert.Equal(TimeSpan.FromSeconds(15), options.Fan.ProbeInterval);
         Assert.True(options.Fan.MtuProbe);
-        Assert.Contains(CollectorSet.Create(options).Second, c => c.Name == "fan");
+        Assert.Contains(CollectorSet.Create(options, new ContentFeedback()).Second, c => c.Name == "fan");
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class FanMonitorOptionsTests
     {
         var options = From(("Fan:Interface", "eth0"), ("Fan:Underlay", "192.168.0.0/16"), ("Disable", "fan"));
 
-        Assert.DoesNotContain(CollectorSet.Create(options).Second, c => c.Name == "fan");
+        Assert.DoesNotContain(CollectorSet.Create(options, new ContentFeedback()).Second, c => c.Name == "fan");
     }
 
     [Theory]
