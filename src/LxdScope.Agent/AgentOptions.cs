@@ -1,4 +1,7 @@
 using System.Globalization;
+using LxdScope.Agent.Fan;
+using LxdScope.Fan.Addressing;
+using LxdScope.Fan.Mapping;
 using Microsoft.Extensions.Configuration;
 
 namespace LxdScope.Agent;
@@ -9,7 +12,7 @@ namespace LxdScope.Agent;
 /// </summary>
 public sealed record AgentOptions
 {
-    public static readonly IReadOnlyList<string> CollectorNames = ["local", "global", "raft", "instances", "reachability", "local-content", "global-content"];
+    public static readonly IReadOnlyList<string> CollectorNames = ["local", "global", "raft", "instances", "reachability", "local-content", "global-content", "fan"];
 
     public required string Cluster { get; init; }
 
@@ -39,6 +42,9 @@ public sealed record AgentOptions
     public TimeSpan ContentInterval { get; init; } = TimeSpan.FromSeconds(60);
 
     public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The fan watch (Agent:Fan:Interface and Agent:Fan:Underlay); null when not configured, and then the fan collector does not run.</summary>
+    public FanMonitorOptions? Fan { get; init; }
 
     /// <exception cref="AgentConfigurationException">A setting is missing or wrong; the message names it.</exception>
     public static AgentOptions From(IConfiguration configuration, bool requireCollector)
@@ -110,7 +116,39 @@ public sealed record AgentOptions
             ProbeTimeout = Duration(s, "ProbeTimeout", TimeSpan.FromSeconds(1)),
             ContentInterval = Duration(s, "ContentInterval", TimeSpan.FromSeconds(60)),
             Disabled = disabled,
+            Fan = FanOptions(s.GetSection("Fan"), interval),
         };
+    }
+
+    private static FanMonitorOptions? FanOptions(IConfigurationSection s, TimeSpan interval)
+    {
+        if (s["Interface"] is not { Length: > 0 } iface)
+        {
+            return null;
+        }
+
+        try
+        {
+            var underlay = s["Underlay"] is { Length: > 0 } u
+                ? Ipv4Subnet.Parse(u)
+                : throw new AgentConfigurationException("Agent:Fan:Underlay is required with Agent:Fan:Interface: LXD's fan.underlay_subnet, e.g. 192.168.0.0/16.");
+            var options = new FanMonitorOptions
+            {
+                Interface = iface,
+                Underlay = underlay,
+                Overlay = s["Overlay"] is { Length: > 0 } o ? Ipv4Subnet.Parse(o) : Ipv4Subnet.Parse("240.0.0.0/8"),
+                UnderlayMtu = s["UnderlayMtu"] is { Length: > 0 } m ? int.Parse(m, CultureInfo.InvariantCulture) : 1500,
+                Port = s["Port"] is { Length: > 0 } p ? ushort.Parse(p, CultureInfo.InvariantCulture) : (ushort)8472,
+                ProbeInterval = Duration(s, "ProbeInterval", interval),
+                MtuProbe = !string.Equals(s["MtuProbe"], "false", StringComparison.OrdinalIgnoreCase),
+            };
+            _ = new FanMap(options.Overlay, options.Underlay, options.UnderlayMtu);
+            return options;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            throw new AgentConfigurationException($"Agent:Fan: {e.Message}");
+        }
     }
 
     /// <summary>The machine id (stable across reboots and renames), else the host name.</summary>

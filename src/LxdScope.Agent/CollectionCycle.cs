@@ -53,6 +53,7 @@ public sealed class CollectionCycle(
             Content = context.LocalContent is null && context.GlobalContent is null
                 ? null
                 : new DatabaseContentSection(context.LocalContent, context.GlobalContent),
+            Fan = context.Fan,
             Self = self(cpu),
         };
     }

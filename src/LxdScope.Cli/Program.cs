@@ -8,5 +8,6 @@ var root = new RootCommand("LxdScope: monitoring and diagnostics for LXD cluster
     ForensicsCommand.Create(),
     AgentCommand.Create(),
     CollectorCommand.Create(),
+    FanCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,6 @@
 using LxdScope.Collector.Auth;
 using LxdScope.Collector.Clusters;
+using LxdScope.Collector.Fan;
 using LxdScope.Collector.Metrics;
 using LxdScope.Collector.Health;
 using LxdScope.Collector.Ingest;
@@ -54,6 +55,7 @@ public static class CollectorApp
         app.MapIngest();
         app.MapHealth();
         app.MapClusters();
+        app.MapFan();
         app.MapMetrics();
         app.MapSql();
     }

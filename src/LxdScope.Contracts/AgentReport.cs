@@ -50,5 +50,7 @@ public sealed record AgentReport
     /// <summary>Database content for the SQL console; null when not due this cycle.</summary>
     public DatabaseContentSection? Content { get; init; }
 
+    public FanSection? Fan { get; init; }
+
     public required AgentSelfSection Self { get; init; }
 }

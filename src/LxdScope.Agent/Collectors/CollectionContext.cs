@@ -31,6 +31,8 @@ public sealed class CollectionContext(LxdDirectory directory, LxdSocketClient cl
 
     public DatabaseContent? GlobalContent { get; set; }
 
+    public FanSection? Fan { get; set; }
+
     /// <summary>This member's name, from LXD's API or local.db, whichever answered.</summary>
     public string? Member { get; set; }
 

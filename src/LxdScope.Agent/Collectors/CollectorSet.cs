@@ -1,3 +1,5 @@
+using LxdScope.Agent.Fan;
+
 namespace LxdScope.Agent.Collectors;
 
 /// <summary>The agent's collectors, listed explicitly (no discovery), minus those switched off.</summary>
@@ -17,7 +19,13 @@ public static class CollectorSet
             new LocalContentCollector(options.ContentInterval, feedback),
             new GlobalContentCollector(options.ContentInterval, feedback),
         ];
-        IAgentCollector[] second = [new ReachabilityCollector(options.ProbeTimeout)];
+        List<IAgentCollector> second = [new ReachabilityCollector(options.ProbeTimeout)];
+        if (options.Fan is { } fan)
+        {
+            // The monitor lives as long as the agent process: its capture is the long-running part.
+            second.Add(new FanCollector(new FanMonitor(fan)));
+        }
+
         return (first.Where(c => !options.Disabled.Contains(c.Name)).ToList(), second.Where(c => !options.Disabled.Contains(c.Name)).ToList());
     }
 }

@@ -8,4 +8,5 @@ namespace LxdScope.Cli.Output;
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ClusterReport))]
+[JsonSerializable(typeof(FanAnalysisJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

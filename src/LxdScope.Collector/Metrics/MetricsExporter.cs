@@ -52,6 +52,25 @@ public sealed class MetricsExporter
     private readonly SeriesSet agentCycleCpu;
     private readonly SeriesSet agentSpoolDepth;
     private readonly SeriesSet agentSpoolDropped;
+    private readonly SeriesSet fanVerdict;
+    private readonly SeriesSet fanHealthy;
+    private readonly SeriesSet fanPackets;
+    private readonly SeriesSet fanArpRequests;
+    private readonly SeriesSet fanArpUnanswered;
+    private readonly SeriesSet fanEchoRequests;
+    private readonly SeriesSet fanEchoReplies;
+    private readonly SeriesSet fanEchoLost;
+    private readonly SeriesSet fanEchoRtt;
+    private readonly SeriesSet fanWrongVtep;
+    private readonly SeriesSet fanVniMismatch;
+    private readonly SeriesSet fanOversize;
+    private readonly SeriesSet fanFragNeeded;
+    private readonly SeriesSet fanProbeSent;
+    private readonly SeriesSet fanProbeReplied;
+    private readonly SeriesSet fanProbeRtt;
+    private readonly SeriesSet fanCapturePackets;
+    private readonly SeriesSet fanCaptureDropped;
+    private readonly SeriesSet fanCaptureEvicted;
     private readonly Counter events;
     private readonly Counter ingested;
     private readonly Counter clamped;
@@ -106,6 +125,25 @@ public sealed class MetricsExporter
         agentCycleCpu = G("lxdscope_agent_cycle_cpu_seconds", "CPU time of the agent's latest collection cycle.", "cluster", "agent");
         agentSpoolDepth = G("lxdscope_agent_spool_reports", "Reports waiting in the agent's on-disk spool.", "cluster", "agent");
         agentSpoolDropped = G("lxdscope_agent_spool_dropped_reports", "Reports the agent dropped because its spool was full, since it started.", "cluster", "agent");
+        fanVerdict = G("lxdscope_fan_verdict", "1 for the fan verdict of the member's traffic with the peer (healthy, arp-unanswered, arp-ok-icmp-lost, wrong-vtep, vni-mismatch, mtu-blackhole, no-vxlan-leaving, no-vxlan-arriving).", "cluster", "member", "peer", "verdict");
+        fanHealthy = G("lxdscope_fan_healthy", "1 when the fan verdict of the member's traffic with the peer is healthy.", "cluster", "member", "peer");
+        fanPackets = G("lxdscope_fan_vxlan_packets", "VXLAN packets between the member and the peer on the member's underlay since its agent started, by direction (out, in).", "cluster", "member", "peer", "direction");
+        fanArpRequests = G("lxdscope_fan_arp_requests", "ARP requests across the fan between the member and the peer since the agent started.", "cluster", "member", "peer");
+        fanArpUnanswered = G("lxdscope_fan_arp_unanswered", "ARP requests between the member and the peer that got no reply within 1 s.", "cluster", "member", "peer");
+        fanEchoRequests = G("lxdscope_fan_icmp_echo_requests", "ICMP echo requests across the fan between the member and the peer since the agent started.", "cluster", "member", "peer");
+        fanEchoReplies = G("lxdscope_fan_icmp_echo_replies", "ICMP echo requests between the member and the peer that were answered.", "cluster", "member", "peer");
+        fanEchoLost = G("lxdscope_fan_icmp_echo_lost", "ICMP echo requests between the member and the peer with no reply within 2 s.", "cluster", "member", "peer");
+        fanEchoRtt = G("lxdscope_fan_icmp_echo_rtt_mean_seconds", "Mean round trip of answered echoes between the member and the peer, seen on the member's underlay.", "cluster", "member", "peer");
+        fanWrongVtep = G("lxdscope_fan_wrong_vtep_packets", "Frames for the peer's containers encapsulated to another member's VTEP (fan map mismatch).", "cluster", "member", "peer");
+        fanVniMismatch = G("lxdscope_fan_vni_mismatch_packets", "VXLAN packets between the member and the peer whose VNI is not the overlay network >> 8.", "cluster", "member", "peer");
+        fanOversize = G("lxdscope_fan_oversize_packets", "Inner packets between the member and the peer larger than the fan MTU.", "cluster", "member", "peer");
+        fanFragNeeded = G("lxdscope_fan_fragmentation_needed_packets", "ICMP fragmentation-needed messages about traffic between the member and the peer.", "cluster", "member", "peer");
+        fanProbeSent = G("lxdscope_fan_probe_sent", "Echoes the member's agent sent to the peer's fan bridge in its latest probe round, by kind (small, mtu: DF set at the fan MTU).", "cluster", "member", "peer", "kind");
+        fanProbeReplied = G("lxdscope_fan_probe_replied", "Echoes of the latest probe round the peer's fan bridge answered, by kind (small, mtu).", "cluster", "member", "peer", "kind");
+        fanProbeRtt = G("lxdscope_fan_probe_rtt_seconds", "Mean round trip of the latest probe round to the peer's fan bridge, by kind (small, mtu).", "cluster", "member", "peer", "kind");
+        fanCapturePackets = G("lxdscope_fan_capture_packets", "VXLAN packets the member's fan capture decoded since its agent started.", "cluster", "member");
+        fanCaptureDropped = G("lxdscope_fan_capture_kernel_dropped_packets", "Packets the kernel dropped before the member's fan capture read them (counts incomplete when above 0).", "cluster", "member");
+        fanCaptureEvicted = G("lxdscope_fan_capture_evicted_entries", "Correlation entries the member's fan capture could not keep (tables full).", "cluster", "member");
         ingested = f.CreateCounter("lxdscope_ingest_reports_total", "Reports received, by result: accepted, duplicate (acknowledged again, not counted twice), or the reason for refusing.", "result");
         clamped = f.CreateCounter("lxdscope_ingest_clamped_timestamps_total", "Accepted reports whose absurd timestamps were replaced with the collector's time.");
         storeFailures = f.CreateCounter("lxdscope_ingest_store_failures_total", "Reports answered 503 because the collector's database could not take them.");
@@ -201,10 +239,53 @@ public sealed class MetricsExporter
                 agentSpoolDropped.Set(a.Self.SpoolDropped, c, a.AgentId);
             }
 
+            UpdateFan(status, c);
             foreach (var s in all)
             {
                 s.EndRound(c);
             }
+        }
+    }
+
+    private void UpdateFan(ClusterStatus status, string c)
+    {
+        foreach (var e in status.Fan)
+        {
+            var p = e.Peer;
+            fanVerdict.Set(1, c, e.From, e.To, p.Verdict);
+            fanHealthy.Set(p.Verdict == "healthy" ? 1 : 0, c, e.From, e.To);
+            fanPackets.Set(p.PacketsOut, c, e.From, e.To, "out");
+            fanPackets.Set(p.PacketsIn, c, e.From, e.To, "in");
+            fanArpRequests.Set(p.ArpRequests, c, e.From, e.To);
+            fanArpUnanswered.Set(p.ArpUnanswered, c, e.From, e.To);
+            fanEchoRequests.Set(p.EchoRequests, c, e.From, e.To);
+            fanEchoReplies.Set(p.EchoReplies, c, e.From, e.To);
+            fanEchoLost.Set(p.EchoLost, c, e.From, e.To);
+            if (p.EchoReplies > 0)
+            {
+                fanEchoRtt.Set(p.RttSumSeconds / p.EchoReplies, c, e.From, e.To);
+            }
+
+            fanWrongVtep.Set(p.WrongVtep, c, e.From, e.To);
+            fanVniMismatch.Set(p.VniMismatch, c, e.From, e.To);
+            fanOversize.Set(p.Oversize, c, e.From, e.To);
+            fanFragNeeded.Set(p.FragmentationNeeded, c, e.From, e.To);
+            foreach (var (kind, probe) in new[] { ("small", p.Probe), ("mtu", p.MtuProbe) })
+            {
+                if (probe is not null)
+                {
+                    fanProbeSent.Set(probe.Sent, c, e.From, e.To, kind);
+                    fanProbeReplied.Set(probe.Replied, c, e.From, e.To, kind);
+                    SetIf(fanProbeRtt, probe.RttAvgSeconds, c, e.From, e.To, kind);
+                }
+            }
+        }
+
+        foreach (var f in status.FanCaptures)
+        {
+            fanCapturePackets.Set(f.Packets, c, f.Member);
+            fanCaptureDropped.Set(f.KernelDropped, c, f.Member);
+            fanCaptureEvicted.Set(f.Evicted, c, f.Member);
         }
     }
 

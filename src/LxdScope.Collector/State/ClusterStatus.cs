@@ -19,4 +19,13 @@ public sealed record ClusterStatus(
     IReadOnlyList<ReachabilityEdge> Reachability,
     IReadOnlyList<AgentView> Agents,
     InventoryView? Inventory,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>The fan matrix from the agents' fan sections (served by /api/v1/clusters/{name}/fan, not in the cluster document).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<FanEdge> Fan { get; init; } = [];
+
+    /// <summary>Each reporting member's fan capture counters.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<FanCapture> FanCaptures { get; init; } = [];
+}

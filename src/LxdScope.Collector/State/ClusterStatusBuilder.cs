@@ -61,7 +61,15 @@ public static class ClusterStatusBuilder
                 a.Report.AgentId, a.Report.Member, a.IsUp(now), a.ReceivedAt, Math.Round((now - a.ReceivedAt).TotalSeconds, 3),
                 a.Report.Sequence, a.Report.Collectors, a.Report.Self)).ToList(),
             Inventory(global, byMember, now),
-            warnings);
+            warnings)
+        {
+            Fan = FanEdges(up),
+            FanCaptures = up.Where(a => a.Report.Fan is not null)
+                .Select(a => (Member: a.Report.Member ?? a.Report.AgentId, Fan: a.Report.Fan!))
+                .Select(m => new FanCapture(m.Member, m.Fan.Interface, m.Fan.LocalVtep, m.Fan.Overlay, m.Fan.Underlay, m.Fan.Vni, m.Fan.FanMtu, m.Fan.Packets, m.Fan.KernelDropped, m.Fan.Evicted))
+                .OrderBy(c => c.Member, StringComparer.Ordinal)
+                .ToList(),
+        };
     }
 
     /// <summary>Each member's own agent (its latest report, up or not), by member name.</summary>
@@ -222,6 +230,14 @@ public static class ClusterStatusBuilder
 
         return new QuorumView(voters.Count, alive, q.HasQuorum, q.FailureTolerance, fresh?.Section.Leader, basis, unreachable, recoverFrom);
     }
+
+    /// <summary>Every up agent's fan peers: the member×member fan matrix, one row per reporting member.</summary>
+    private static List<FanEdge> FanEdges(IReadOnlyList<AgentSnapshot> up) =>
+        up.Where(a => a.Report.Fan is not null)
+            .SelectMany(a => a.Report.Fan!.Peers.Select(p => new FanEdge(a.Report.Member ?? a.Report.AgentId, p.Member ?? p.Vtep, p)))
+            .OrderBy(e => e.From, StringComparer.Ordinal)
+            .ThenBy(e => e.To, StringComparer.Ordinal)
+            .ToList();
 
     private static List<ReachabilityEdge> Edges(IReadOnlyList<AgentSnapshot> up) =>
         up.Where(a => a.Report.Reachability is not null)

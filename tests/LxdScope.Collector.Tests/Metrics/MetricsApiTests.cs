@@ -23,6 +23,7 @@ public sealed class MetricsApiTests
             {
                 Instances = new([new($"c-{member}", "default", "container", "Running")],
                     $"# HELP lxd_procs_total The number of running processes.\n# TYPE lxd_procs_total gauge\nlxd_procs_total{{name=\"c-{member}\",project=\"default\",type=\"container\"}} 1\n"),
+                Fan = member == "node1" ? FanSections.Section(FanSections.Peer("node2", "192.168.0.2", "healthy"), FanSections.Peer("node3", "192.168.0.3", "mtu-blackhole", 3, 3)) : null,
             };
             await Responses.AssertOk(await collector.PostAsync(Reports.Gzip(report)));
         }

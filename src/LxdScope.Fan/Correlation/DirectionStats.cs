@@ -1,0 +1,78 @@
+using LxdScope.Fan.Addressing;
+
+namespace LxdScope.Fan.Correlation;
+
+/// <summary>
+/// What was seen in one direction of a pair (from <c>From</c> to <c>To</c>): the VXLAN packets that
+/// went that way, and the ARP and echo requests that went that way with what became of them.
+/// </summary>
+public sealed class DirectionStats
+{
+    public long Packets { get; internal set; }
+
+    public long Bytes { get; internal set; }
+
+    public long ArpRequests { get; internal set; }
+
+    public long ArpAnswered { get; internal set; }
+
+    public long ArpUnanswered { get; internal set; }
+
+    /// <summary>The last target whose ARP request went unanswered, for the evidence line.</summary>
+    public Ipv4Address LastUnansweredArpTarget { get; internal set; }
+
+    public Ipv4Address LastUnansweredArpSender { get; internal set; }
+
+    public RttHistogram ArpReplyTime { get; } = new();
+
+    public long EchoRequests { get; internal set; }
+
+    public long EchoReplies { get; internal set; }
+
+    public long EchoLost { get; internal set; }
+
+    public long EchoDuplicateReplies { get; internal set; }
+
+    public long EchoDuplicateRequests { get; internal set; }
+
+    public RttHistogram EchoRtt { get; } = new();
+
+    /// <summary>Largest answered echo request (inner IPv4 total length), 0 if none.</summary>
+    public int LargestAnsweredEcho { get; internal set; }
+
+    /// <summary>Smallest lost echo request (inner IPv4 total length), 0 if none.</summary>
+    public int SmallestLostEcho { get; internal set; }
+
+    public long FragmentationNeeded { get; internal set; }
+
+    public int LastNextHopMtu { get; internal set; }
+
+    /// <summary>Frames for an address this pair's destination owns that were sent to another VTEP.</summary>
+    public long WrongVtep { get; internal set; }
+
+    public Ipv4Address LastWrongVtepUsed { get; internal set; }
+
+    public Ipv4Address LastWrongVtepInner { get; internal set; }
+
+    public long VniMismatch { get; internal set; }
+
+    public uint LastUnexpectedVni { get; internal set; }
+
+    /// <summary>Inner packets larger than the fan MTU.</summary>
+    public long Oversize { get; internal set; }
+
+    public int LargestOversize { get; internal set; }
+
+    internal void EchoAnswered(int size, double rttSeconds)
+    {
+        EchoReplies++;
+        EchoRtt.Observe(rttSeconds);
+        LargestAnsweredEcho = Math.Max(LargestAnsweredEcho, size);
+    }
+
+    internal void EchoTimedOut(int size)
+    {
+        EchoLost++;
+        SmallestLostEcho = SmallestLostEcho == 0 ? size : Math.Min(SmallestLostEcho, size);
+    }
+}

@@ -1,0 +1,15 @@
+namespace LxdScope.Fan.Correlation;
+
+/// <summary>Entries a full table could not keep: the traffic they belonged to is missing from the results.</summary>
+public sealed class EvictionCounters
+{
+    public long PendingArp { get; internal set; }
+
+    public long PendingEcho { get; internal set; }
+
+    public long UnderlayPairs { get; internal set; }
+
+    public long OverlayPairs { get; internal set; }
+
+    public long Total => PendingArp + PendingEcho + UnderlayPairs + OverlayPairs;
+}

@@ -1,0 +1,52 @@
+using LxdScope.Cli.Tests.Testbed;
+
+namespace LxdScope.Cli.Tests.Fan;
+
+/// <summary>
+/// One fan lab (deploy/testbed/fanlab) in namespaces named after the test: three hosts 192.168.0.1-3,
+/// containers 240.0.X.10. Disposing removes every namespace it made, whatever the test did.
+/// </summary>
+internal sealed class FanLab : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _env;
+
+    private FanLab(string prefix)
+    {
+        Prefix = prefix;
+        _env = new Dictionary<string, string> { ["FANLAB_PREFIX"] = prefix };
+    }
+
+    public string Prefix { get; }
+
+    public static string Script => Path.Combine(Processes.RepoRoot, "deploy", "testbed", "fanlab");
+
+    public string Host(int x) => $"{Prefix}-h{x}";
+
+    public static async Task<FanLab> UpAsync(string prefix)
+    {
+        var lab = new FanLab(prefix);
+        await lab.RunAsync("down");
+        var result = await Processes.RunAsync(Script, ["up", "1", "2", "3"], TimeSpan.FromSeconds(60), lab._env);
+        if (result.ExitCode != 0)
+        {
+            await lab.DisposeAsync();
+            throw new InvalidOperationException($"fanlab up failed: {result.Stderr}");
+        }
+
+        return lab;
+    }
+
+    public async Task FaultAsync(params string[] args)
+    {
+        var result = await RunAsync(["fault", .. args]);
+        Assert.True(result.ExitCode == 0, $"fanlab fault {string.Join(' ', args)}: {result.Stderr}");
+    }
+
+    /// <summary>Pings container Y from container X; returns ping's output (the test decides what it should say).</summary>
+    public Task<ProcessResult> PingAsync(int from, int to, params string[] args) =>
+        RunAsync(["ping", from.ToString(System.Globalization.CultureInfo.InvariantCulture), to.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "3", "-i", "0.2", "-W", "1", .. args]);
+
+    private Task<ProcessResult> RunAsync(params string[] args) => Processes.RunAsync(Script, args, TimeSpan.FromSeconds(60), _env);
+
+    public async ValueTask DisposeAsync() => await RunAsync("down");
+}
