@@ -12,4 +12,11 @@ public sealed record DatabaseContent(
     DateTimeOffset ReadAt,
     string Digest,
     IReadOnlyList<TableContent>? Tables,
-    IReadOnlyList<string>? Schema);
+    IReadOnlyList<string>? Schema)
+{
+    /// <summary>
+    /// Null when read through LXD; otherwise where the content came from instead, e.g. "from
+    /// files, as of raft index 1255, term 3, on node1" when LXD could not answer.
+    /// </summary>
+    public string? Source { get; init; }
+}

@@ -17,9 +17,8 @@ public static class CollectorSet
             new RaftFilesCollector(),
             new InstancesCollector(options.MaxLxdMetricsBytes),
             new LocalContentCollector(options.ContentInterval, feedback),
-            new GlobalContentCollector(options.ContentInterval, feedback),
         ];
-        List<IAgentCollector> second = [new ReachabilityCollector(options.ProbeTimeout)];
+        List<IAgentCollector> second = [new GlobalContentCollector(options.ContentInterval, feedback), new ReachabilityCollector(options.ProbeTimeout)];
         if (options.Fan is { } fan)
         {
             // The monitor lives as long as the agent process: its capture is the long-running part.

@@ -1,4 +1,6 @@
 using LxdScope.Lxd.Content;
+using LxdScope.Lxd.Forensics;
+using LxdScope.Lxd.Sqlite;
 
 namespace LxdScope.Agent.Collectors;
 
@@ -6,8 +8,11 @@ namespace LxdScope.Agent.Collectors;
 /// The global database's content for the SQL console, read through LXD's socket — only by the
 /// one agent per cluster the collector has chosen, and at most once per <c>interval</c> (a
 /// resend request from the collector is served at the next cycle). Every other agent leaves
-/// LXD alone.
+/// LXD alone. When LXD cannot answer this cycle (the global collector failed: daemon down or
+/// quorum lost), the same content is rebuilt read-only from this member's raft files and
+/// marked as such.
 /// </summary>
+/// <remarks>Runs after the first group of collectors, so that it knows whether LXD answered.</remarks>
 public sealed class GlobalContentCollector(TimeSpan interval, ContentFeedback feedback) : IAgentCollector
 {
     private readonly ContentTracker tracker = new();
@@ -29,7 +34,20 @@ public sealed class GlobalContentCollector(TimeSpan interval, ContentFeedback fe
             return;
         }
 
-        var snapshot = await SocketContentReader.ReadAsync(context.Client, ct);
-        context.GlobalContent = tracker.Next(snapshot, now, full);
+        if (context.Global is not null)
+        {
+            var live = await SocketContentReader.ReadAsync(context.Client, ct);
+            context.GlobalContent = tracker.Next(live, now, full);
+            return;
+        }
+
+        using var rebuilt = RebuiltGlobal.Create(context.Directory.GlobalDirectory, null, ct);
+        using var connection = ReadOnlySqlite.Open(rebuilt.Path, TimeSpan.FromSeconds(1));
+        var snapshot = SqliteContentReader.Read(connection, asLxdApi: true);
+        var member = context.Member ?? context.Local?.RaftNodes.FirstOrDefault(n => n.Address == context.Local.ClusterAddress)?.Name;
+        context.GlobalContent = tracker.Next(snapshot, now, full) with
+        {
+            Source = rebuilt.Result.AsOf + (string.IsNullOrEmpty(member) ? "" : $", on {member}"),
+        };
     }
 }

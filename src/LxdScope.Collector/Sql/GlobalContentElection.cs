@@ -6,7 +6,7 @@ namespace LxdScope.Collector.Sql;
 /// Chooses, per cluster, the one agent that sends the global database's content, so LXD serves
 /// it once per cluster instead of once per member. The choice sticks while that agent keeps
 /// sending; when it has been silent for <see cref="Patience"/>, the next agent whose LXD answers
-/// takes over. Kept in memory: after a restart the first agent to report is chosen again.
+/// takes over (or, when nobody was chosen yet, any agent that reads its raft files). Kept in memory: after a restart the first agent to report is chosen again.
 /// </summary>
 public sealed class GlobalContentElection(TimeProvider time)
 {
@@ -41,8 +41,10 @@ public sealed class GlobalContentElection(TimeProvider time)
                 }
             }
 
-            // Only an agent that could read the global database this cycle is worth choosing.
-            if (report.Global is null && !sent)
+            // Best an agent whose LXD answered this cycle; with nobody chosen yet (a collector
+            // started during an outage), one that can read its raft files will do: it rebuilds
+            // the global database from them.
+            if (report.Global is null && !sent && (current.AgentId is not null || report.Raft is null))
             {
                 return false;
             }

@@ -231,6 +231,12 @@ public sealed class SqlConsole : IDisposable
             note = $"No agent has confirmed this content for {Ago(age)}: LXD may not be answering, or the agent is down.";
         }
 
+        if (asOf is null && state.Source is { } source)
+        {
+            // LXD could not answer: the agent rebuilt the global database from its raft files.
+            note = (note is null ? "" : note + " ") + $"Content rebuilt {source} because LXD could not answer.";
+        }
+
         return new SqlSnapshotInfo(state.Member.Length == 0 ? null : state.Member, at, state.ChangedAt, Math.Max(0, (now - at).TotalSeconds), stale, note);
     }
 

@@ -14,6 +14,9 @@ public sealed record MirrorState(
     IReadOnlyList<string> Schema,
     IReadOnlyList<MirrorTable> Tables)
 {
+    /// <summary>Null when the latest content was read through LXD; otherwise where it came from (raft files).</summary>
+    public string? Source { get; init; }
+
     /// <summary>The newest change among the tables: the content is the same from then until the next change.</summary>
     public DateTimeOffset ChangedAt => Tables.Count == 0 ? ConfirmedAt : Tables.Max(t => t.ValidFrom);
 

@@ -39,6 +39,9 @@ public sealed partial class SqliteCollectorStore
         ) STRICT, WITHOUT ROWID;
         """;
 
+    // Where the latest content came from when not through LXD (rebuilt from raft files).
+    private const string SchemaV3 = "ALTER TABLE mirrors ADD COLUMN source TEXT;";
+
     private readonly ConcurrentDictionary<(string, string, string), long> mirrorGenerations = new();
     private long nextGeneration;
 
@@ -64,9 +67,10 @@ public sealed partial class SqliteCollectorStore
     {
         IReadOnlyList<string> schema;
         DateTimeOffset confirmed;
+        string? source;
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT schema, confirmed_at FROM mirrors WHERE cluster = $cluster AND db = $db AND member = $member";
+            command.CommandText = "SELECT schema, confirmed_at, source FROM mirrors WHERE cluster = $cluster AND db = $db AND member = $member";
             AddKey(command, cluster, database, member);
             using var reader = command.ExecuteReader();
             if (!reader.Read())
@@ -76,6 +80,7 @@ public sealed partial class SqliteCollectorStore
 
             schema = JsonSerializer.Deserialize(reader.GetString(0), StoreJson.Default.ListString) ?? [];
             confirmed = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
+            source = reader.IsDBNull(2) ? null : reader.GetString(2);
         }
 
         var at = asOf ?? DateTimeOffset.MaxValue;
@@ -107,7 +112,7 @@ public sealed partial class SqliteCollectorStore
                 withRows ? Gunzip(rows.GetFieldValue<byte[]>(5)) : null));
         }
 
-        return new MirrorState(cluster, database, member, confirmed, schema, tables);
+        return new MirrorState(cluster, database, member, confirmed, schema, tables) { Source = source };
     });
 
     /// <summary>The moments a mirrored database changed, newest first.</summary>
@@ -265,21 +270,22 @@ public sealed partial class SqliteCollectorStore
         command.Transaction = transaction;
         command.CommandText = schema is null
             ? """
-              UPDATE mirrors SET confirmed_at = max(confirmed_at, $at), agent_id = $agent
+              UPDATE mirrors SET confirmed_at = max(confirmed_at, $at), agent_id = $agent, source = $source
               WHERE cluster = $cluster AND db = $db AND member = $member
               """
             : """
-              INSERT INTO mirrors (cluster, db, member, digest, schema, confirmed_at, agent_id)
-              VALUES ($cluster, $db, $member, $digest, $schema, $at, $agent)
+              INSERT INTO mirrors (cluster, db, member, digest, schema, confirmed_at, agent_id, source)
+              VALUES ($cluster, $db, $member, $digest, $schema, $at, $agent, $source)
               ON CONFLICT (cluster, db, member) DO UPDATE SET
                   digest = excluded.digest, schema = excluded.schema,
-                  confirmed_at = max(confirmed_at, excluded.confirmed_at), agent_id = excluded.agent_id
+                  confirmed_at = max(confirmed_at, excluded.confirmed_at), agent_id = excluded.agent_id, source = excluded.source
               """;
         AddKey(command, report.Cluster, database, member);
         command.Parameters.AddWithValue("$digest", content.Digest);
         command.Parameters.AddWithValue("$schema", JsonSerializer.Serialize((schema ?? []).ToList(), StoreJson.Default.ListString));
         command.Parameters.AddWithValue("$at", at);
         command.Parameters.AddWithValue("$agent", report.AgentId);
+        command.Parameters.AddWithValue("$source", (object?)content.Source ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 

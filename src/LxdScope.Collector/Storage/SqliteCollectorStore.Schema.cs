@@ -55,7 +55,8 @@ public sealed partial class SqliteCollectorStore
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = (version < 1 ? SchemaV1 : "") + SchemaV2 + $"PRAGMA user_version = {SchemaVersion};";
+        command.CommandText = (version < 1 ? SchemaV1 : "") + (version < 2 ? SchemaV2 : "") + (version < 3 ? SchemaV3 : "")
+            + $"PRAGMA user_version = {SchemaVersion};";
         command.ExecuteNonQuery();
         transaction.Commit();
     }

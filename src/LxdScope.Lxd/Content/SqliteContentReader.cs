@@ -1,11 +1,17 @@
+using LxdScope.Lxd.Api;
+using LxdScope.Lxd.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace LxdScope.Lxd.Content;
 
-/// <summary>Reads every table of a SQLite connection (in practice an in-memory copy of local.db).</summary>
+/// <summary>Reads every table of a SQLite connection (an in-memory copy of local.db, or a rebuilt global database).</summary>
 public static class SqliteContentReader
 {
-    public static DatabaseSnapshot Read(SqliteConnection connection)
+    /// <param name="asLxdApi">
+    /// Render DATETIME columns as LXD's <c>/internal/sql</c> returns them, so that a global
+    /// database rebuilt from raft files hashes like the same content read through LXD.
+    /// </param>
+    public static DatabaseSnapshot Read(SqliteConnection connection, bool asLxdApi = false)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var objects = new List<(string Type, string Name, string Sql)>();
@@ -36,6 +42,11 @@ public static class SqliteContentReader
                 }
 
                 rows.Add(row);
+            }
+
+            if (asLxdApi)
+            {
+                rows = GoDqliteTimes.Apply(connection, command.CommandText, new SqlResult(columns, rows)).Rows.Select(r => r.ToArray()).ToList();
             }
 
             tables.Add(new TableSnapshot(name, sql, columns, rows, ContentHash.Table(sql, columns, rows)));

@@ -89,6 +89,43 @@ public sealed class ContentCollectorsTests : IDisposable
     }
 
     [Fact]
+    public async Task When_LXD_cannot_answer_the_chosen_agent_rebuilds_the_global_content_from_its_raft_files()
+    {
+        // Real raft files of a testbed member (a snapshot and the open segment after it).
+        var global = Directory.CreateDirectory(lxd.GlobalDirectory);
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures/snapshot-node1")))
+        {
+            if (file.EndsWith(".gz", StringComparison.Ordinal))
+            {
+                using var input = new System.IO.Compression.GZipStream(File.OpenRead(file), System.IO.Compression.CompressionMode.Decompress);
+                using var output = File.Create(Path.Combine(global.FullName, Path.GetFileNameWithoutExtension(file)));
+                await input.CopyToAsync(output);
+            }
+            else
+            {
+                File.Copy(file, Path.Combine(global.FullName, Path.GetFileName(file)));
+            }
+        }
+
+        var collector = new GlobalContentCollector(Interval, feedback);
+        feedback.Observe(new IngestResponse("a1", 1, false, false) { SendGlobalContent = true });
+        using var client = new LxdSocketClient(Path.Combine(root.FullName, "unix.socket"), TimeSpan.FromSeconds(1));
+        var context = new CollectionContext(lxd, client, clock) { Member = "node1" }; // context.Global is null: LXD did not answer
+
+        await collector.CollectAsync(context, CancellationToken.None);
+
+        var content = context.GlobalContent!;
+        Assert.StartsWith("from files, as of raft index ", content.Source, StringComparison.Ordinal);
+        Assert.EndsWith(", on node1", content.Source, StringComparison.Ordinal);
+        var profiles = content.Tables!.Single(t => t.Name == "profiles");
+        Assert.Contains("fx1", profiles.Rows!.Value.ToString(), StringComparison.Ordinal);
+        // DATETIME values as LXD's API gives them, so unchanged tables hash as they did when read live.
+        var nodes = content.Tables!.Single(t => t.Name == "nodes");
+        var heartbeat = nodes.Columns!.ToList().IndexOf("heartbeat");
+        Assert.All(nodes.Rows!.Value.EnumerateArray(), row => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$", row[heartbeat].GetString()));
+    }
+
+    [Fact]
     public async Task A_missing_local_database_is_an_error_not_empty_content()
     {
         File.Delete(lxd.LocalDatabasePath);

@@ -37,6 +37,16 @@ public sealed class GlobalContentElectionTests
         Assert.False(election.Elect(Report("b", global: true), time.GetUtcNow()));
     }
 
+    [Fact]
+    public void With_nobody_chosen_an_agent_that_reads_its_raft_files_is_chosen_even_without_LXD()
+    {
+        var election = new GlobalContentElection(time);
+        var withRaft = Report("a", global: false) with { Raft = new RaftFilesSection(1, 10, 1, 1, 1, 0, null, [], [], [], 1) };
+
+        Assert.True(election.Elect(withRaft, T0));
+        Assert.False(election.Elect(Report("b", global: true), T0)); // a stays chosen while it sends
+    }
+
     private static AgentReport Report(string agent, bool global, bool sent = false, string cluster = "alpha") =>
         Reports.Valid(agentId: agent, cluster: cluster) with
         {

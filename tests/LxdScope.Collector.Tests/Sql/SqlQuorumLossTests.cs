@@ -43,4 +43,24 @@ public sealed class SqlQuorumLossTests
         Assert.Contains("lost its quorum", snapshot.GetProperty("note").GetString(), StringComparison.Ordinal);
         Assert.Contains("5 min", snapshot.GetProperty("note").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Content_rebuilt_from_raft_files_is_marked_as_such()
+    {
+        await using var collector = await TestCollector.StartAsync(extraSettings: ConsoleSettings());
+        using var global = Global();
+        var content = Content(global, new ContentTracker(), TestCollector.Start) with { Source = "from files, as of raft index 1180, term 1, on node1" };
+        await Responses.AssertOk(await collector.PostAsync(Report("agent-1", "node1", 1, TestCollector.Start, null, content)));
+
+        var result = await Json(await Query(collector, new Dictionary<string, object?>
+        {
+            ["cluster"] = TestCollector.Cluster,
+            ["database"] = "global",
+            ["member"] = null,
+            ["query"] = "SELECT count(*) FROM nodes",
+        }));
+
+        Assert.Equal(["3"], Rows(result));
+        Assert.Contains("rebuilt from files, as of raft index 1180, term 1, on node1", result.GetProperty("snapshot").GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
 }
