@@ -1,6 +1,7 @@
 using LxdScope.Collector.Auth;
 using LxdScope.Collector.Clusters;
 using LxdScope.Collector.Metrics;
+using LxdScope.Collector.Pages;
 using LxdScope.Collector.Health;
 using LxdScope.Collector.Ingest;
 using LxdScope.Collector.State;
@@ -54,6 +55,7 @@ public static class CollectorApp
         app.MapHealth();
         app.MapClusters();
         app.MapMetrics();
+        app.MapPages();
     }
 
     // File first, then LXDSCOPE_ variables, then the command line: the nearer to the operator, the stronger.
