@@ -24,8 +24,9 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
         }
 
         using var http = new HttpClient { Timeout = push.RequestTimeout + TimeSpan.FromSeconds(5) };
-        var pusher = new ReportPusher(spool, http, push, logs.CreateLogger("lxdscope.push"), clock);
-        var (first, second) = CollectorSet.Create(options);
+        var feedback = new ContentFeedback();
+        var pusher = new ReportPusher(spool, http, push, logs.CreateLogger("lxdscope.push"), clock) { Answered = feedback.Observe };
+        var (first, second) = CollectorSet.Create(options, feedback);
         var cycle = new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), directory, first, second, options.CollectorTimeout, clock);
         var names = string.Join(",", first.Concat(second).Select(c => c.Name));
         if (log.IsEnabled(LogLevel.Information))

@@ -9,7 +9,7 @@ namespace LxdScope.Agent;
 /// </summary>
 public sealed record AgentOptions
 {
-    public static readonly IReadOnlyList<string> CollectorNames = ["local", "global", "raft", "instances", "reachability"];
+    public static readonly IReadOnlyList<string> CollectorNames = ["local", "global", "raft", "instances", "reachability", "local-content", "global-content"];
 
     public required string Cluster { get; init; }
 
@@ -31,6 +31,12 @@ public sealed record AgentOptions
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
     public int MaxLxdMetricsBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// How often database content for the SQL console is confirmed, and at most how often the
+    /// global database is read for it. A change in local.db goes out at the next cycle.
+    /// </summary>
+    public TimeSpan ContentInterval { get; init; } = TimeSpan.FromSeconds(60);
 
     public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -102,6 +108,7 @@ public sealed record AgentOptions
             SpoolDirectory = s["SpoolDirectory"] is { Length: > 0 } spool ? spool : "/var/lib/lxdscope/spool",
             CollectorTimeout = Duration(s, "CollectorTimeout", TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, interval.Ticks))),
             ProbeTimeout = Duration(s, "ProbeTimeout", TimeSpan.FromSeconds(1)),
+            ContentInterval = Duration(s, "ContentInterval", TimeSpan.FromSeconds(60)),
             Disabled = disabled,
         };
     }

@@ -50,6 +50,9 @@ public sealed class CollectionCycle(
             Raft = context.Raft,
             Reachability = context.Reachability,
             Instances = context.Instances,
+            Content = context.LocalContent is null && context.GlobalContent is null
+                ? null
+                : new DatabaseContentSection(context.LocalContent, context.GlobalContent),
             Self = self(cpu),
         };
     }

@@ -4,6 +4,7 @@ using LxdScope.Collector.Metrics;
 using LxdScope.Collector.Pages;
 using LxdScope.Collector.Health;
 using LxdScope.Collector.Ingest;
+using LxdScope.Collector.Sql;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
@@ -55,6 +56,7 @@ public static class CollectorApp
         app.MapHealth();
         app.MapClusters();
         app.MapMetrics();
+        app.MapSql();
         app.MapPages();
     }
 
@@ -78,6 +80,7 @@ public static class CollectorApp
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, CollectorJson.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, ContractJson.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(2, SqlJson.Default);
         });
         services.AddProblemDetails();
 
@@ -88,6 +91,10 @@ public static class CollectorApp
         services.TryAddSingleton<AgentTokens>();
         services.TryAddSingleton<IngestCounters>();
         services.TryAddSingleton<AgentOrdering>();
+        services.TryAddSingleton<GlobalContentElection>();
+        services.TryAddSingleton<ConsoleTokens>();
+        services.TryAddSingleton<MirrorCache>();
+        services.TryAddSingleton<SqlConsole>();
         services.TryAddSingleton<ReportIngest>();
         services.TryAddSingleton<ICollectorStore, SqliteCollectorStore>();
         services.TryAddSingleton(_ => new MetricsExporter(Prometheus.Metrics.NewCustomRegistry()));

@@ -15,6 +15,9 @@ public sealed class CollectorOptions
     /// </summary>
     public IList<AgentTokenOptions> Tokens { get; } = [];
 
+    /// <summary>The SQL console over the mirrored LXD databases.</summary>
+    public ConsoleOptions Console { get; } = new();
+
     /// <summary>Largest request body accepted, as sent (usually gzip'd).</summary>
     public long MaxReportBytes { get; set; } = 8 * 1024 * 1024;
 
@@ -24,6 +27,9 @@ public sealed class CollectorOptions
     /// <summary>How far in the future an agent's timestamps may be before they are replaced with the collector's time.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long the per-report log and the cluster events are kept; every agent's latest report is kept regardless.</summary>
+    /// <summary>
+    /// How long the per-report log, the cluster events and the mirrors' history are kept; every
+    /// agent's latest report and each mirror's current content are kept regardless.
+    /// </summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 }

@@ -50,7 +50,59 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
             }
         }
 
+        ValidateConsole(failures, options.Console, seen);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateConsole(List<string> failures, ConsoleOptions console, HashSet<string> agentHashes)
+    {
+        for (var i = 0; i < console.Tokens.Count; i++)
+        {
+            var token = console.Tokens[i];
+            if (string.IsNullOrWhiteSpace(token.Name))
+            {
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"Collector:Console:Tokens:{i}:Name must not be empty."));
+            }
+
+            if (!IsSha256Hex(token.Sha256))
+            {
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"Collector:Console:Tokens:{i}:Sha256 must be 64 hex digits (the SHA-256 of the token, not the token)."));
+            }
+            else if (agentHashes.Contains(token.Sha256))
+            {
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"Collector:Console:Tokens:{i}:Sha256 is also an agent token; console and agent tokens must differ."));
+            }
+        }
+
+        if (console.QueryTimeout <= TimeSpan.Zero || console.QueryTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("Collector:Console:QueryTimeout must be between 0 and 5 minutes (for example 00:00:01).");
+        }
+
+        if (console.MaxRows is < 1 or > 1_000_000)
+        {
+            failures.Add("Collector:Console:MaxRows must be between 1 and 1000000.");
+        }
+
+        if (console.MaxResultBytes is < 1024 or > 256 * 1024 * 1024)
+        {
+            failures.Add("Collector:Console:MaxResultBytes must be between 1024 and 268435456.");
+        }
+
+        if (console.MaxConcurrentQueries is < 1 or > 64)
+        {
+            failures.Add("Collector:Console:MaxConcurrentQueries must be between 1 and 64.");
+        }
+
+        if (console.MaxQueryLength is < 16 or > 1024 * 1024)
+        {
+            failures.Add("Collector:Console:MaxQueryLength must be between 16 and 1048576.");
+        }
+
+        if (console.StaleAfter <= TimeSpan.Zero)
+        {
+            failures.Add("Collector:Console:StaleAfter must be positive (for example 00:03:00).");
+        }
     }
 
     internal static bool IsSha256Hex(string? value) => value is { Length: 64 } && value.All(char.IsAsciiHexDigit);

@@ -47,5 +47,8 @@ public sealed record AgentReport
 
     public InstancesSection? Instances { get; init; }
 
+    /// <summary>Database content for the SQL console; null when not due this cycle.</summary>
+    public DatabaseContentSection? Content { get; init; }
+
     public required AgentSelfSection Self { get; init; }
 }

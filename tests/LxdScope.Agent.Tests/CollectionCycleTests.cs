@@ -1,3 +1,4 @@
+using LxdScope.Agent;
 using LxdScope.Agent.Collectors;
 using LxdScope.Contracts;
 using LxdScope.Lxd;
@@ -36,7 +37,7 @@ public sealed class CollectionCycleTests
     public async Task Real_collectors_on_a_missing_LXD_fail_with_reasons_and_still_give_a_report()
     {
         var options = new AgentOptions { Cluster = "prod", AgentId = "a1" };
-        var (first, second) = CollectorSet.Create(options);
+        var (first, second) = CollectorSet.Create(options, new ContentFeedback());
         var cycle = new CollectionCycle(new AgentIdentity("a1", "prod"), Nowhere, first, second, TimeSpan.FromSeconds(2), TimeProvider.System);
 
         var report = await cycle.RunAsync("e1", 1, Self, CancellationToken.None);

@@ -27,6 +27,10 @@ public sealed class CollectionContext(LxdDirectory directory, LxdSocketClient cl
 
     public InstancesSection? Instances { get; set; }
 
+    public DatabaseContent? LocalContent { get; set; }
+
+    public DatabaseContent? GlobalContent { get; set; }
+
     /// <summary>This member's name, from LXD's API or local.db, whichever answered.</summary>
     public string? Member { get; set; }
 

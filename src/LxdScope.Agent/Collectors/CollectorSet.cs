@@ -4,7 +4,8 @@ namespace LxdScope.Agent.Collectors;
 public static class CollectorSet
 {
     /// <summary>The first group runs in parallel; the second runs after it and reads its results.</summary>
-    public static (IReadOnlyList<IAgentCollector> First, IReadOnlyList<IAgentCollector> Second) Create(AgentOptions options)
+    /// <param name="feedback">What the collector's answers asked of the content collectors.</param>
+    public static (IReadOnlyList<IAgentCollector> First, IReadOnlyList<IAgentCollector> Second) Create(AgentOptions options, ContentFeedback feedback)
     {
         ArgumentNullException.ThrowIfNull(options);
         IAgentCollector[] first =
@@ -13,6 +14,8 @@ public static class CollectorSet
             new GlobalDatabaseCollector(),
             new RaftFilesCollector(),
             new InstancesCollector(options.MaxLxdMetricsBytes),
+            new LocalContentCollector(options.ContentInterval, feedback),
+            new GlobalContentCollector(options.ContentInterval, feedback),
         ];
         IAgentCollector[] second = [new ReachabilityCollector(options.ProbeTimeout)];
         return (first.Where(c => !options.Disabled.Contains(c.Name)).ToList(), second.Where(c => !options.Disabled.Contains(c.Name)).ToList());

@@ -88,6 +88,11 @@ public sealed partial class ReportPusher
             _logger.AcknowledgementUnreadable(report.Sequence, bodyProblem);
         }
 
+        if (answer is not null)
+        {
+            Answered?.Invoke(answer);
+        }
+
         return new DeliveryResult(DeliveryOutcome.Acknowledged, status, answer?.Duplicate ?? false, "", null);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LxdScope.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -63,6 +64,9 @@ public sealed partial class ReportPusher
         _time = time ?? TimeProvider.System;
         _random = random ?? Random.Shared;
     }
+
+    /// <summary>Called with every readable acknowledgement, so that what the collector asks for reaches the collectors.</summary>
+    public Action<IngestResponse>? Answered { get; init; }
 
     /// <summary>Reports the collector acknowledged, duplicates included.</summary>
     public long SentTotal => Interlocked.Read(ref _sentTotal);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LxdScope.Collector.Auth;
+using LxdScope.Collector.Sql;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
@@ -21,6 +22,7 @@ internal sealed partial class ReportIngest(
     IReportSink sink,
     IngestCounters counters,
     AgentOrdering ordering,
+    GlobalContentElection election,
     TimeProvider time,
     ILogger<ReportIngest> logger)
 {
@@ -79,11 +81,12 @@ internal sealed partial class ReportIngest(
         var stored = clamped ? JsonSerializer.SerializeToUtf8Bytes(report, ContractJson.Default.AgentReport) : json;
 
         IngestOutcome outcome;
+        IReadOnlyList<string> resend;
         try
         {
             lock (ordering.For(report.AgentId))
             {
-                outcome = store.Record(report, stored, receivedAt);
+                (outcome, resend) = store.Record(report, stored, receivedAt);
                 if (outcome == IngestOutcome.Accepted)
                 {
                     sink.Apply(report, receivedAt);
@@ -114,7 +117,11 @@ internal sealed partial class ReportIngest(
         }
 
         return TypedResults.Json(
-            new IngestResponse(report.AgentId, report.Sequence, outcome == IngestOutcome.Duplicate, clamped),
+            new IngestResponse(report.AgentId, report.Sequence, outcome == IngestOutcome.Duplicate, clamped)
+            {
+                SendGlobalContent = election.Elect(report, receivedAt),
+                ResendContent = resend,
+            },
             ContractJson.Default.IngestResponse);
     }
 

@@ -11,7 +11,7 @@ public interface ICollectorStore
     /// agent in the same epoch is a duplicate and changes nothing.
     /// </summary>
     /// <exception cref="StoreUnavailableException">The database cannot be written (disk full, read-only, …).</exception>
-    IngestOutcome Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt);
+    RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt);
 
     /// <summary>The latest report of every agent, to rebuild state after a restart.</summary>
     IReadOnlyList<StoredReport> LatestReports();
@@ -23,6 +23,16 @@ public interface ICollectorStore
 
     /// <summary>Sequence numbers recorded for an agent in an epoch, ascending (for tests and audits).</summary>
     IReadOnlyList<long> Sequences(string agentId, string epoch);
+
+    /// <summary>The mirrored LXD databases of a cluster.</summary>
+    IReadOnlyList<MirrorInfo> Mirrors(string cluster);
+
+    /// <summary>A mirrored database as it was at <paramref name="asOf"/> (null: the latest), or null when never mirrored.</summary>
+    /// <param name="withRows">Load the rows too; without them the result still identifies the content (<see cref="MirrorState.Key"/>).</param>
+    MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows);
+
+    /// <summary>The moments a mirrored database changed, newest first.</summary>
+    IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit);
 
     /// <summary>True when the database answers a trivial read.</summary>
     bool IsReady();

@@ -7,11 +7,11 @@ namespace LxdScope.Collector.Storage;
 
 public sealed partial class SqliteCollectorStore
 {
-    public IngestOutcome Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
+    public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(report);
         var outcome = Guarded("record a report in", () => RecordLocked(report, json, receivedAt));
-        if (outcome == IngestOutcome.Accepted && Interlocked.Increment(ref recordsSinceRetention) % retentionInterval == 0)
+        if (outcome.Outcome == IngestOutcome.Accepted && Interlocked.Increment(ref recordsSinceRetention) % retentionInterval == 0)
         {
             ApplyRetention();
         }
@@ -63,14 +63,14 @@ public sealed partial class SqliteCollectorStore
         return sequences;
     });
 
-    private IngestOutcome RecordLocked(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
+    private RecordResult RecordLocked(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
     {
         // BEGIN IMMEDIATE: the duplicate check and the writes see one state.
         using var transaction = connection.BeginTransaction();
         if (IsDuplicate(transaction, report))
         {
             transaction.Rollback();
-            return IngestOutcome.Duplicate;
+            return RecordResult.Duplicate;
         }
 
         var received = receivedAt.ToUnixTimeMilliseconds();
@@ -112,8 +112,9 @@ public sealed partial class SqliteCollectorStore
             upsert.ExecuteNonQuery();
         }
 
+        var resend = RecordContent(transaction, report, receivedAt);
         transaction.Commit();
-        return IngestOutcome.Accepted;
+        return new RecordResult(IngestOutcome.Accepted, resend);
     }
 
     /// <summary>

@@ -5,7 +5,10 @@ namespace LxdScope.Collector.Storage;
 
 public sealed partial class SqliteCollectorStore
 {
-    /// <summary>Deletes log rows and events older than the retention; never an agent's latest report or its log row.</summary>
+    /// <summary>
+    /// Deletes log rows, events and mirror versions older than the retention; never an agent's
+    /// latest report or its log row, nor the mirror version still in effect at the cutoff.
+    /// </summary>
     /// <returns>The number of rows deleted.</returns>
     internal int ApplyRetention()
     {
@@ -27,7 +30,7 @@ public sealed partial class SqliteCollectorStore
                     DELETE FROM events WHERE time < $cutoff;
                     """;
                 command.Parameters.AddWithValue("$cutoff", cutoff);
-                var deleted = command.ExecuteNonQuery();
+                var deleted = command.ExecuteNonQuery() + DeleteOldMirrorVersions(connection, transaction, cutoff);
                 transaction.Commit();
                 return deleted;
             }

@@ -55,7 +55,7 @@ public sealed partial class SqliteCollectorStore
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = SchemaV1 + $"PRAGMA user_version = {SchemaVersion};";
+        command.CommandText = (version < 1 ? SchemaV1 : "") + SchemaV2 + $"PRAGMA user_version = {SchemaVersion};";
         command.ExecuteNonQuery();
         transaction.Commit();
     }

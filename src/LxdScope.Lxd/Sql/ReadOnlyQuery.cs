@@ -33,6 +33,7 @@ public static class ReadOnlyQuery
             var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
             var rows = new List<IReadOnlyList<object?>>();
             var truncated = false;
+            long bytes = 0;
             while (reader.Read())
             {
                 if (rows.Count == limits.MaxRows)
@@ -45,6 +46,18 @@ public static class ReadOnlyQuery
                 for (var i = 0; i < row.Length; i++)
                 {
                     row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    bytes += row[i] switch
+                    {
+                        string s => s.Length,
+                        byte[] b => b.Length,
+                        _ => 8,
+                    };
+                }
+
+                if (bytes > limits.MaxBytes)
+                {
+                    truncated = true;
+                    break;
                 }
 
                 rows.Add(row);

@@ -18,7 +18,8 @@ public sealed class IngestApiTests
 
         var answer = await Responses.AssertOk(await collector.PostAsync(report));
 
-        Assert.Equal(new IngestResponse("agent-1", 1, Duplicate: false, Clamped: false), answer);
+        Assert.Equal(new IngestResponse("agent-1", 1, Duplicate: false, Clamped: false), answer with { ResendContent = [], SendGlobalContent = false });
+        Assert.Empty(answer.ResendContent);
         var (applied, receivedAt) = Assert.Single(collector.Sink.Calls);
         Assert.Equal(report, applied with { Collectors = report.Collectors });
         Assert.Equal(TestCollector.Start, receivedAt);
@@ -47,7 +48,7 @@ public sealed class IngestApiTests
 
         var response = await collector.PostAsync(Reports.Valid());
 
-        Assert.Equal("""{"agent_id":"agent-1","sequence":1,"duplicate":false,"clamped":false}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"agent_id":"agent-1","sequence":1,"duplicate":false,"clamped":false,"send_global_content":true,"resend_content":[]}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

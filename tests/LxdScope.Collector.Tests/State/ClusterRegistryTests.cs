@@ -34,7 +34,7 @@ public sealed class ClusterRegistryTests
     {
         public List<ClusterEvent> Appended { get; } = [];
 
-        public IngestOutcome Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt) => IngestOutcome.Accepted;
+        public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt) => new(IngestOutcome.Accepted, []);
 
         public IReadOnlyList<StoredReport> LatestReports() => [];
 
@@ -43,6 +43,12 @@ public sealed class ClusterRegistryTests
         public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => Appended;
 
         public IReadOnlyList<long> Sequences(string agentId, string epoch) => [];
+
+        public IReadOnlyList<MirrorInfo> Mirrors(string cluster) => [];
+
+        public MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows) => null;
+
+        public IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit) => [];
 
         public bool IsReady() => true;
     }

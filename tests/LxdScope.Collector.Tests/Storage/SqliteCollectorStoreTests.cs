@@ -26,7 +26,7 @@ public sealed class SqliteCollectorStoreTests : IDisposable
 
         using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         connection.Open();
-        Assert.Equal(1L, Scalar(connection, "PRAGMA user_version"));
+        Assert.Equal((long)SqliteCollectorStore.SchemaVersion, Scalar(connection, "PRAGMA user_version"));
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
         Assert.Equal(3L, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('agents', 'reports', 'events')"));
     }
@@ -281,7 +281,7 @@ public sealed class SqliteCollectorStoreTests : IDisposable
         new(DatabasePath, TimeSpan.FromDays(7), time, NullLogger.Instance, retentionInterval, configure);
 
     private static IngestOutcome Record(SqliteCollectorStore store, AgentReport report, DateTimeOffset? receivedAt = null) =>
-        store.Record(report, Reports.Json(report), receivedAt ?? TestCollector.Start);
+        store.Record(report, Reports.Json(report), receivedAt ?? TestCollector.Start).Outcome;
 
     private static object? Scalar(SqliteConnection connection, string sql)
     {

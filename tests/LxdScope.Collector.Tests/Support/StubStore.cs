@@ -8,7 +8,7 @@ internal sealed class StubStore : ICollectorStore
 {
     public bool Ready { get; set; } = true;
 
-    public IngestOutcome Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt) =>
+    public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt) =>
         throw new StoreUnavailableException("Cannot record a report in /stub: the disk holding the database is full.");
 
     public IReadOnlyList<StoredReport> LatestReports() => [];
@@ -18,6 +18,12 @@ internal sealed class StubStore : ICollectorStore
     public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => [];
 
     public IReadOnlyList<long> Sequences(string agentId, string epoch) => [];
+
+    public IReadOnlyList<MirrorInfo> Mirrors(string cluster) => [];
+
+    public MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows) => null;
+
+    public IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit) => [];
 
     public bool IsReady() => Ready;
 }

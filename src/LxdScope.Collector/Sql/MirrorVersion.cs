@@ -1,0 +1,4 @@
+namespace LxdScope.Collector.Sql;
+
+/// <summary>A moment a mirrored database changed (for the as-of picker).</summary>
+public sealed record MirrorVersion(DateTimeOffset At);

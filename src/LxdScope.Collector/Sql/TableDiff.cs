@@ -1,0 +1,10 @@
+namespace LxdScope.Collector.Sql;
+
+/// <summary>One table's changes. <see cref="Status"/> is "changed", "created" or "dropped".</summary>
+public sealed record TableDiff(
+    string Table,
+    string Status,
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<IReadOnlyList<object?>> Added,
+    IReadOnlyList<IReadOnlyList<object?>> Removed,
+    IReadOnlyList<RowChange> Changed);
