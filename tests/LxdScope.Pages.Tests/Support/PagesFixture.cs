@@ -14,7 +14,7 @@ public sealed class PagesFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Collector = await PagesCollector.StartAsync(Scenario.Clusters);
+        Collector = await PagesCollector.StartAsync(Scenario.Clusters, Scenario.ConsoleSettings());
         await Scenario.SeedAsync(Collector);
         Chromium = await Chromium.LaunchAsync();
     }

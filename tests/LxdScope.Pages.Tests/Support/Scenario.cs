@@ -20,6 +20,17 @@ internal static class Scenario
 {
     public static readonly string[] Clusters = ["staging", "prod", "lab", "edge"];
 
+    /// <summary>The cluster whose agents send database content for the SQL console.</summary>
+    public const string SqlCluster = "prod";
+
+    /// <summary>The console token configured on the collector (not an agent token).</summary>
+    public const string ConsoleToken = "pages-console-token";
+
+    public static string ConsoleSettings() =>
+        $$"""
+        "Console": { "Tokens": [ { "Name": "ops", "Sha256": "{{PagesCollector.Sha256(ConsoleToken)}}" } ] }
+        """;
+
     public static async Task SeedAsync(PagesCollector collector)
     {
         var t0 = collector.Time.GetUtcNow();
@@ -28,7 +39,14 @@ internal static class Scenario
             var healthy = HealthyGlobal(t0);
             for (var i = 0; i < Names.Length; i++)
             {
-                await collector.IngestAsync(Agent(Names[i], 1, t0, healthy, lastIndex: 100 + (ulong)i, cluster: cluster));
+                var report = Agent(Names[i], 1, t0, healthy, lastIndex: 100 + (ulong)i, cluster: cluster);
+                if (cluster == SqlCluster)
+                {
+                    // What the SQL console reads: each member's local.db, and the global database from node1.
+                    report = report with { Content = new DatabaseContentSection(LxdDatabases.Local(Names[i], t0), i == 0 ? LxdDatabases.Global(t0) : null) };
+                }
+
+                await collector.IngestAsync(report);
             }
         }
 
