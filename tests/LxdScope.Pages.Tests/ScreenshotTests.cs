@@ -27,6 +27,23 @@ public sealed class ScreenshotTests(PagesFixture fixture)
         await watch.AssertCleanAsync();
     }
 
+    [Fact]
+    public async Task Sql_console_screenshot_is_taken()
+    {
+        var directory = Target();
+        var (context, page, watch) = await fixture.OpenAsync();
+        await using var _ = context;
+
+        var query = "select n.name, n.address, n.heartbeat, count(i.id) as instances\nfrom nodes n left join instances i on i.node_id = n.id\ngroup by n.id order by n.name";
+        await page.GotoAsync("/sql?cluster=prod&database=global&query=" + Uri.EscapeDataString(query));
+        await page.Locator("#token").FillAsync(Scenario.ConsoleToken);
+        await page.Locator("#token-form button[type=submit]").ClickAsync();
+        await page.Locator("table.results tbody tr").First.WaitForAsync();
+        await page.Locator("#schema li").First.WaitForAsync();
+        await Save(page, directory, "sql.png");
+        await watch.AssertCleanAsync();
+    }
+
     internal static string Target()
     {
         var wanted = Environment.GetEnvironmentVariable("LXDSCOPE_SCREENSHOTS");
