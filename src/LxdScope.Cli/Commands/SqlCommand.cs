@@ -31,12 +31,29 @@ internal static class SqlCommand
             Description = "Print at most this many rows.",
             DefaultValueFactory = _ => 100_000,
         };
+        var collector = new Option<string?>("--collector") { Description = "Ask a collector's mirrors instead of this host (needs --cluster and a console token in $" + SqlRemote.TokenVariable + " or --token-file)." };
+        var cluster = new Option<string?>("--cluster") { Description = "With --collector: the cluster to query." };
+        var member = new Option<string?>("--member") { Description = "With --collector and local: one member (default: every member, with a member column)." };
+        var asOf = new Option<DateTimeOffset?>("--as-of") { Description = "With --collector: the content as it was at this time (e.g. 2026-11-28T04:00:00Z)." };
+        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "With --collector: a file holding the console token." };
         var command = new Command("sql", "Query LXD's local or global database, read-only, printed like `lxd sql`.")
         {
-            lxdDir, timeout, maxRows, database, query,
+            lxdDir, timeout, maxRows, collector, cluster, member, asOf, tokenFile, database, query,
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(collector) is { } address)
+            {
+                // A string, not Uri: the NativeAOT build has no converter for Uri options.
+                if (!Uri.TryCreate(address, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+                {
+                    await Console.Error.WriteLineAsync($"lxdscope: --collector must be an http(s) URL, not '{address}'");
+                    return ExitCodes.Usage;
+                }
+
+                return await RunRemoteAsync(url, parse.GetValue(cluster), parse.GetValue(member), parse.GetValue(asOf), parse.GetValue(tokenFile), parse.GetValue(database)!, parse.GetValue(query)!.Trim(), parse.GetValue(timeout), ct);
+            }
+
             if (CommonOptions.Locate(parse.GetValue(lxdDir)) is not { } dir)
             {
                 return ExitCodes.Usage;
@@ -59,6 +76,43 @@ internal static class SqlCommand
             }
         });
         return command;
+    }
+
+    private static async Task<int> RunRemoteAsync(Uri url, string? cluster, string? member, DateTimeOffset? asOf, FileInfo? tokenFile, string database, string text, TimeSpan timeout, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(cluster))
+        {
+            await Console.Error.WriteLineAsync("lxdscope: --collector needs --cluster NAME");
+            return ExitCodes.Usage;
+        }
+
+        string? token;
+        try
+        {
+            token = tokenFile is null ? Environment.GetEnvironmentVariable(SqlRemote.TokenVariable) : (await File.ReadAllTextAsync(tokenFile.FullName, ct)).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"lxdscope: cannot read the token file: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        if (string.IsNullOrEmpty(token))
+        {
+            await Console.Error.WriteLineAsync($"lxdscope: --collector needs a console token: set {SqlRemote.TokenVariable} or give --token-file");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            Console.Out.Write(await SqlRemote.RunAsync(url, cluster, database, member, asOf, token, text, timeout, ct));
+            return ExitCodes.Ok;
+        }
+        catch (QueryFailedException e)
+        {
+            await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
+            return ExitCodes.Failed;
+        }
     }
 
     private static string RunLocal(LxdDirectory dir, string text, QueryLimits limits)

@@ -34,14 +34,25 @@ public static class SqlApi
     private static Task<IResult> PostQueryAsync(HttpRequest http, SqlConsole console) => AnswerAsync(async () =>
     {
         var request = await ReadAsync(http, SqlJson.Default.SqlQueryRequest) ?? throw BadBody;
-        var result = console.Query(request);
+        var result = await OffThePool(() => console.Query(request));
         return string.Equals(request.Format, "csv", StringComparison.OrdinalIgnoreCase)
             ? Results.Text(Csv(result), "text/csv; charset=utf-8")
             : Results.Json(result, SqlJson.Default.SqlQueryResult);
     });
 
     private static Task<IResult> PostDiffAsync(HttpRequest http, SqlConsole console) => AnswerAsync(async () =>
-        Results.Json(console.Diff(await ReadAsync(http, SqlJson.Default.DiffRequest) ?? throw BadBody), SqlJson.Default.DiffResult));
+    {
+        var request = await ReadAsync(http, SqlJson.Default.DiffRequest) ?? throw BadBody;
+        return Results.Json(await OffThePool(() => console.Diff(request)), SqlJson.Default.DiffResult);
+    });
+
+    /// <summary>
+    /// SQLite blocks its thread for the whole query. On a thread of its own (at most
+    /// MaxConcurrentQueries of them run), a spinning query cannot starve the thread pool that
+    /// serves ingest, health and metrics.
+    /// </summary>
+    private static Task<T> OffThePool<T>(Func<T> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private static async ValueTask<object?> RequireConsoleToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
