@@ -2,6 +2,7 @@ using LxdScope.Collector.Auth;
 using LxdScope.Collector.Clusters;
 using LxdScope.Collector.Fan;
 using LxdScope.Collector.Metrics;
+using LxdScope.Collector.Pages;
 using LxdScope.Collector.Health;
 using LxdScope.Collector.Ingest;
 using LxdScope.Collector.Sql;
@@ -58,6 +59,7 @@ public static class CollectorApp
         app.MapFan();
         app.MapMetrics();
         app.MapSql();
+        app.MapPages();
     }
 
     // File first, then LXDSCOPE_ variables, then the command line: the nearer to the operator, the stronger.

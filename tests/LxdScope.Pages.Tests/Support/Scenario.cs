@@ -1,0 +1,84 @@
+// ClusterReports is linked from the collector's tests, in their namespace.
+using LxdScope.Contracts;
+using static LxdScope.Collector.Tests.Support.ClusterReports;
+
+namespace LxdScope.Pages.Tests.Support;
+
+/// <summary>
+/// Four clusters in the four states the pages must tell apart, built from agents' reports pushed
+/// through the ingest API the way a failure unfolds: every agent reports a healthy cluster at T0;
+/// at T0+20 s and T0+40 s the agents still running report again:
+/// <list type="bullet">
+/// <item><c>staging</c>: still healthy (quorum ok);</item>
+/// <item><c>prod</c>: node3 stopped after T0 (its heartbeat ages past the 20 s threshold, its agent goes silent, its port refuses): quorum at risk;</item>
+/// <item><c>lab</c>: node2 and node3 stopped after T0 and node1 can no longer read the cluster database: quorum LOST at T0+40 s, recover from node1;</item>
+/// <item><c>edge</c>: every agent went silent after T0: quorum unknown, not lost.</item>
+/// </list>
+/// The clock then stands at T0+41 s.
+/// </summary>
+internal static class Scenario
+{
+    public static readonly string[] Clusters = ["staging", "prod", "lab", "edge"];
+
+    /// <summary>The cluster whose agents send database content for the SQL console.</summary>
+    public const string SqlCluster = "prod";
+
+    /// <summary>The console token configured on the collector (not an agent token).</summary>
+    public const string ConsoleToken = "pages-console-token";
+
+    public static string ConsoleSettings() =>
+        $$"""
+        "Console": { "Tokens": [ { "Name": "ops", "Sha256": "{{PagesCollector.Sha256(ConsoleToken)}}" } ] }
+        """;
+
+    public static async Task SeedAsync(PagesCollector collector)
+    {
+        var t0 = collector.Time.GetUtcNow();
+        foreach (var cluster in Clusters)
+        {
+            var healthy = HealthyGlobal(t0);
+            for (var i = 0; i < Names.Length; i++)
+            {
+                var report = Agent(Names[i], 1, t0, healthy, lastIndex: 100 + (ulong)i, cluster: cluster);
+                if (cluster == SqlCluster)
+                {
+                    // What the SQL console reads: each member's local.db, and the global database from node1.
+                    report = report with { Content = new DatabaseContentSection(LxdDatabases.Local(Names[i], t0), i == 0 ? LxdDatabases.Global(t0) : null) };
+                }
+
+                await collector.IngestAsync(report);
+            }
+        }
+
+        for (var step = 2; step <= 3; step++)
+        {
+            // The staleness monitor ticks every second; ten-second steps are enough to see each change.
+            collector.Advance(TimeSpan.FromSeconds(10));
+            collector.Advance(TimeSpan.FromSeconds(10));
+            var t = collector.Time.GetUtcNow();
+            var index = 100 + (ulong)(20 * step);
+
+            var staging = HealthyGlobal(t);
+            foreach (var member in Names)
+            {
+                await collector.IngestAsync(Agent(member, step, t, staging, lastIndex: index, cluster: "staging"));
+            }
+
+            // node3's last heartbeat was 8 s before T0: past the 20 s offline threshold from T0+20 s on.
+            var prod = Global(t, Member("node1", t.AddSeconds(-2), leader: true), Member("node2", t.AddSeconds(-4)), Member("node3", t0.AddSeconds(-8)));
+            await collector.IngestAsync(Agent("node1", step, t, prod, ["node3"], lastIndex: index, cluster: "prod"));
+            await collector.IngestAsync(Agent("node2", step, t, prod, ["node3"], lastIndex: index, cluster: "prod"));
+
+            // node1 has the highest last raft entry (term 3, index 300): the member to recover from.
+            await collector.IngestAsync(Agent("node1", step, t, null, ["node2", "node3"], lastIndex: 300, lastTerm: 3, cluster: "lab"));
+        }
+
+        collector.Advance(TimeSpan.FromSeconds(1));
+    }
+
+    // An agent's id is unique across clusters (the collector counts each id's sequence numbers once).
+    private static AgentReport Agent(
+        string member, long sequence, DateTimeOffset at, GlobalDatabaseSection? global, IReadOnlyList<string>? unreachable = null,
+        ulong lastIndex = 100, ulong lastTerm = 2, string cluster = "prod") =>
+        Report(member, sequence, at, global, unreachable, lastIndex, lastTerm, cluster) with { AgentId = $"{cluster}-{member}" };
+}
