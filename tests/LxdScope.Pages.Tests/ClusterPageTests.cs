@@ -28,6 +28,22 @@ public sealed class ClusterPageTests(PagesFixture fixture)
     }
 
     [Fact]
+    public async Task The_fan_matrix_is_drawn_from_the_fan_api_with_each_pairs_verdict()
+    {
+        var (context, page, watch) = await fixture.OpenAsync();
+        await using var _ = context;
+        await OpenAsync(page, "staging");
+
+        var fan = page.Locator("section[data-fan='staging']");
+        await Assertions.Expect(fan.Locator("svg.matrix g.cell")).ToHaveCountAsync(4);
+        Assert.Equal("ok", await fan.Locator("g.cell[data-row='node1'][data-column='node2']").GetAttributeAsync("data-verdict"));
+        Assert.Equal("0.3 ms", await fan.Locator("g.cell[data-row='node1'][data-column='node2'] text").TextContentAsync());
+        Assert.Equal("fail", await fan.Locator("g.cell[data-row='node2'][data-column='node1']").GetAttributeAsync("data-verdict"));
+        Assert.Contains("arp-unanswered", await fan.Locator("ul.warnings").TextContentAsync(), StringComparison.Ordinal);
+        await watch.AssertCleanAsync();
+    }
+
+    [Fact]
     public async Task Raft_positions_name_the_member_to_recover_from_when_quorum_is_lost()
     {
         var (context, page, watch) = await fixture.OpenAsync();
@@ -88,12 +104,12 @@ public sealed class ClusterPageTests(PagesFixture fixture)
     private static async Task OpenAsync(IPage page, string cluster)
     {
         await page.GotoAsync($"/clusters/{cluster}");
-        await page.Locator("svg.matrix").WaitForAsync();
+        await page.Locator("svg.matrix").First.WaitForAsync();
     }
 
     private static async Task<(string?, string)> Cell(IPage page, string from, string to)
     {
-        var cell = page.Locator($"svg.matrix g.cell[data-row='{from}'][data-column='{to}']");
+        var cell = page.Locator($"svg.matrix g.cell[data-row='{from}'][data-column='{to}']").First;
         return (await cell.GetAttributeAsync("data-verdict"), await cell.Locator("text").TextContentAsync() ?? "");
     }
 }

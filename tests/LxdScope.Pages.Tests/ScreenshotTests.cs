@@ -22,7 +22,7 @@ public sealed class ScreenshotTests(PagesFixture fixture)
         await Save(page, directory, "overview.png");
 
         await page.GotoAsync("/clusters/lab");
-        await page.Locator("svg.matrix").WaitForAsync();
+        await page.Locator("svg.matrix").First.WaitForAsync();
         await Save(page, directory, "cluster.png");
         await watch.AssertCleanAsync();
     }

@@ -61,7 +61,14 @@ internal static class Scenario
             var staging = HealthyGlobal(t);
             foreach (var member in Names)
             {
-                await collector.IngestAsync(Agent(member, step, t, staging, lastIndex: index, cluster: "staging"));
+                var report = Agent(member, step, t, staging, lastIndex: index, cluster: "staging");
+                if (member != "node3")
+                {
+                    // staging's fan: node1 reaches node2, node2's ARP for node1 is never answered.
+                    report = report with { Fan = Fan(member) };
+                }
+
+                await collector.IngestAsync(report);
             }
 
             // node3's last heartbeat was 8 s before T0: past the 20 s offline threshold from T0+20 s on.
@@ -74,6 +81,20 @@ internal static class Scenario
         }
 
         collector.Advance(TimeSpan.FromSeconds(1));
+    }
+
+    private static FanSection Fan(string member)
+    {
+        var peer = member == "node1" ? "node2" : "node1";
+        var healthy = member == "node1";
+        var vtep = peer == "node1" ? "192.168.0.1" : "192.168.0.2";
+        return new FanSection("eth0", "240.0.0.0/8", "192.168.0.0/16", 15728640, 1450, member == "node1" ? "192.168.0.1" : "192.168.0.2", 400, 0, 0,
+        [
+            new FanPeer(peer, vtep, healthy ? "healthy" : "arp-unanswered",
+                healthy ? ["12 echo replies of 12"] : [$"5 ARP requests for 240.0.{vtep[^1]}.1 unanswered"],
+                120, healthy ? 118 : 0, healthy ? 1 : 5, healthy ? 0 : 5, healthy ? 12 : 0, healthy ? 12 : 0, 0, 0, 0, 0, 0,
+                [0, 12, 0, 0, 0, 0, 0, 0], healthy ? 0.0036 : 0, null, null),
+        ]);
     }
 
     // An agent's id is unique across clusters (the collector counts each id's sequence numbers once).

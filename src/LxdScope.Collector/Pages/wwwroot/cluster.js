@@ -81,6 +81,42 @@ function reachability(status) {
       : null);
 }
 
+/** The fan's verdict per pair: row = member whose agent captured and probed, column = peer. */
+function fan(matrix) {
+  if (!matrix || matrix.cells.length === 0) {
+    return h('section', { class: 'panel' },
+      h('h3', null, 'Fan network'),
+      h('p', { class: 'muted' }, 'No fan data: no agent of this cluster watches a fan (Agent:Fan:Interface and Agent:Fan:Underlay). See docs/fan.md.'));
+  }
+  const cells = new Map(matrix.cells.map(e => [`${e.from}\u0000${e.to}`, e.peer]));
+  const verdictClass = v => v === 'healthy' ? 'ok' : v === 'arp-ok-icmp-lost' || v === 'mtu-blackhole' ? 'warn' : 'fail';
+  const figure = renderMatrix({
+    title: `Fan verdicts between the members of ${matrix.cluster}`,
+    rows: matrix.members,
+    columns: matrix.members,
+    rowAxis: 'from',
+    columnAxis: 'to',
+    legend: [
+      { verdict: 'ok', label: 'healthy (mean echo RTT shown)' },
+      { verdict: 'warn', label: 'partly broken: arp-ok-icmp-lost, mtu-blackhole' },
+      { verdict: 'fail', label: 'broken: arp-unanswered, wrong-vtep, vni-mismatch, no-vxlan-leaving/arriving' },
+      { verdict: 'unknown', label: 'unknown: no fan report for this pair' },
+    ],
+    cell: (from, to) => {
+      const p = cells.get(`${from}\u0000${to}`);
+      if (!p) return from === to ? { verdict: 'self', text: '', detail: 'a member and itself' } : null;
+      const rtt = p.echo_replies > 0 ? millis(p.rtt_sum_seconds / p.echo_replies) : p.verdict;
+      return { verdict: verdictClass(p.verdict), text: p.verdict === 'healthy' ? rtt : p.verdict, detail: [p.verdict, ...p.evidence].join('\n') };
+    },
+  });
+  const bad = matrix.cells.filter(e => e.peer.verdict !== 'healthy');
+  return h('section', { class: 'panel', 'data-fan': matrix.cluster },
+    h('h3', null, 'Fan network'),
+    h('p', { class: 'hint' }, 'Each row is a member whose agent captured the fan\'s VXLAN and pinged each column\'s fan bridge. ', runbook('LxdFanArpUnanswered')),
+    figure,
+    bad.length ? h('ul', { class: 'warnings' }, bad.map(e => h('li', null, `${e.from} → ${e.to}: ${e.peer.verdict} — ${e.peer.evidence.join('; ')}`))) : null);
+}
+
 function agents(status) {
   const rows = status.agents.map(a => {
     const failed = a.collectors.filter(c => !c.success);
@@ -116,7 +152,7 @@ function sqlLinks(status) {
       link('local', 'select * from raft_nodes order by id', 'Each member\'s raft_nodes (local database, every member)')));
 }
 
-function render(detail) {
+function render(detail, fanMatrix) {
   const status = detail.status;
   replace(document.getElementById('main'),
     h('h1', { 'data-cluster': status.name }, status.name, ' ', quorumBadge(status.quorum)),
@@ -127,7 +163,11 @@ function render(detail) {
     warnings(status),
     raft(status),
     h('div', { class: 'grid2' }, reachability(status), h('div', null, agents(status), sqlLinks(status))),
+    fan(fanMatrix),
     h('section', { class: 'panel' }, h('h3', null, 'Events'), timeline(detail)));
 }
 
-autoRefresh(async () => render(await getJson(clusterUrl(name))), REFRESH_MS);
+autoRefresh(async () => {
+  const [detail, fanMatrix] = await Promise.all([getJson(clusterUrl(name)), getJson(`${clusterUrl(name)}/fan`)]);
+  render(detail, fanMatrix);
+}, REFRESH_MS);
