@@ -26,6 +26,12 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
     // The test checks that LXD indeed serves none, so this list cannot hide a bug of ours.
     private static readonly string[] NotServedByLxdHere = ["lxd_disk_"];
 
+    // The testbed's members sit on loopback and this kernel has no fan: no agent here watches a
+    // fan, so no lxdscope_fan_* series exist. The test checks that none does (so this cannot hide
+    // a series we lost); the fan alerts are proven by their promtool tests, the fan data path by
+    // the collector's tests and the fan lab's live-capture tests.
+    private const string FanMetrics = "lxdscope_fan_";
+
     public async Task InitializeAsync()
     {
         await testbed.WaitAllOnline("node1", TimeSpan.FromSeconds(90));
@@ -77,7 +83,14 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
             Assert.Equal("inactive", rule.GetProperty("state").GetString());
             foreach (var metric in MetricName().Matches(expr).Select(m => m.Value).Distinct())
             {
-                Assert.True((await prometheus.Query(metric)).GetArrayLength() > 0, $"{name} uses {metric}, which Prometheus has no series of");
+                var series = (await prometheus.Query(metric)).GetArrayLength();
+                if (metric.StartsWith(FanMetrics, StringComparison.Ordinal))
+                {
+                    Assert.True(series == 0, $"{metric} has series, yet no agent of the testbed watches a fan");
+                    continue;
+                }
+
+                Assert.True(series > 0, $"{name} uses {metric}, which Prometheus has no series of");
             }
         }
 
@@ -90,6 +103,13 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
             var result = await prometheus.Query(e.Expr);
             if (e.Kind == ExpressionKind.Annotation)
             {
+                continue;
+            }
+
+            if (e.Expr.Contains(FanMetrics, StringComparison.Ordinal))
+            {
+                Assert.True(result.GetArrayLength() == 0, $"{e.File} {e.Where}: fan data, yet no agent of the testbed watches a fan");
+                output.WriteLine($"{e.File} {e.Where}: no data, no fan on the testbed");
                 continue;
             }
 
