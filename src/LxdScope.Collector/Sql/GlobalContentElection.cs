@@ -14,7 +14,8 @@ public sealed class GlobalContentElection(TimeProvider time)
     public static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
     private readonly Lock gate = new();
-    private readonly Dictionary<string, (string AgentId, DateTimeOffset Heard)> chosen = new(StringComparer.Ordinal);
+    // Live: the chosen agent's LXD answered in its latest report (else it sends a rebuild from its raft files).
+    private readonly Dictionary<string, (string AgentId, DateTimeOffset Heard, bool Live)> chosen = new(StringComparer.Ordinal);
 
     /// <returns>True when this report's agent is (now) the one to send the global content.</returns>
     public bool Elect(AgentReport report, DateTimeOffset receivedAt)
@@ -27,15 +28,14 @@ public sealed class GlobalContentElection(TimeProvider time)
             {
                 if (current.AgentId == report.AgentId)
                 {
-                    if (sent)
-                    {
-                        chosen[report.Cluster] = (report.AgentId, receivedAt);
-                    }
-
+                    chosen[report.Cluster] = (report.AgentId, sent ? receivedAt : current.Heard, report.Global is not null);
                     return true;
                 }
 
-                if (time.GetUtcNow() - current.Heard < Patience)
+                // Files are the fallback: an agent whose LXD answers replaces one that rebuilds
+                // from its raft files (its member may be the one that is down, its log behind).
+                var liveReplacesFiles = !current.Live && report.Global is not null;
+                if (time.GetUtcNow() - current.Heard < Patience && !liveReplacesFiles)
                 {
                     return false;
                 }
@@ -49,7 +49,7 @@ public sealed class GlobalContentElection(TimeProvider time)
                 return false;
             }
 
-            chosen[report.Cluster] = (report.AgentId, receivedAt);
+            chosen[report.Cluster] = (report.AgentId, receivedAt, report.Global is not null);
             return true;
         }
     }

@@ -44,7 +44,11 @@ public sealed class GlobalContentElectionTests
         var withRaft = Report("a", global: false) with { Raft = new RaftFilesSection(1, 10, 1, 1, 1, 0, null, [], [], [], 1) };
 
         Assert.True(election.Elect(withRaft, T0));
-        Assert.False(election.Elect(Report("b", global: true), T0)); // a stays chosen while it sends
+        Assert.False(election.Elect(Report("c", global: false) with { Raft = withRaft.Raft }, T0)); // a stays chosen
+
+        // An agent whose LXD answers replaces one that rebuilds from its files.
+        Assert.True(election.Elect(Report("b", global: true), T0.AddSeconds(10)));
+        Assert.False(election.Elect(withRaft, T0.AddSeconds(20)));
     }
 
     private static AgentReport Report(string agent, bool global, bool sent = false, string cluster = "alpha") =>
