@@ -28,6 +28,32 @@ public sealed class ClusterPageTests(PagesFixture fixture)
     }
 
     [Fact]
+    public async Task The_matrix_renderer_draws_any_member_by_member_verdicts_such_as_the_fans()
+    {
+        // The renderer knows nothing of reachability: the fan's verdict matrix will be drawn by it too.
+        var (context, page, watch) = await fixture.OpenAsync();
+        await using var _ = context;
+        await OpenAsync(page, "staging");
+
+        var cells = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const { renderMatrix } = await import('/ui/matrix.js');
+              const figure = renderMatrix({
+                title: 'fan overlay', rows: ['node1', 'node2'], columns: ['node1', 'node2'], rowAxis: 'from', columnAxis: 'to',
+                legend: [{ verdict: 'ok', label: 'ok' }, { verdict: 'warn', label: 'one way only' }, { verdict: 'fail', label: 'no reply' }],
+                cell: (r, c) => r === c ? null : r === 'node1' ? { verdict: 'warn', text: 'one way', detail: 'ARP reply lost' } : { verdict: 'fail', text: 'broken' },
+              });
+              document.querySelector('main').append(figure);
+              return [...figure.querySelectorAll('g.cell')].map(g => `${g.dataset.verdict}:${g.querySelector('text').textContent}`);
+            }
+            """);
+
+        Assert.Equal(["unknown:?", "warn:one way", "fail:broken", "unknown:?"], cells);
+        Assert.Equal(3, await page.Locator("figure:has(svg[aria-label='fan overlay']) .legend li").CountAsync());
+        await watch.AssertCleanAsync();
+    }
+
+    [Fact]
     public async Task Raft_positions_name_the_member_to_recover_from_when_quorum_is_lost()
     {
         var (context, page, watch) = await fixture.OpenAsync();
