@@ -64,16 +64,7 @@ public sealed class ContentTracker
                 writer.WriteStartArray();
                 foreach (var value in row)
                 {
-                    switch (value)
-                    {
-                        case null: writer.WriteNullValue(); break;
-                        case long l: writer.WriteNumberValue(l); break;
-                        case double d when double.IsFinite(d): writer.WriteNumberValue(d); break;
-                        case double d: writer.WriteStringValue(d.ToString(System.Globalization.CultureInfo.InvariantCulture)); break;
-                        case byte[] b: writer.WriteBase64StringValue(b); break;
-                        case string s: writer.WriteStringValue(s); break;
-                        default: writer.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
-                    }
+                    SqlValueJson.Write(writer, value);
                 }
 
                 writer.WriteEndArray();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using LxdScope.Lxd.Api;
+using LxdScope.Lxd.Content;
 using LxdScope.Lxd.Sql;
 
 namespace LxdScope.Cli.Commands;
@@ -73,7 +74,7 @@ internal static class SqlRemote
 
         var columns = result.GetProperty("columns").EnumerateArray().Select(c => c.GetString() ?? "").ToList();
         var rows = result.GetProperty("rows").EnumerateArray()
-            .Select(r => (IReadOnlyList<object?>)r.EnumerateArray().Select(Value).ToList())
+            .Select(r => (IReadOnlyList<object?>)r.EnumerateArray().Select(SqlValueJson.Read).ToList())
             .ToList();
         return LxdSqlTable.Render(new SqlResult(columns, rows));
     }
@@ -117,13 +118,4 @@ internal static class SqlRemote
             return json;
         }
     }
-
-    private static object? Value(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Null => null,
-        JsonValueKind.Number when value.TryGetInt64(out var l) => l,
-        JsonValueKind.Number => value.GetDouble(),
-        JsonValueKind.String => value.GetString(),
-        _ => value.GetRawText(),
-    };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LxdScope.Lxd.Content;
 using LxdScope.Collector.Storage;
 
 namespace LxdScope.Collector.Sql;
@@ -119,20 +120,11 @@ public static class MirrorDiff
         using var document = JsonDocument.Parse(table.Rows);
         foreach (var row in document.RootElement.EnumerateArray())
         {
-            rows.Add(row.EnumerateArray().Select(Value).ToList());
+            rows.Add(row.EnumerateArray().Select(SqlValueJson.Read).ToList());
         }
 
         return rows;
     }
-
-    private static object? Value(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Null => null,
-        JsonValueKind.Number when value.TryGetInt64(out var l) => l,
-        JsonValueKind.Number => value.GetDouble(),
-        JsonValueKind.String => value.GetString(),
-        _ => value.GetRawText(),
-    };
 
     private static string Key(IReadOnlyList<object?> row) =>
         string.Join('\u001f', row.Select(v => v switch

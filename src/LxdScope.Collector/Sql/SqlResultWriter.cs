@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LxdScope.Lxd.Content;
 
 namespace LxdScope.Collector.Sql;
 
@@ -32,16 +33,7 @@ internal static class SqlResultWriter
             writer.WriteStartArray();
             foreach (var value in row)
             {
-                switch (value)
-                {
-                    case null: writer.WriteNullValue(); break;
-                    case long l: writer.WriteNumberValue(l); break;
-                    case double d when double.IsFinite(d): writer.WriteNumberValue(d); break;
-                    case double d: writer.WriteStringValue(d.ToString(System.Globalization.CultureInfo.InvariantCulture)); break;
-                    case string s: writer.WriteStringValue(s); break;
-                    case byte[] b: writer.WriteBase64StringValue(b); break;
-                    default: writer.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
-                }
+                SqlValueJson.Write(writer, value);
             }
 
             writer.WriteEndArray();
