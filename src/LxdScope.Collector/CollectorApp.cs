@@ -4,6 +4,7 @@ using LxdScope.Collector.Fan;
 using LxdScope.Collector.Metrics;
 using LxdScope.Collector.Pages;
 using LxdScope.Collector.Health;
+using LxdScope.Collector.Http;
 using LxdScope.Collector.Ingest;
 using LxdScope.Collector.Sql;
 using LxdScope.Collector.State;
@@ -39,12 +40,14 @@ public static class CollectorApp
         AddConfiguration(builder.Configuration, args);
         // One line per request is noise at ten agents every ten seconds; warnings and errors stay.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.UseCollectorKestrel();
         configure?.Invoke(builder);
         AddServices(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
+        app.UseCollectorRateLimits();
         MapAll(app);
         return app;
     }
@@ -91,6 +94,9 @@ public static class CollectorApp
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>());
 
         services.TryAddSingleton<AgentTokens>();
+        services.TryAddSingleton<AgentCertificates>();
+        services.TryAddSingleton<AgentCredentials>();
+        services.AddCollectorRateLimits();
         services.TryAddSingleton<IngestCounters>();
         services.TryAddSingleton<AgentOrdering>();
         services.TryAddSingleton<GlobalContentElection>();

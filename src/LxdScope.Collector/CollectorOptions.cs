@@ -15,6 +15,12 @@ public sealed class CollectorOptions
     /// </summary>
     public IList<AgentTokenOptions> Tokens { get; } = [];
 
+    /// <summary>TLS client certificates that identify agents, beside or instead of tokens.</summary>
+    public AgentCertificatesOptions AgentCertificates { get; } = new();
+
+    /// <summary>Requests per credential, for ingest and for everything else.</summary>
+    public RateLimitsOptions RateLimits { get; } = new();
+
     /// <summary>The SQL console over the mirrored LXD databases.</summary>
     public ConsoleOptions Console { get; } = new();
 

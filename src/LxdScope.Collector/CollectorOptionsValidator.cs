@@ -51,7 +51,52 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         }
 
         ValidateConsole(failures, options.Console, seen);
+        ValidateCertificates(failures, options.AgentCertificates);
+        ValidateRate(failures, "Ingest", options.RateLimits.Ingest);
+        ValidateRate(failures, "Api", options.RateLimits.Api);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateCertificates(List<string> failures, AgentCertificatesOptions certificates)
+    {
+        if (!Enum.IsDefined(certificates.Mode))
+        {
+            failures.Add("Collector:AgentCertificates:Mode must be Off, Accepted or Required.");
+        }
+
+        for (var i = 0; i < certificates.Trusted.Count; i++)
+        {
+            var trusted = certificates.Trusted[i];
+            var at = string.Create(CultureInfo.InvariantCulture, $"Collector:AgentCertificates:Trusted:{i}");
+            if (string.IsNullOrWhiteSpace(trusted.Cluster))
+            {
+                failures.Add(at + ":Cluster must not be empty.");
+            }
+
+            if (trusted.Sha256 is { Length: > 0 } pinned)
+            {
+                if (Auth.AgentCertificates.ParseThumbprint(pinned) is null)
+                {
+                    failures.Add(at + ":Sha256 must be the certificate's SHA-256 fingerprint, 64 hex digits (colons allowed).");
+                }
+            }
+            else if (string.IsNullOrWhiteSpace(trusted.IssuerFile) || string.IsNullOrWhiteSpace(trusted.Subject))
+            {
+                failures.Add(at + " needs Sha256, or IssuerFile and Subject.");
+            }
+            else if (!File.Exists(trusted.IssuerFile))
+            {
+                failures.Add(at + ":IssuerFile " + trusted.IssuerFile + " does not exist.");
+            }
+        }
+    }
+
+    private static void ValidateRate(List<string> failures, string name, RateLimitOptions rate)
+    {
+        if (rate.Burst < 1 || rate.PerSecond < 1)
+        {
+            failures.Add($"Collector:RateLimits:{name}:Burst and PerSecond must be at least 1.");
+        }
     }
 
     private static void ValidateConsole(List<string> failures, ConsoleOptions console, HashSet<string> agentHashes)

@@ -16,7 +16,7 @@ namespace LxdScope.Collector.Ingest;
 /// decompress, parse, validate, clamp timestamps, store durably, then hand to the sink.
 /// </summary>
 internal sealed partial class ReportIngest(
-    AgentTokens tokens,
+    AgentCredentials identity,
     IOptionsMonitor<CollectorOptions> options,
     ICollectorStore store,
     IReportSink sink,
@@ -34,14 +34,18 @@ internal sealed partial class ReportIngest(
         var request = context.Request;
         var settings = options.CurrentValue;
 
-        var tokenCluster = tokens.ClusterForHeader(request.Headers.Authorization.ToString());
+        var (tokenCluster, authStatus, authProblem) = identity.Resolve(context);
         if (tokenCluster is null)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
+            if (authStatus == StatusCodes.Status401Unauthorized)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+            }
+
             return Reject(IngestProblem.Create(
-                StatusCodes.Status401Unauthorized,
-                IngestRejectReason.Unauthorized,
-                "A valid agent token is required: Authorization: Bearer <token>."));
+                authStatus,
+                authStatus == StatusCodes.Status401Unauthorized ? IngestRejectReason.Unauthorized : IngestRejectReason.Forbidden,
+                authProblem!));
         }
 
         var (body, readProblem) = await ReportBody.ReadAsync(request, settings.MaxReportBytes, context.RequestAborted);
@@ -72,7 +76,7 @@ internal sealed partial class ReportIngest(
             return Reject(IngestProblem.Create(
                 StatusCodes.Status403Forbidden,
                 IngestRejectReason.Forbidden,
-                $"This token was not issued for cluster \"{parsed.Cluster}\"."));
+                $"This token or certificate was not issued for cluster \"{parsed.Cluster}\"."));
         }
 
         var receivedAt = time.GetUtcNow();

@@ -1,3 +1,4 @@
+using LxdScope.Collector.Http;
 using LxdScope.Collector.Ingest;
 using LxdScope.Collector.State;
 using Microsoft.AspNetCore.Builder;
@@ -18,9 +19,10 @@ public static class MetricsApi
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/metrics", async (HttpContext http, MetricsExporter exporter, IngestCounters ingest) =>
+        app.MapGet("/metrics", async (HttpContext http, MetricsExporter exporter, IngestCounters ingest, RateLimitCounters limits) =>
         {
             exporter.UpdateIngest(ingest);
+            exporter.UpdateRateLimits(limits);
             http.Response.ContentType = ContentType;
             await exporter.Registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted);
         }).ExcludeFromDescription();

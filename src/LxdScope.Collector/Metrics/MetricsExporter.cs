@@ -1,3 +1,4 @@
+using LxdScope.Collector.Http;
 using LxdScope.Collector.Ingest;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
@@ -75,6 +76,7 @@ public sealed class MetricsExporter
     private readonly Counter ingested;
     private readonly Counter clamped;
     private readonly Counter storeFailures;
+    private readonly Counter rateLimited;
 
     public MetricsExporter(CollectorRegistry registry)
     {
@@ -147,6 +149,7 @@ public sealed class MetricsExporter
         ingested = f.CreateCounter("lxdscope_ingest_reports_total", "Reports received, by result: accepted, duplicate (acknowledged again, not counted twice), or the reason for refusing.", "result");
         clamped = f.CreateCounter("lxdscope_ingest_clamped_timestamps_total", "Accepted reports whose absurd timestamps were replaced with the collector's time.");
         storeFailures = f.CreateCounter("lxdscope_ingest_store_failures_total", "Reports answered 503 because the collector's database could not take them.");
+        rateLimited = f.CreateCounter("lxdscope_http_rate_limited_total", "Requests refused with 429 because their credential (or address, without one) sent too many, by policy: ingest or api.", "policy");
         events = f.CreateCounter("lxdscope_cluster_events_total", "Events seen (member-offline, member-online, quorum-lost, quorum-regained, leader-changed, agent-silent, agent-back).", "cluster", "kind");
     }
 
@@ -302,6 +305,14 @@ public sealed class MetricsExporter
 
         clamped.IncTo(counters.Clamped);
         storeFailures.IncTo(counters.StoreFailures);
+    }
+
+    /// <summary>Brings the rate-limit counters up to date, just before a scrape.</summary>
+    public void UpdateRateLimits(RateLimitCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        rateLimited.WithLabels(CollectorRateLimits.IngestPolicy).IncTo(counters.Ingest);
+        rateLimited.WithLabels(CollectorRateLimits.ApiPolicy).IncTo(counters.Api);
     }
 
     private static string RejectLabel(IngestRejectReason reason) => reason switch

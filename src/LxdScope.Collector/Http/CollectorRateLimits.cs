@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using LxdScope.Collector.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LxdScope.Collector.Http;
+
+/// <summary>
+/// One token bucket per credential and policy: ingest (<c>POST /api/v1/reports</c>) and
+/// everything else but health probes. A credential is known by a hash of it, never by itself;
+/// requests without a valid one share a bucket per remote address, so made-up tokens cannot
+/// open fresh buckets. Refusals are 429 with Retry-After, counted in
+/// <c>lxdscope_http_rate_limited_total</c>.
+/// </summary>
+public static class CollectorRateLimits
+{
+    public const string IngestPolicy = "ingest";
+    public const string ApiPolicy = "api";
+
+    public static IServiceCollection AddCollectorRateLimits(this IServiceCollection services)
+    {
+        services.TryAddSingleton<RateLimitCounters>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptionsMonitor<CollectorOptions>, AgentTokens, AgentCertificates, ConsoleTokens, RateLimitCounters>(
+            (limiter, options, agents, certificates, console, counters) =>
+            {
+                limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    Partition(context, options.CurrentValue.RateLimits, agents, certificates, console));
+                limiter.OnRejected = (rejected, cancellationToken) => RejectAsync(rejected, counters, cancellationToken);
+            });
+        return services;
+    }
+
+    public static IApplicationBuilder UseCollectorRateLimits(this IApplicationBuilder app) => app.UseRateLimiter();
+
+    private static RateLimitPartition<string> Partition(
+        HttpContext context, RateLimitsOptions limits, AgentTokens agents, AgentCertificates certificates, ConsoleTokens console)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz"))
+        {
+            return RateLimitPartition.GetNoLimiter("health");
+        }
+
+        var ingest = path.StartsWithSegments("/api/v1/reports");
+        var policy = ingest ? IngestPolicy : ApiPolicy;
+        var settings = ingest ? limits.Ingest : limits.Api;
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var credential = ingest
+            ? CertificateKey(context, certificates) ?? (agents.ClusterForHeader(authorization) is null ? null : TokenKey(authorization))
+            : console.UserForHeader(authorization) is null ? null : TokenKey(authorization);
+        var who = credential ?? "address:" + (context.Connection.RemoteIpAddress ?? IPAddress.None);
+
+        // The limits are part of the key: an edited configuration takes effect with fresh buckets.
+        var key = string.Create(CultureInfo.InvariantCulture, $"{policy}|{settings.Burst}|{settings.PerSecond}|{who}");
+        var burst = Math.Max(1, settings.Burst);
+        var perSecond = Math.Max(1, settings.PerSecond);
+        return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = perSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    private static string? CertificateKey(HttpContext context, AgentCertificates certificates) =>
+        certificates.Mode != AgentCertificateMode.Off && context.Connection.ClientCertificate is { } certificate && certificates.ClusterFor(certificate) is not null
+            ? "certificate:" + Convert.ToHexStringLower(SHA256.HashData(certificate.RawDataMemory.Span))
+            : null;
+
+    // A different hash than the configured SHA-256 of the token, so the key is not the stored hash either.
+    private static string TokenKey(string authorization) =>
+        "token:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("lxdscope-rate-limit:" + TokenMatch.FromHeader(authorization).ToString())));
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, RateLimitCounters counters, CancellationToken cancellationToken)
+    {
+        var http = rejected.HttpContext;
+        var policy = http.Request.Path.StartsWithSegments("/api/v1/reports") ? IngestPolicy : ApiPolicy;
+        counters.Count(policy);
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(
+            detail: string.Create(CultureInfo.InvariantCulture, $"Too many requests for this credential ({policy}); try again in {seconds} s."),
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests").ExecuteAsync(http);
+        _ = cancellationToken;
+    }
+}

@@ -1,0 +1,9 @@
+namespace LxdScope.Collector;
+
+/// <summary>A token bucket per credential: <see cref="Burst"/> requests at once, refilled at <see cref="PerSecond"/>.</summary>
+public sealed class RateLimitOptions
+{
+    public int Burst { get; set; }
+
+    public int PerSecond { get; set; }
+}

@@ -1,0 +1,19 @@
+namespace LxdScope.Collector;
+
+/// <summary>
+/// Request rates per credential (configuration section <c>Collector:RateLimits</c>): one bucket
+/// per agent token (or agent certificate) for ingest, one per console token for the API and
+/// pages; requests without a valid credential share one bucket per remote address.
+/// </summary>
+public sealed class RateLimitsOptions
+{
+    /// <summary>
+    /// An agent pushes every 10 s, but after an outage it sends its whole spool back to back,
+    /// and all agents of a cluster may share one token: a burst of 2,000 reports with 50 a
+    /// second refilled lets a 1,000-report spool drain through untouched.
+    /// </summary>
+    public RateLimitOptions Ingest { get; } = new() { Burst = 2000, PerSecond = 50 };
+
+    /// <summary>Status API, fan, SQL console, pages and metrics; health probes are never limited.</summary>
+    public RateLimitOptions Api { get; } = new() { Burst = 300, PerSecond = 50 };
+}
