@@ -23,7 +23,7 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
             throw new AgentConfigurationException(string.Join("; ", problems));
         }
 
-        using var http = new HttpClient { Timeout = push.RequestTimeout + TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient(CollectorHttpHandler.Create(options.CollectorCaFile, options.ClientCertificateFile, options.ClientKeyFile)) { Timeout = push.RequestTimeout + TimeSpan.FromSeconds(5) };
         var feedback = new ContentFeedback();
         var pusher = new ReportPusher(spool, http, push, logs.CreateLogger("lxdscope.push"), clock) { Answered = feedback.Observe };
         var (first, second) = CollectorSet.Create(options, feedback);

@@ -23,6 +23,14 @@ public sealed record AgentOptions
 
     public string? Token { get; init; }
 
+    /// <summary>PEM CA (or the collector's own certificate) to trust for an https collector, beside the system's.</summary>
+    public string? CollectorCaFile { get; init; }
+
+    /// <summary>PEM client certificate for collectors that authenticate agents by certificate; its key in <see cref="ClientKeyFile"/> or the same file.</summary>
+    public string? ClientCertificateFile { get; init; }
+
+    public string? ClientKeyFile { get; init; }
+
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
 
     public string? LxdDir { get; init; }
@@ -109,6 +117,9 @@ public sealed record AgentOptions
             AgentId = s["AgentId"] is { Length: > 0 } id ? id.Trim() : DefaultAgentId(),
             CollectorUrl = collector,
             Token = token,
+            CollectorCaFile = Optional(s, "CollectorCaFile"),
+            ClientCertificateFile = Optional(s, "ClientCertificateFile"),
+            ClientKeyFile = Optional(s, "ClientKeyFile"),
             Interval = interval,
             LxdDir = s["LxdDir"] is { Length: > 0 } dir ? dir : null,
             SpoolDirectory = s["SpoolDirectory"] is { Length: > 0 } spool ? spool : "/var/lib/lxdscope/spool",
@@ -119,6 +130,8 @@ public sealed record AgentOptions
             Fan = FanOptions(s.GetSection("Fan"), interval),
         };
     }
+
+    private static string? Optional(IConfigurationSection s, string key) => s[key] is { Length: > 0 } value ? value.Trim() : null;
 
     private static FanMonitorOptions? FanOptions(IConfigurationSection s, TimeSpan interval)
     {
