@@ -34,6 +34,8 @@ public static class CollectorHttpHandler
             }
 
             handler.SslOptions.ClientCertificates = [client];
+            // Sent whatever issuers the server names: a collector that pins thumbprints trusts no CA of ours.
+            handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => client;
         }
 
         return handler;
