@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using LxdScope.Collector.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -57,7 +58,7 @@ public sealed class NoSecretsTests
         Assert.Equal(HttpStatusCode.BadRequest, await Keep(Raw(client, "/api/v1/reports", "{\"cluster\": \"" + TestCollector.Token + "\"", TestCollector.Token)));
         Assert.Equal(HttpStatusCode.Unauthorized, await Keep(Raw(client, "/api/v1/sql", "{}", TestCollector.Token)));
         Assert.Equal(HttpStatusCode.Unauthorized, await Keep(Raw(client, "/api/v1/sql", "{}", GuessedToken)));
-        Assert.Equal(HttpStatusCode.BadRequest, await Keep(Raw(client, "/api/v1/sql", "{\"cluster\":\"alpha\",\"database\":\"global\",\"query\":\"SELECT x FROM nope\"}", Mirrors.ConsoleToken)));
+        Assert.Equal(HttpStatusCode.NotFound, await Keep(Raw(client, "/api/v1/sql", "{\"cluster\":\"alpha\",\"database\":\"global\",\"query\":\"SELECT x FROM nope\"}", Mirrors.ConsoleToken)));
 
         // Rotation: the old token stops, the new one works, and neither is written anywhere.
         var config = collector.Directory.File("collector.json");
@@ -100,7 +101,7 @@ public sealed class NoSecretsTests
         Assert.DoesNotContain(Mirrors.ConsoleToken, everything, StringComparison.Ordinal);
     }
 
-    private static IEnumerable<string> Secrets(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    private static IEnumerable<string> Secrets(X509Certificate2 certificate)
     {
         foreach (var token in new[] { TestCollector.Token, TestCollector.OtherToken, Mirrors.ConsoleToken, RotatedToken, GuessedToken })
         {
