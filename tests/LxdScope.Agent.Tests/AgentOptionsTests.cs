@@ -21,6 +21,16 @@ public sealed class AgentOptionsTests
         Assert.False(string.IsNullOrEmpty(o.AgentId));
     }
 
+    [Fact]
+    public void Collector_tls_files_are_read()
+    {
+        var o = From(false, ("Cluster", "prod"), ("CollectorCaFile", "/etc/lxdscope/ca.crt"), ("ClientCertificateFile", "/etc/lxdscope/agent.crt"), ("ClientKeyFile", " /etc/lxdscope/agent.key "));
+        var none = From(false, ("Cluster", "prod"));
+
+        Assert.Equal(("/etc/lxdscope/ca.crt", "/etc/lxdscope/agent.crt", "/etc/lxdscope/agent.key"), (o.CollectorCaFile, o.ClientCertificateFile, o.ClientKeyFile));
+        Assert.Equal((null, null, null), (none.CollectorCaFile, none.ClientCertificateFile, none.ClientKeyFile));
+    }
+
     [Theory]
     [InlineData("Cluster is required")]
     public void A_missing_cluster_is_named(string expected)

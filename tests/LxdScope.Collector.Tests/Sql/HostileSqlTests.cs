@@ -154,6 +154,38 @@ public sealed class HostileSqlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Whole_suite_five_times_over_leaves_the_collector_healthy_and_its_memory_bounded()
+    {
+        await Query(collector, Request("SELECT 1"));
+        var heapBefore = Heap();
+        var slowest = TimeSpan.Zero;
+        for (var round = 0; round < 5; round++)
+        {
+            foreach (var row in Hostile)
+            {
+                var clock = Stopwatch.StartNew();
+                var status = (await Problem(await Query(collector, Request((string)row[0])))).Status;
+                slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
+                Assert.Equal(400, status);
+            }
+        }
+
+        var grown = Heap() - heapBefore;
+        Assert.True(slowest < TimeSpan.FromSeconds(5), $"slowest {slowest}");
+        Assert.True(grown < 64L * 1024 * 1024, $"managed heap grew by {grown / 1024} KiB over {5 * Hostile.Count} hostile queries");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await collector.Client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await collector.PostAsync(Reports.Valid(sequence: 2))).StatusCode);
+        Assert.Equal(["3|node1"], Rows(await Json(await Query(collector, Request("SELECT count(*), min(name) FROM nodes")))));
+    }
+
+    private static long Heap()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    [Fact]
     public async Task Oversized_request_body_is_refused()
     {
         var query = "SELECT '" + new string('x', 3 * 1024 * 1024) + "'";

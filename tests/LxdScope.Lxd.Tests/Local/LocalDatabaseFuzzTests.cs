@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LxdScope.Lxd.Local;
 using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
 
 namespace LxdScope.Lxd.Tests.Local;
 
@@ -10,7 +11,7 @@ namespace LxdScope.Lxd.Tests.Local;
 /// LocalDatabaseException with a message, nothing else, within a time bound, memory back where
 /// it was. Full size: LXDSCOPE_FUZZ_LOCALDB_CASES=20000.
 /// </summary>
-public sealed class LocalDatabaseFuzzTests
+public sealed class LocalDatabaseFuzzTests(ITestOutputHelper output)
 {
     private const string Rows42 =
         "INSERT INTO schema (version, updated_at) VALUES (42, 1764295705);"
@@ -62,9 +63,11 @@ public sealed class LocalDatabaseFuzzTests
             Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(original))!, recursive: true);
         }
 
+        var heapAfter = Heap();
+        output.WriteLine($"{cases} mutated local.db: {read} read, {refused} refused; slowest {slowest.TotalMilliseconds:0} ms; heap {heapBefore / 1024} → {heapAfter / 1024} KiB; working set {Environment.WorkingSet / 1048576} MiB");
         Assert.Equal(cases, read + refused);
         Assert.True(read > 0 && refused > 0, $"{read} read, {refused} refused: the mutations should produce both");
-        Assert.True(Heap() - heapBefore < 64L * 1024 * 1024, "managed heap grew by more than 64 MiB");
+        Assert.True(heapAfter - heapBefore < 64L * 1024 * 1024, "managed heap grew by more than 64 MiB");
         Assert.True(slowest < CaseBound, $"slowest case took {slowest}");
     }
 

@@ -3,6 +3,7 @@ using LxdScope.Lxd.Forensics;
 using LxdScope.Lxd.Raft;
 using LxdScope.Lxd.Tests.Forensics;
 using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
 
 namespace LxdScope.Lxd.Tests.Raft;
 
@@ -12,7 +13,7 @@ namespace LxdScope.Lxd.Tests.Raft;
 /// exception but the documented ones, no case slower than its bound, memory back where it was.
 /// Full size: LXDSCOPE_FUZZ_RAFT_CASES=20000 LXDSCOPE_FUZZ_RAFT_DIRECTORY_CASES=2000.
 /// </summary>
-public sealed class RaftFilesFuzzTests
+public sealed class RaftFilesFuzzTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan CaseBound = TimeSpan.FromSeconds(10);
 
@@ -47,7 +48,8 @@ public sealed class RaftFilesFuzzTests
                 slowest = stopwatch.Elapsed > slowest ? stopwatch.Elapsed : slowest;
             }
 
-            var (heapAfter, _) = Memory();
+            var (heapAfter, workingSet) = Memory();
+            output.WriteLine($"{cases} mutated files; slowest {slowest.TotalMilliseconds:0} ms; heap {heapBefore / 1024} → {heapAfter / 1024} KiB; working set {workingSet / 1048576} MiB");
             Assert.True(heapAfter - heapBefore < 64L * 1024 * 1024, $"managed heap grew by {(heapAfter - heapBefore) / 1024} KiB over {cases} cases");
             Assert.True(slowest < CaseBound, $"slowest case took {slowest}");
         }
@@ -105,7 +107,8 @@ public sealed class RaftFilesFuzzTests
                 File.Delete(output);
             }
 
-            var (heapAfter, _) = Memory();
+            var (heapAfter, workingSet) = Memory();
+            output.WriteLine($"{cases} mutated directories: {outcomes} rebuilt, {refused} refused; heap {heapBefore / 1024} → {heapAfter / 1024} KiB; working set {workingSet / 1048576} MiB");
             Assert.Equal(cases, outcomes + refused);
             Assert.True(outcomes > 0 && refused > 0, $"{outcomes} rebuilt, {refused} refused: the mutations should produce both");
             Assert.True(heapAfter - heapBefore < 64L * 1024 * 1024, $"managed heap grew by {(heapAfter - heapBefore) / 1024} KiB");
