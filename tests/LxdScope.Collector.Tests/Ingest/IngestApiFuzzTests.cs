@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using LxdScope.Collector.State;
 using LxdScope.Collector.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace LxdScope.Collector.Tests.Ingest;
@@ -23,7 +25,9 @@ public sealed class IngestApiFuzzTests(ITestOutputHelper output)
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("LXDSCOPE_FUZZ_INGEST_BODIES"), out var n) && n > 0 ? n : 10_000;
         // The rate limit is not what is under test here: 10,000 bodies on one token in seconds would meet it.
-        await using var collector = await TestCollector.StartAsync(extraSettings:
+        // The collector's own cluster state takes the reports (the test's recording sink would keep every one).
+        await using var collector = await TestCollector.StartAsync(
+            b => b.Services.AddSingleton<IReportSink>(sp => sp.GetRequiredService<ClusterRegistry>()),
             "\"MaxReportBytes\": 1048576, \"MaxDecompressedBytes\": 4194304, \"RateLimits\": { \"Ingest\": { \"Burst\": 1000000, \"PerSecond\": 1000000 } }");
         var random = new Random(20260301);
         var valid = Encoding.UTF8.GetString(Reports.Json(Reports.Valid()));
