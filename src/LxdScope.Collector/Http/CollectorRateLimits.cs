@@ -34,7 +34,7 @@ public static class CollectorRateLimits
             {
                 limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     Partition(context, options.CurrentValue.RateLimits, agents, certificates, console));
-                limiter.OnRejected = (rejected, cancellationToken) => RejectAsync(rejected, counters, cancellationToken);
+                limiter.OnRejected = (rejected, _) => RejectAsync(rejected, counters);
             });
         return services;
     }
@@ -82,7 +82,7 @@ public static class CollectorRateLimits
     private static string TokenKey(string authorization) =>
         "token:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("lxdscope-rate-limit:" + TokenMatch.FromHeader(authorization).ToString())));
 
-    private static async ValueTask RejectAsync(OnRejectedContext rejected, RateLimitCounters counters, CancellationToken cancellationToken)
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, RateLimitCounters counters)
     {
         var http = rejected.HttpContext;
         var policy = http.Request.Path.StartsWithSegments("/api/v1/reports") ? IngestPolicy : ApiPolicy;
@@ -93,6 +93,5 @@ public static class CollectorRateLimits
             detail: string.Create(CultureInfo.InvariantCulture, $"Too many requests for this credential ({policy}); try again in {seconds} s."),
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "Too many requests").ExecuteAsync(http);
-        _ = cancellationToken;
     }
 }

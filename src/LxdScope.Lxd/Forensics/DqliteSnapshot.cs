@@ -37,7 +37,9 @@ public static class DqliteSnapshot
         try
         {
             using var decoder = LZ4Stream.Decode(new MemoryStream(file, writable: false));
-            using var output = new MemoryStream(contentSize is { } n and <= int.MaxValue ? (int)n : 0);
+            // The header's size is only a hint until the content matches it: a damaged one must not
+            // allocate gigabytes. LZ4 expands at most 255-fold, so more than that cannot be true.
+            using var output = new MemoryStream(contentSize is { } n && n <= (ulong)file.LongLength * 255 && n <= int.MaxValue ? (int)n : 0);
             decoder.CopyTo(output);
             content = output.ToArray();
         }

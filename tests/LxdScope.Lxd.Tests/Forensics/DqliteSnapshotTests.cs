@@ -50,6 +50,20 @@ public sealed class DqliteSnapshotTests : IDisposable
         Assert.Contains("LZ4", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0x7FFF_FFFFUL)]
+    [InlineData(0xFFFF_FFFF_FFFF_FFFFUL)]
+    public void Absurd_content_size_in_the_lz4_header_is_refused_without_allocating_it(ulong claimed)
+    {
+        // Found by RaftFilesFuzzTests: the frame header's content size (bytes 6..13) was trusted as a buffer size.
+        var file = File0;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(6), claimed);
+
+        var e = Assert.Throws<InvalidDataException>(() => DqliteSnapshot.Decode(file));
+
+        Assert.Contains("LZ4", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Flipped_byte_fails_the_lz4_content_checksum_or_the_decoding()
     {
