@@ -81,6 +81,23 @@ internal static class FileMutations
         }
     }
 
+    /// <summary>Every 8-byte position in the first <paramref name="span"/> bytes set to every extreme value, little- and big-endian.</summary>
+    public static IEnumerable<(byte[] Bytes, string Description)> HeaderSweep(byte[] original, int span)
+    {
+        for (var at = 0; at + 8 <= Math.Min(span, original.Length); at++)
+        {
+            foreach (var value in Extremes)
+            {
+                var little = (byte[])original.Clone();
+                BinaryPrimitives.WriteUInt64LittleEndian(little.AsSpan(at), value);
+                yield return (little, $"LE field at {at} = {value}");
+                var big = (byte[])original.Clone();
+                BinaryPrimitives.WriteUInt64BigEndian(big.AsSpan(at), value);
+                yield return (big, $"BE field at {at} = {value}");
+            }
+        }
+    }
+
     /// <summary>Runs one case on a thread of its own, failing it if it does not finish within <paramref name="bound"/>.</summary>
     public static void Bounded(TimeSpan bound, string description, Action action)
     {

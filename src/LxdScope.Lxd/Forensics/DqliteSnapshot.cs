@@ -43,8 +43,10 @@ public static class DqliteSnapshot
             decoder.CopyTo(output);
             content = output.ToArray();
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or InvalidOperationException or IndexOutOfRangeException
+            or NotImplementedException or NotSupportedException)
         {
+            // NotImplementedException: the LZ4 library's answer to frame flags it does not support (a dictionary id).
             throw new InvalidDataException($"the LZ4 frame does not decode: {e.Message}", e);
         }
 

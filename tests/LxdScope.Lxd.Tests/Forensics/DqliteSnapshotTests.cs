@@ -65,6 +65,18 @@ public sealed class DqliteSnapshotTests : IDisposable
     }
 
     [Fact]
+    public void Lz4_frame_asking_for_a_dictionary_is_refused_as_damaged()
+    {
+        // Found by RaftFilesFuzzTests: the LZ4 library throws NotImplementedException for the dictionary flag.
+        var file = File0;
+        file[4] |= 0x01;
+
+        var e = Assert.Throws<InvalidDataException>(() => DqliteSnapshot.Decode(file));
+
+        Assert.Contains("LZ4", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Flipped_byte_fails_the_lz4_content_checksum_or_the_decoding()
     {
         var file = File0;

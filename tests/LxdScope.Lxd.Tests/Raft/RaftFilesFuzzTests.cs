@@ -26,16 +26,7 @@ public sealed class RaftFilesFuzzTests(ITestOutputHelper output)
         try
         {
             ForensicsFixtures.CopyTo(snapshotDir.FullName);
-            var targets = new (string Name, byte[] Bytes, Action<byte[]> Read)[]
-            {
-                (RaftFixtures.ClosedFirst, RaftFixtures.Bytes(RaftFixtures.Node1, RaftFixtures.ClosedFirst), b => Segment(b, 1)),
-                (RaftFixtures.ClosedBig, RaftFixtures.Bytes(RaftFixtures.Node1, RaftFixtures.ClosedBig), b => Segment(b, 2)),
-                (RaftFixtures.ClosedLast, RaftFixtures.Bytes(RaftFixtures.Node1, RaftFixtures.ClosedLast), b => Segment(b, 34)),
-                ("open-1", RaftFixtures.Bytes(RaftFixtures.Node1, "open-1"), b => Segment(b, 35)),
-                ("metadata1", RaftFixtures.Bytes(RaftFixtures.Node1, "metadata1"), b => Assert.True(RaftMetadata.TryParse(b, out var m, out var error) ? m is not null : error.Length > 0)),
-                ("snapshot .meta", File.ReadAllBytes(Path.Combine(snapshotDir.FullName, ForensicsFixtures.Snapshot + ".meta")), b => Assert.True(RaftSnapshotInfo.TryDecodeMeta(b, out var c, out var error) ? c is not null : error.Length > 0)),
-                ("snapshot", File.ReadAllBytes(Path.Combine(snapshotDir.FullName, ForensicsFixtures.Snapshot)), Snapshot),
-            };
+            var targets = Targets(snapshotDir.FullName);
 
             var random = new Random(20261128);
             var (heapBefore, _) = Memory();
@@ -53,6 +44,36 @@ public sealed class RaftFilesFuzzTests(ITestOutputHelper output)
             output.WriteLine($"{cases} mutated files; slowest {slowest.TotalMilliseconds:0} ms; heap {heapBefore / 1024} → {heapAfter / 1024} KiB; working set {workingSet / 1048576} MiB");
             Assert.True(heapAfter - heapBefore < 64L * 1024 * 1024, $"managed heap grew by {(heapAfter - heapBefore) / 1024} KiB over {cases} cases");
             Assert.True(slowest < CaseBound, $"slowest case took {slowest}");
+        }
+        finally
+        {
+            snapshotDir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Random damage rarely lands on a given header field; this sets every field position of the
+    /// first 64 bytes of every file to every extreme, in both byte orders, deterministically.
+    /// </summary>
+    [Fact]
+    public void Every_header_position_set_to_every_extreme_is_read_without_a_crash()
+    {
+        var snapshotDir = Directory.CreateTempSubdirectory("lxdscope-fuzz-sweep-");
+        try
+        {
+            ForensicsFixtures.CopyTo(snapshotDir.FullName);
+            var cases = 0;
+            foreach (var (name, original, read) in Targets(snapshotDir.FullName))
+            {
+                foreach (var (bytes, damage) in FileMutations.HeaderSweep(original, 64))
+                {
+                    FileMutations.Bounded(CaseBound, $"{name}: {damage}", () => read(bytes));
+                    cases++;
+                }
+            }
+
+            output.WriteLine($"{cases} header cases");
+            Assert.True(cases > 5000, $"{cases}");
         }
         finally
         {
@@ -120,6 +141,18 @@ public sealed class RaftFilesFuzzTests(ITestOutputHelper output)
             work.Delete(recursive: true);
         }
     }
+
+    /// <summary>Each real file and the readers it goes through.</summary>
+    private static (string Name, byte[] Bytes, Action<byte[]> Read)[] Targets(string snapshotDir) =>
+    [
+        (RaftFixtures.ClosedFirst, RaftFixtures.Bytes(RaftFixtures.Node1, RaftFixtures.ClosedFirst), b => Segment(b, 1)),
+        (RaftFixtures.ClosedBig, RaftFixtures.Bytes(RaftFixtures.Node1, RaftFixtures.ClosedBig), b => Segment(b, 2)),
+        (RaftFixtures.ClosedLast, RaftFixtures.Bytes(RaftFixtures.Node1, RaftFixtures.ClosedLast), b => Segment(b, 34)),
+        ("open-1", RaftFixtures.Bytes(RaftFixtures.Node1, "open-1"), b => Segment(b, 35)),
+        ("metadata1", RaftFixtures.Bytes(RaftFixtures.Node1, "metadata1"), b => Assert.True(RaftMetadata.TryParse(b, out var m, out var error) ? m is not null : error.Length > 0)),
+        ("snapshot .meta", File.ReadAllBytes(Path.Combine(snapshotDir, ForensicsFixtures.Snapshot + ".meta")), b => Assert.True(RaftSnapshotInfo.TryDecodeMeta(b, out var c, out var error) ? c is not null : error.Length > 0)),
+        ("snapshot", File.ReadAllBytes(Path.Combine(snapshotDir, ForensicsFixtures.Snapshot)), Snapshot),
+    ];
 
     private static void Segment(byte[] bytes, ulong first)
     {
