@@ -16,7 +16,9 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
     public async Task RunAsync(CancellationToken ct)
     {
         var log = logs.CreateLogger("lxdscope.agent");
-        var spool = ReportSpool.Open(new SpoolOptions { Directory = options.SpoolDirectory }, logs.CreateLogger("lxdscope.spool"));
+        var spool = ReportSpool.Open(
+            new SpoolOptions { Directory = options.SpoolDirectory, MaxReports = options.SpoolMaxReports, MaxBytes = options.SpoolMaxBytes },
+            logs.CreateLogger("lxdscope.spool"));
         var push = new PushOptions { CollectorUrl = options.CollectorUrl!, Token = options.Token! };
         if (push.Validate() is { Count: > 0 } problems)
         {

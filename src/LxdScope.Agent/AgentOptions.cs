@@ -29,6 +29,12 @@ public sealed record AgentOptions
 
     public string SpoolDirectory { get; init; } = "/var/lib/lxdscope/spool";
 
+    /// <summary>At most this many reports wait in the spool (Agent:Spool:MaxReports); the oldest are dropped first.</summary>
+    public int SpoolMaxReports { get; init; } = 8_640;
+
+    /// <summary>At most this many bytes of gzip'd reports wait in the spool (Agent:Spool:MaxBytes).</summary>
+    public long SpoolMaxBytes { get; init; } = 256L * 1024 * 1024;
+
     public TimeSpan CollectorTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
@@ -112,6 +118,8 @@ public sealed record AgentOptions
             Interval = interval,
             LxdDir = s["LxdDir"] is { Length: > 0 } dir ? dir : null,
             SpoolDirectory = s["SpoolDirectory"] is { Length: > 0 } spool ? spool : "/var/lib/lxdscope/spool",
+            SpoolMaxReports = Number(s, "Spool:MaxReports", 8_640),
+            SpoolMaxBytes = Number(s, "Spool:MaxBytes", 256L * 1024 * 1024),
             CollectorTimeout = Duration(s, "CollectorTimeout", TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, interval.Ticks))),
             ProbeTimeout = Duration(s, "ProbeTimeout", TimeSpan.FromSeconds(1)),
             ContentInterval = Duration(s, "ContentInterval", TimeSpan.FromSeconds(60)),
@@ -170,6 +178,23 @@ public sealed record AgentOptions
         }
 
         return Environment.MachineName;
+    }
+
+    /// <summary>A positive whole number, or <paramref name="fallback"/> when the key is absent.</summary>
+    private static int Number(IConfigurationSection s, string key, int fallback) =>
+        (int)Number(s, key, (long)fallback, int.MaxValue);
+
+    private static long Number(IConfigurationSection s, string key, long fallback, long max = long.MaxValue)
+    {
+        var text = s[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max
+            ? value
+            : throw new AgentConfigurationException($"Agent:{key} must be a whole number between 1 and {max}, not '{text}'.");
     }
 
     /// <summary>"10s", "500ms", "2m" or a .NET TimeSpan ("00:00:10").</summary>
