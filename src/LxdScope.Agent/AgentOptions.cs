@@ -118,8 +118,8 @@ public sealed record AgentOptions
             Interval = interval,
             LxdDir = s["LxdDir"] is { Length: > 0 } dir ? dir : null,
             SpoolDirectory = s["SpoolDirectory"] is { Length: > 0 } spool ? spool : "/var/lib/lxdscope/spool",
-            SpoolMaxReports = Number(s, "Spool:MaxReports", 8_640),
-            SpoolMaxBytes = Number(s, "Spool:MaxBytes", 256L * 1024 * 1024),
+            SpoolMaxReports = (int)Number(s.GetSection("Spool"), "MaxReports", 8_640, int.MaxValue),
+            SpoolMaxBytes = Number(s.GetSection("Spool"), "MaxBytes", 256L * 1024 * 1024, long.MaxValue),
             CollectorTimeout = Duration(s, "CollectorTimeout", TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, interval.Ticks))),
             ProbeTimeout = Duration(s, "ProbeTimeout", TimeSpan.FromSeconds(1)),
             ContentInterval = Duration(s, "ContentInterval", TimeSpan.FromSeconds(60)),
@@ -180,11 +180,8 @@ public sealed record AgentOptions
         return Environment.MachineName;
     }
 
-    /// <summary>A positive whole number, or <paramref name="fallback"/> when the key is absent.</summary>
-    private static int Number(IConfigurationSection s, string key, int fallback) =>
-        (int)Number(s, key, (long)fallback, int.MaxValue);
-
-    private static long Number(IConfigurationSection s, string key, long fallback, long max = long.MaxValue)
+    /// <summary>A whole number from 1 to <paramref name="max"/>, or <paramref name="fallback"/> when the key is absent.</summary>
+    private static long Number(IConfigurationSection s, string key, long fallback, long max)
     {
         var text = s[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -194,7 +191,7 @@ public sealed record AgentOptions
 
         return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max
             ? value
-            : throw new AgentConfigurationException($"Agent:{key} must be a whole number between 1 and {max}, not '{text}'.");
+            : throw new AgentConfigurationException($"{s.Path}:{key} must be a whole number between 1 and {max}, not '{text}'.");
     }
 
     /// <summary>"10s", "500ms", "2m" or a .NET TimeSpan ("00:00:10").</summary>
