@@ -39,6 +39,8 @@ public sealed class CollectorDiskFullTests(ITestOutputHelper output) : IDisposab
         }
 
         Assert.Contains("the disk holding the database is full", collector.Tail, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(5)); // a while full: every agent has reports refused
+
 
         // Space again: ingest recovers by itself, readiness with it.
         File.Delete(Path.Combine(mount.Path, Filler));
@@ -51,6 +53,7 @@ public sealed class CollectorDiskFullTests(ITestOutputHelper output) : IDisposab
 
         output.WriteLine(run.Summary());
         Assert.Equal(["503"], run.Errors.Keys);
+        Assert.True(run.Errors["503"] >= 20 * 5, run.Summary());
         Assert.Equal(run.Errors["503"], MetricsText.Value(await Metrics(collector), "lxdscope_ingest_store_failures_total"));
         // Every agent went on after the outage, resending what was refused: nothing acknowledged is lost.
         Assert.All(run.Acked.GroupBy(a => a.AgentId), g => Assert.True(g.Max(a => a.Sequence) >= 15, $"{g.Key} stalled at {g.Max(a => a.Sequence)}"));
