@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using LxdScope.Cli.Tests.Testbed;
+using Xunit.Abstractions;
 
 namespace LxdScope.Cli.Tests.Commands;
 
@@ -10,7 +11,7 @@ namespace LxdScope.Cli.Tests.Commands;
 /// (deploy/testbed/stack), LXD members killed and restarted, the collector killed and restarted.
 /// </summary>
 [Collection(TestbedCollection.Name)]
-public sealed class StackTests(TestbedFixture testbed) : IAsyncLifetime
+public sealed class StackTests(TestbedFixture testbed, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Interval = "2s";
     private static readonly TimeSpan IntervalSpan = TimeSpan.FromSeconds(2);
@@ -132,6 +133,7 @@ public sealed class StackTests(TestbedFixture testbed) : IAsyncLifetime
 
         // Then every spooled report arrives (backoff is at most 60 s, plus jitter).
         var collectedDuringOutage = (long)(Outage / IntervalSpan) - 1;
+        var drain = Stopwatch.StartNew();
         await Eventually(TimeSpan.FromSeconds(90), async () =>
         {
             var m = await Metrics();
@@ -152,6 +154,10 @@ public sealed class StackTests(TestbedFixture testbed) : IAsyncLifetime
         var after = await Metrics();
         Assert.InRange(stored, acceptedBefore ?? -1, Value(after, "lxdscope_ingest_reports_total{result=\"accepted\"}") ?? -1);
         Assert.True(stored >= 3 * collectedDuringOutage, $"only {stored} reports stored since the restart");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"outage {Outage.TotalSeconds:0} s at a {IntervalSpan.TotalSeconds:0} s interval: drained {drain.Elapsed.TotalSeconds:0} s after the restart; "
+            + $"{stored} reports stored since the restart, accepted counter {acceptedBefore}..{Value(after, "lxdscope_ingest_reports_total{result=\"accepted\"}")}, "
+            + $"duplicates {Value(after, "lxdscope_ingest_reports_total{result=\"duplicate\"}")}; last sequence before: {string.Join(", ", lastBefore.Select(p => $"{p.Key} {p.Value}"))}"));
     }
 
     [Fact]
