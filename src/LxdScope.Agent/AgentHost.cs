@@ -19,7 +19,7 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
         var spool = ReportSpool.Open(
             new SpoolOptions { Directory = options.SpoolDirectory, MaxReports = options.SpoolMaxReports, MaxBytes = options.SpoolMaxBytes },
             logs.CreateLogger("lxdscope.spool"));
-        var push = new PushOptions { CollectorUrl = options.CollectorUrl!, Token = options.Token! };
+        var push = new PushOptions { CollectorUrls = options.CollectorUrls, Token = options.Token!, FailbackAfter = options.FailbackAfter };
         if (push.Validate() is { Count: > 0 } problems)
         {
             throw new AgentConfigurationException(string.Join("; ", problems));
@@ -35,7 +35,7 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
         {
             log.LogInformation(
             "agent {AgentId} for cluster {Cluster}: {Lxd}, every {Interval}, to {Collector}, collectors {Collectors}",
-            options.AgentId, options.Cluster, directory.Root, options.Interval, push.ReportsUrl, names);
+            options.AgentId, options.Cluster, directory.Root, options.Interval, string.Join(", ", push.ReportsUrls), names);
         }
 
         var pushing = pusher.RunAsync(ct);

@@ -18,8 +18,15 @@ public sealed record AgentOptions
 
     public required string AgentId { get; init; }
 
-    /// <summary>Null with --once, which prints the report instead of sending it.</summary>
-    public Uri? CollectorUrl { get; init; }
+    /// <summary>
+    /// The collectors, preferred first (Agent:Collector: one URL, a comma-separated list, or a
+    /// JSON array). Several only with collectors sharing one PostgreSQL store. Empty with --once,
+    /// which prints the report instead of sending it.
+    /// </summary>
+    public IReadOnlyList<Uri> CollectorUrls { get; init; } = [];
+
+    /// <summary>With several collectors, how long after leaving the first one it is tried again.</summary>
+    public TimeSpan FailbackAfter { get; init; } = TimeSpan.FromMinutes(2);
 
     public string? Token { get; init; }
 
@@ -63,15 +70,8 @@ public sealed record AgentOptions
             throw new AgentConfigurationException("Agent:Cluster is required (--cluster): the name of the cluster this agent's token is for.");
         }
 
-        Uri? collector = null;
-        if (s["Collector"] is { Length: > 0 } url)
-        {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out collector) || collector.Scheme is not ("http" or "https"))
-            {
-                throw new AgentConfigurationException($"Agent:Collector must be an http(s) URL, not '{url}'.");
-            }
-        }
-        else if (requireCollector)
+        var collectors = CollectorUrlsFrom(s);
+        if (collectors.Count == 0 && requireCollector)
         {
             throw new AgentConfigurationException("Agent:Collector is required (--collector URL), unless --once.");
         }
@@ -113,7 +113,8 @@ public sealed record AgentOptions
         {
             Cluster = cluster.Trim(),
             AgentId = s["AgentId"] is { Length: > 0 } id ? id.Trim() : DefaultAgentId(),
-            CollectorUrl = collector,
+            CollectorUrls = collectors,
+            FailbackAfter = Duration(s, "FailbackAfter", TimeSpan.FromMinutes(2)),
             Token = token,
             Interval = interval,
             LxdDir = s["LxdDir"] is { Length: > 0 } dir ? dir : null,
@@ -157,6 +158,32 @@ public sealed record AgentOptions
         {
             throw new AgentConfigurationException($"Agent:Fan: {e.Message}");
         }
+    }
+
+    // "Collector": "https://a:9470" or "https://a:9470,https://b:9470" (flags, environment), or
+    // "Collector": ["https://a:9470", "https://b:9470"] in the JSON file (Collector:0, Collector:1).
+    private static List<Uri> CollectorUrlsFrom(IConfigurationSection s)
+    {
+        var texts = s["Collector"] is { Length: > 0 } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : s.GetSection("Collector").GetChildren().Select(c => c.Value ?? "").Where(v => v.Length > 0).ToArray();
+        var urls = new List<Uri>();
+        foreach (var text in texts)
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                throw new AgentConfigurationException($"Agent:Collector must be http(s) URLs, not '{text}'.");
+            }
+
+            if (urls.Any(u => string.Equals(u.AbsoluteUri.TrimEnd('/'), url.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new AgentConfigurationException($"Agent:Collector lists {text} twice.");
+            }
+
+            urls.Add(url);
+        }
+
+        return urls;
     }
 
     /// <summary>The machine id (stable across reboots and renames), else the host name.</summary>

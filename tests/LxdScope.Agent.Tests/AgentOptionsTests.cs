@@ -42,7 +42,10 @@ public sealed class AgentOptionsTests
     }
 
     [Theory]
-    [InlineData("Collector", "ftp://x", "must be an http(s) URL")]
+    [InlineData("Collector", "ftp://x", "must be http(s) URLs")]
+    [InlineData("Collector", "http://a:9470,ftp://b", "not 'ftp://b'")]
+    [InlineData("Collector", "http://a:9470, http://a:9470/", "twice")]
+    [InlineData("FailbackAfter", "0s", "must be a duration")]
     [InlineData("Interval", "ten seconds", "must be a duration")]
     [InlineData("Interval", "2h", "must be a duration")]
     [InlineData("Disable", "gobal", "Unknown collector 'gobal'")]
@@ -73,5 +76,17 @@ public sealed class AgentOptionsTests
         var o = From(true, ("Cluster", "prod"), ("Collector", "http://127.0.0.1:9470"), ("TokenFile", path));
 
         Assert.Equal("s3cret", o.Token);
+    }
+
+    [Fact]
+    public void Several_collectors_come_as_a_list_or_an_array_in_order()
+    {
+        var listed = From(false, ("Cluster", "prod"), ("Collector", "http://c1:9470, http://c2:9470"), ("FailbackAfter", "30s"));
+        var array = From(false, ("Cluster", "prod"), ("Collector:0", "http://c1:9470"), ("Collector:1", "http://c2:9470"));
+
+        Assert.Equal([new Uri("http://c1:9470"), new Uri("http://c2:9470")], listed.CollectorUrls);
+        Assert.Equal(listed.CollectorUrls, array.CollectorUrls);
+        Assert.Equal(TimeSpan.FromSeconds(30), listed.FailbackAfter);
+        Assert.Equal(TimeSpan.FromMinutes(2), array.FailbackAfter);
     }
 }

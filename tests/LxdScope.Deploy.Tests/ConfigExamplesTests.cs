@@ -22,7 +22,8 @@ public sealed partial class ConfigExamplesTests
         var defaults = AgentOptions.From(Memory(("Agent:Cluster", "prod"), ("Agent:Collector", "https://collector.example:9470"), ("Agent:Token", "example-token")), requireCollector: true);
 
         Assert.Equal("prod", example.Cluster);
-        Assert.Equal(new Uri("https://collector.example:9470"), example.CollectorUrl);
+        Assert.Equal([new Uri("https://collector.example:9470")], example.CollectorUrls);
+        Assert.Equal(defaults.FailbackAfter, example.FailbackAfter);
         Assert.Equal("example-token", example.Token);
         Assert.Equal(defaults.AgentId, example.AgentId);
         Assert.Equal(defaults.Interval, example.Interval);
