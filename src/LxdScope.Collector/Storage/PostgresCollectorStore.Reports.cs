@@ -1,0 +1,136 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using LxdScope.Contracts;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LxdScope.Collector.Storage;
+
+public sealed partial class PostgresCollectorStore
+{
+    // Held from a report's feed insert to its commit: positions become visible in the order they
+    // were taken, so a follower that has seen position N has seen every report before it.
+    private const long FeedLockKey = 0x6c78_6473_6665_6564;
+
+    public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var result = InTransaction("record a report in", (connection, transaction) => RecordIn(connection, transaction, report, json, receivedAt));
+        if (result.Outcome == IngestOutcome.Accepted && Interlocked.Increment(ref recordsSinceRetention) % retentionInterval == 0)
+        {
+            ApplyRetention();
+        }
+
+        return result;
+    }
+
+    public IReadOnlyList<StoredReport> LatestReports() => Snapshot().Latest;
+
+    public IReadOnlyList<long> Sequences(string agentId, string epoch) => Guarded("read sequences from", connection =>
+    {
+        using var command = Command(connection, null, "SELECT sequence FROM reports WHERE agent_id = $1 AND epoch = $2 ORDER BY sequence");
+        command.Parameters.AddWithValue(agentId);
+        command.Parameters.AddWithValue(epoch);
+        using var reader = command.ExecuteReader();
+        var sequences = new List<long>();
+        while (reader.Read())
+        {
+            sequences.Add(reader.GetInt64(0));
+        }
+
+        return sequences;
+    });
+
+    private static RecordResult RecordIn(NpgsqlConnection connection, NpgsqlTransaction transaction, AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
+    {
+        // At or below the last sequence of the agent's current epoch (its log row may be gone to retention).
+        using (var check = Command(connection, transaction, "SELECT 1 FROM agents WHERE agent_id = $1 AND epoch = $2 AND last_sequence >= $3"))
+        {
+            check.Parameters.AddWithValue(report.AgentId);
+            check.Parameters.AddWithValue(report.Epoch);
+            check.Parameters.AddWithValue(report.Sequence);
+            if (check.ExecuteScalar() is not null)
+            {
+                return RecordResult.Duplicate;
+            }
+        }
+
+        var received = receivedAt.ToUnixTimeMilliseconds();
+        using (var insert = Command(connection, transaction, """
+            INSERT INTO reports (agent_id, epoch, sequence, collected_at, received_at)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT DO NOTHING
+            """))
+        {
+            insert.Parameters.AddWithValue(report.AgentId);
+            insert.Parameters.AddWithValue(report.Epoch);
+            insert.Parameters.AddWithValue(report.Sequence);
+            insert.Parameters.AddWithValue(report.CollectedAt.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue(received);
+            // Zero rows: another transaction (this collector's or another's) stored it first; the
+            // insert waited for that one to commit, so "duplicate" is final.
+            if (insert.ExecuteNonQuery() == 0)
+            {
+                return RecordResult.Duplicate;
+            }
+        }
+
+        var resend = RecordContent(connection, transaction, report, receivedAt);
+        var bytes = AsArray(json);
+        long position;
+        using (var feed = Command(connection, transaction, """
+            SELECT pg_advisory_xact_lock($1);
+            INSERT INTO report_feed (position, report, received_at) VALUES (nextval('report_feed_position'), $2, $3) RETURNING position;
+            """))
+        {
+            feed.Parameters.AddWithValue(FeedLockKey);
+            feed.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
+            feed.Parameters.AddWithValue(received);
+            position = Convert.ToInt64(feed.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // A new epoch replaces the agent's sequence space: its numbers start again.
+        using (var upsert = Command(connection, transaction, """
+            INSERT INTO agents (agent_id, cluster, epoch, last_sequence, latest_report, received_at, feed_position)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (agent_id) DO UPDATE SET
+                cluster = excluded.cluster,
+                epoch = excluded.epoch,
+                last_sequence = excluded.last_sequence,
+                latest_report = excluded.latest_report,
+                received_at = excluded.received_at,
+                feed_position = excluded.feed_position;
+            SELECT pg_notify('lxdscope_reports', '');
+            """))
+        {
+            upsert.Parameters.AddWithValue(report.AgentId);
+            upsert.Parameters.AddWithValue(report.Cluster);
+            upsert.Parameters.AddWithValue(report.Epoch);
+            upsert.Parameters.AddWithValue(report.Sequence);
+            upsert.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
+            upsert.Parameters.AddWithValue(received);
+            upsert.Parameters.AddWithValue(position);
+            upsert.ExecuteNonQuery();
+        }
+
+        return new RecordResult(IngestOutcome.Accepted, resend) { FeedPosition = position };
+    }
+
+    private static AgentReport ParseReport(byte[] json, string what)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, ContractJson.Default.AgentReport)
+                ?? throw new InvalidDataException($"{what} is null.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{what} is not a valid report: {e.Message}", e);
+        }
+    }
+
+    private static byte[] AsArray(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : bytes.ToArray();
+}
