@@ -130,10 +130,15 @@ public sealed partial class PostgresCollectorStore
     {
         // Two collectors may each be handed the global content (each elects its own sender):
         // one writer per mirror at a time, so versions are computed from what is really there.
+        using (var serialize = Command(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('lxdscope-mirror:' || @cluster || '/' || @db || '/' || @member))"))
+        {
+            AddKey(serialize, report.Cluster, database, member);
+            serialize.ExecuteNonQuery();
+        }
+
         using (var command = Command(connection, transaction, """
-            SELECT pg_advisory_xact_lock(hashtext('lxdscope-mirror:' || @cluster || '/' || @db || '/' || @member));
             INSERT INTO mirror_generations (cluster, db, member, generation) VALUES (@cluster, @db, @member, nextval('mirror_generation'))
-            ON CONFLICT (cluster, db, member) DO UPDATE SET generation = excluded.generation;
+            ON CONFLICT (cluster, db, member) DO UPDATE SET generation = excluded.generation
             """))
         {
             AddKey(command, report.Cluster, database, member);

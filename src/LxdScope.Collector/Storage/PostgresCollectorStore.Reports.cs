@@ -78,12 +78,14 @@ public sealed partial class PostgresCollectorStore
         var resend = RecordContent(connection, transaction, report, receivedAt);
         var bytes = AsArray(json);
         long position;
-        using (var feed = Command(connection, transaction, """
-            SELECT pg_advisory_xact_lock($1);
-            INSERT INTO report_feed (position, report, received_at) VALUES (nextval('report_feed_position'), $2, $3) RETURNING position;
-            """))
+        using (var serialize = Command(connection, transaction, "SELECT pg_advisory_xact_lock($1)"))
         {
-            feed.Parameters.AddWithValue(FeedLockKey);
+            serialize.Parameters.AddWithValue(FeedLockKey);
+            serialize.ExecuteNonQuery();
+        }
+
+        using (var feed = Command(connection, transaction, "INSERT INTO report_feed (position, report, received_at) VALUES (nextval('report_feed_position'), $1, $2) RETURNING position"))
+        {
             feed.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
             feed.Parameters.AddWithValue(received);
             position = Convert.ToInt64(feed.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
@@ -99,8 +101,7 @@ public sealed partial class PostgresCollectorStore
                 last_sequence = excluded.last_sequence,
                 latest_report = excluded.latest_report,
                 received_at = excluded.received_at,
-                feed_position = excluded.feed_position;
-            SELECT pg_notify('lxdscope_reports', '');
+                feed_position = excluded.feed_position
             """))
         {
             upsert.Parameters.AddWithValue(report.AgentId);
@@ -111,6 +112,12 @@ public sealed partial class PostgresCollectorStore
             upsert.Parameters.AddWithValue(received);
             upsert.Parameters.AddWithValue(position);
             upsert.ExecuteNonQuery();
+        }
+
+        // Delivered at commit, to every collector listening.
+        using (var notify = Command(connection, transaction, "NOTIFY lxdscope_reports"))
+        {
+            notify.ExecuteNonQuery();
         }
 
         return new RecordResult(IngestOutcome.Accepted, resend) { FeedPosition = position };

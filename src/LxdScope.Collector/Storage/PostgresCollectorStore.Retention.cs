@@ -26,23 +26,19 @@ public sealed partial class PostgresCollectorStore
         {
             return InTransaction("delete old rows from", (connection, transaction) =>
             {
-                using var command = Command(connection, transaction, """
-                    DELETE FROM reports r
-                    WHERE r.received_at < @cutoff
-                      AND NOT EXISTS (
-                          SELECT 1 FROM agents a
-                          WHERE a.agent_id = r.agent_id AND a.epoch = r.epoch AND a.last_sequence = r.sequence);
-                    DELETE FROM events WHERE time < @cutoff;
-                    DELETE FROM mirror_tables m
-                    WHERE m.valid_from < @cutoff
-                      AND EXISTS (SELECT 1 FROM mirror_tables n
-                                  WHERE n.cluster = m.cluster AND n.db = m.db AND n.member = m.member AND n.name = m.name
-                                    AND n.valid_from > m.valid_from AND n.valid_from <= @cutoff);
-                    DELETE FROM report_feed WHERE received_at < @feed;
-                    """);
-                command.Parameters.AddWithValue("cutoff", cutoff);
-                command.Parameters.AddWithValue("feed", feedCutoff);
-                return command.ExecuteNonQuery();
+                var deleted = 0;
+                foreach (var sql in RetentionDeletes)
+                {
+                    using var command = Command(connection, transaction, sql);
+                    command.Parameters.AddWithValue("cutoff", cutoff);
+                    deleted += command.ExecuteNonQuery();
+                }
+
+                // Not counted: the feed is a transport between collectors, not history.
+                using var feed = Command(connection, transaction, "DELETE FROM report_feed WHERE received_at < @feed");
+                feed.Parameters.AddWithValue("feed", feedCutoff);
+                feed.ExecuteNonQuery();
+                return deleted;
             });
         }
         catch (StoreUnavailableException e)
@@ -53,6 +49,25 @@ public sealed partial class PostgresCollectorStore
             return 0;
         }
     }
+
+    private static readonly string[] RetentionDeletes =
+    [
+        """
+        DELETE FROM reports r
+        WHERE r.received_at < @cutoff
+          AND NOT EXISTS (
+              SELECT 1 FROM agents a
+              WHERE a.agent_id = r.agent_id AND a.epoch = r.epoch AND a.last_sequence = r.sequence)
+        """,
+        "DELETE FROM events WHERE time < @cutoff",
+        """
+        DELETE FROM mirror_tables m
+        WHERE m.valid_from < @cutoff
+          AND EXISTS (SELECT 1 FROM mirror_tables n
+                      WHERE n.cluster = m.cluster AND n.db = m.db AND n.member = m.member AND n.name = m.name
+                        AND n.valid_from > m.valid_from AND n.valid_from <= @cutoff)
+        """,
+    ];
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deleting old rows from {Target} failed; they stay until the next attempt: {Reason}")]
     private static partial void LogRetentionFailed(ILogger logger, string target, string reason);
