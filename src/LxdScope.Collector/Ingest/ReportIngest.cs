@@ -111,7 +111,7 @@ internal sealed partial class ReportIngest(
         {
             // Shared store: the report reaches the state through the feed, in the order every
             // collector applies it. Waiting a little keeps "pushed, then read the API" consistent.
-            await follower.WaitAppliedAsync(recorded.FeedPosition, FeedApplyWait, context.RequestAborted);
+            await follower.WaitAppliedAsync(report, receivedAt, recorded.FeedPosition, FeedApplyWait, context.RequestAborted);
         }
 
         if (outcome == IngestOutcome.Duplicate)

@@ -1,4 +1,5 @@
 using LxdScope.Collector.Storage;
+using LxdScope.Contracts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,9 @@ public sealed partial class ReportFollower(
     private const int BatchSize = 500;
 
     private readonly IReportFeed? feed = store as IReportFeed;
+
+    // Reports this collector stored itself, by position: applied without parsing their JSON again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (AgentReport Report, DateTimeOffset ReceivedAt)> own = new();
     private readonly Lock gate = new();
     private long applied = -1;
     private TaskCompletionSource progressed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,12 +55,19 @@ public sealed partial class ReportFollower(
     }
 
     /// <summary>
-    /// Waits until the report stored at <paramref name="position"/> has reached the sink (so that
+    /// Hands over a report this collector stored at <paramref name="position"/>, then waits until it has reached the sink (so that
     /// an agent, or a test, reading the API after its push sees its report), at most <paramref name="timeout"/>.
     /// </summary>
     /// <returns>False on timeout: the report is stored and will be applied, only later.</returns>
-    public async Task<bool> WaitAppliedAsync(long position, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<bool> WaitAppliedAsync(AgentReport report, DateTimeOffset receivedAt, long position, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        own[position] = (report, receivedAt);
+        if (Applied >= position)
+        {
+            // Applied already, from the feed: nothing will take it out.
+            own.TryRemove(position, out _);
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         Wake();
@@ -180,7 +191,15 @@ public sealed partial class ReportFollower(
         var batch = source.ReportsAfter(position, BatchSize);
         foreach (var next in batch)
         {
-            sink.Apply(next.Report, next.ReceivedAt);
+            if (own.TryRemove(next.Position, out var mine))
+            {
+                sink.Apply(mine.Report, mine.ReceivedAt);
+            }
+            else
+            {
+                sink.Apply(next.Parse(), next.ReceivedAt);
+            }
+
             Advance(next.Position);
         }
 

@@ -46,11 +46,7 @@ public sealed partial class PostgresCollectorStore
         var reports = new List<FeedReport>();
         while (reader.Read())
         {
-            var at = reader.GetInt64(0);
-            reports.Add(new FeedReport(
-                at,
-                ParseReport(reader.GetFieldValue<byte[]>(1), $"Report {at} of the feed in {target}"),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+            reports.Add(new FeedReport(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
         }
 
         return (IReadOnlyList<FeedReport>)reports;

@@ -43,22 +43,14 @@ public sealed partial class PostgresCollectorStore
 
     private static RecordResult RecordIn(NpgsqlConnection connection, NpgsqlTransaction transaction, AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
     {
-        // At or below the last sequence of the agent's current epoch (its log row may be gone to retention).
-        using (var check = Command(connection, transaction, "SELECT 1 FROM agents WHERE agent_id = $1 AND epoch = $2 AND last_sequence >= $3"))
-        {
-            check.Parameters.AddWithValue(report.AgentId);
-            check.Parameters.AddWithValue(report.Epoch);
-            check.Parameters.AddWithValue(report.Sequence);
-            if (check.ExecuteScalar() is not null)
-            {
-                return RecordResult.Duplicate;
-            }
-        }
-
-        var received = receivedAt.ToUnixTimeMilliseconds();
+        // One statement: new unless at or below the last sequence of the agent's current epoch
+        // (its log row may be gone to retention) or already in the log. Zero rows when another
+        // transaction (this collector's or another's) stored it first: the insert waited for that
+        // one to commit, so "duplicate" is final.
         using (var insert = Command(connection, transaction, """
             INSERT INTO reports (agent_id, epoch, sequence, collected_at, received_at)
-            VALUES ($1, $2, $3, $4, $5)
+            SELECT $1, $2, $3, $4, $5
+            WHERE NOT EXISTS (SELECT 1 FROM agents WHERE agent_id = $1 AND epoch = $2 AND last_sequence >= $3)
             ON CONFLICT DO NOTHING
             """))
         {
@@ -66,9 +58,7 @@ public sealed partial class PostgresCollectorStore
             insert.Parameters.AddWithValue(report.Epoch);
             insert.Parameters.AddWithValue(report.Sequence);
             insert.Parameters.AddWithValue(report.CollectedAt.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue(received);
-            // Zero rows: another transaction (this collector's or another's) stored it first; the
-            // insert waited for that one to commit, so "duplicate" is final.
+            insert.Parameters.AddWithValue(receivedAt.ToUnixTimeMilliseconds());
             if (insert.ExecuteNonQuery() == 0)
             {
                 return RecordResult.Duplicate;
@@ -77,24 +67,20 @@ public sealed partial class PostgresCollectorStore
 
         var resend = RecordContent(connection, transaction, report, receivedAt);
         var bytes = AsArray(json);
-        long position;
-        using (var serialize = Command(connection, transaction, "SELECT pg_advisory_xact_lock($1)"))
-        {
-            serialize.Parameters.AddWithValue(FeedLockKey);
-            serialize.ExecuteNonQuery();
-        }
+        var received = receivedAt.ToUnixTimeMilliseconds();
 
-        using (var feed = Command(connection, transaction, "INSERT INTO report_feed (position, report, received_at) VALUES (nextval('report_feed_position'), $1, $2) RETURNING position"))
-        {
-            feed.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
-            feed.Parameters.AddWithValue(received);
-            position = Convert.ToInt64(feed.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        // A new epoch replaces the agent's sequence space: its numbers start again.
-        using (var upsert = Command(connection, transaction, """
+        // One round trip from taking the feed lock to the commit, since the lock serializes every
+        // collector's reports: the feed entry, the agent's latest report (a new epoch replaces its
+        // sequence space) and the notification, delivered at commit to every collector listening.
+        using var batch = new NpgsqlBatch(connection, transaction);
+        var serialize = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)");
+        serialize.Parameters.AddWithValue(FeedLockKey);
+        var feed = new NpgsqlBatchCommand("INSERT INTO report_feed (position, report, received_at) VALUES (nextval('report_feed_position'), $1, $2) RETURNING position");
+        feed.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
+        feed.Parameters.AddWithValue(received);
+        var upsert = new NpgsqlBatchCommand("""
             INSERT INTO agents (agent_id, cluster, epoch, last_sequence, latest_report, received_at, feed_position)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            VALUES ($1, $2, $3, $4, $5, $6, currval('report_feed_position'))
             ON CONFLICT (agent_id) DO UPDATE SET
                 cluster = excluded.cluster,
                 epoch = excluded.epoch,
@@ -102,22 +88,26 @@ public sealed partial class PostgresCollectorStore
                 latest_report = excluded.latest_report,
                 received_at = excluded.received_at,
                 feed_position = excluded.feed_position
-            """))
+            """);
+        upsert.Parameters.AddWithValue(report.AgentId);
+        upsert.Parameters.AddWithValue(report.Cluster);
+        upsert.Parameters.AddWithValue(report.Epoch);
+        upsert.Parameters.AddWithValue(report.Sequence);
+        upsert.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
+        upsert.Parameters.AddWithValue(received);
+        batch.BatchCommands.Add(serialize);
+        batch.BatchCommands.Add(feed);
+        batch.BatchCommands.Add(upsert);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("NOTIFY lxdscope_reports"));
+        long position;
+        using (var reader = batch.ExecuteReader())
         {
-            upsert.Parameters.AddWithValue(report.AgentId);
-            upsert.Parameters.AddWithValue(report.Cluster);
-            upsert.Parameters.AddWithValue(report.Epoch);
-            upsert.Parameters.AddWithValue(report.Sequence);
-            upsert.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
-            upsert.Parameters.AddWithValue(received);
-            upsert.Parameters.AddWithValue(position);
-            upsert.ExecuteNonQuery();
-        }
-
-        // Delivered at commit, to every collector listening.
-        using (var notify = Command(connection, transaction, "NOTIFY lxdscope_reports"))
-        {
-            notify.ExecuteNonQuery();
+            reader.NextResult();
+            reader.Read();
+            position = reader.GetInt64(0);
+            while (reader.NextResult())
+            {
+            }
         }
 
         return new RecordResult(IngestOutcome.Accepted, resend) { FeedPosition = position };
