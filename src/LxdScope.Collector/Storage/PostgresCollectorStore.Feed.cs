@@ -13,7 +13,7 @@ public sealed partial class PostgresCollectorStore
         // starting from that position neither misses nor repeats a report.
         using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
         long position;
-        using (var max = Command(connection, transaction, "SELECT coalesce(max(position), 0) FROM report_feed"))
+        using (var max = Command(connection, transaction, "SELECT coalesce(max(position), 0) FROM report_feed WHERE position IS NOT NULL"))
         {
             position = (long)max.ExecuteScalar()!;
         }

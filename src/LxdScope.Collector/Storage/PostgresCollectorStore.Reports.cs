@@ -69,35 +69,46 @@ public sealed partial class PostgresCollectorStore
         var bytes = AsArray(json);
         var received = receivedAt.ToUnixTimeMilliseconds();
 
-        // One round trip from taking the feed lock to the commit, since the lock serializes every
-        // collector's reports: the feed entry, the agent's latest report (a new epoch replaces its
-        // sequence space) and the notification, delivered at commit to every collector listening.
+        // The large writes first, outside the feed lock: the report's JSON into the feed (without
+        // a position yet) and as the agent's latest (a new epoch replaces its sequence space).
+        using (var write = new NpgsqlBatch(connection, transaction))
+        {
+            var feed = new NpgsqlBatchCommand("INSERT INTO report_feed (report, received_at) VALUES ($1, $2)");
+            feed.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
+            feed.Parameters.AddWithValue(received);
+            var upsert = new NpgsqlBatchCommand("""
+                INSERT INTO agents (agent_id, cluster, epoch, last_sequence, latest_report, received_at, feed_position)
+                VALUES ($1, $2, $3, $4, $5, $6, 0)
+                ON CONFLICT (agent_id) DO UPDATE SET
+                    cluster = excluded.cluster,
+                    epoch = excluded.epoch,
+                    last_sequence = excluded.last_sequence,
+                    latest_report = excluded.latest_report,
+                    received_at = excluded.received_at
+                """);
+            upsert.Parameters.AddWithValue(report.AgentId);
+            upsert.Parameters.AddWithValue(report.Cluster);
+            upsert.Parameters.AddWithValue(report.Epoch);
+            upsert.Parameters.AddWithValue(report.Sequence);
+            upsert.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
+            upsert.Parameters.AddWithValue(received);
+            write.BatchCommands.Add(feed);
+            write.BatchCommands.Add(upsert);
+            write.ExecuteNonQuery();
+        }
+
+        // Then one round trip from taking the feed lock to the commit, since the lock serializes
+        // every collector's reports: the position, the agent's reference to it, and the
+        // notification, delivered at commit to every collector listening.
         using var batch = new NpgsqlBatch(connection, transaction);
         var serialize = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)");
         serialize.Parameters.AddWithValue(FeedLockKey);
-        var feed = new NpgsqlBatchCommand("INSERT INTO report_feed (position, report, received_at) VALUES (nextval('report_feed_position'), $1, $2) RETURNING position");
-        feed.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
-        feed.Parameters.AddWithValue(received);
-        var upsert = new NpgsqlBatchCommand("""
-            INSERT INTO agents (agent_id, cluster, epoch, last_sequence, latest_report, received_at, feed_position)
-            VALUES ($1, $2, $3, $4, $5, $6, currval('report_feed_position'))
-            ON CONFLICT (agent_id) DO UPDATE SET
-                cluster = excluded.cluster,
-                epoch = excluded.epoch,
-                last_sequence = excluded.last_sequence,
-                latest_report = excluded.latest_report,
-                received_at = excluded.received_at,
-                feed_position = excluded.feed_position
-            """);
-        upsert.Parameters.AddWithValue(report.AgentId);
-        upsert.Parameters.AddWithValue(report.Cluster);
-        upsert.Parameters.AddWithValue(report.Epoch);
-        upsert.Parameters.AddWithValue(report.Sequence);
-        upsert.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
-        upsert.Parameters.AddWithValue(received);
+        var place = new NpgsqlBatchCommand("UPDATE report_feed SET position = nextval('report_feed_position') WHERE id = currval('report_feed_id_seq') RETURNING position");
+        var point = new NpgsqlBatchCommand("UPDATE agents SET feed_position = currval('report_feed_position') WHERE agent_id = $1");
+        point.Parameters.AddWithValue(report.AgentId);
         batch.BatchCommands.Add(serialize);
-        batch.BatchCommands.Add(feed);
-        batch.BatchCommands.Add(upsert);
+        batch.BatchCommands.Add(place);
+        batch.BatchCommands.Add(point);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("NOTIFY lxdscope_reports"));
         long position;
         using (var reader = batch.ExecuteReader())

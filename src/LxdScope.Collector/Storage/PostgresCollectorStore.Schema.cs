@@ -11,6 +11,9 @@ public sealed partial class PostgresCollectorStore
     private const long MigrationLockKey = 0x6c78_6473_636f_7065;
 
     // Times are Unix milliseconds (UTC), as in the SQLite store, so both stores share their logic.
+    // Reports' JSON is compressed with lz4 (PostgreSQL 14 or later): pglz, the default, cost more
+    // CPU than the rest of an ingest. A feed row is written without its position first; the
+    // position is given under the feed lock by an update that leaves the stored JSON in place.
     // report_feed holds every accepted report's JSON for the other collectors to apply; it is kept
     // for FeedRetention only (a collector that was away longer starts from the agents' latest).
     private const string SchemaV1 = """
@@ -19,7 +22,7 @@ public sealed partial class PostgresCollectorStore
             cluster       text   NOT NULL,
             epoch         text   NOT NULL,
             last_sequence bigint NOT NULL,
-            latest_report bytea  NOT NULL,
+            latest_report bytea  COMPRESSION lz4 NOT NULL,
             received_at   bigint NOT NULL,
             feed_position bigint NOT NULL
         );
@@ -34,8 +37,9 @@ public sealed partial class PostgresCollectorStore
         CREATE INDEX reports_received_at ON reports (received_at);
         CREATE SEQUENCE report_feed_position;
         CREATE TABLE report_feed (
-            position    bigint NOT NULL PRIMARY KEY,
-            report      bytea  NOT NULL,
+            id          bigserial PRIMARY KEY,
+            position    bigint UNIQUE,
+            report      bytea  COMPRESSION lz4 NOT NULL,
             received_at bigint NOT NULL
         );
         CREATE TABLE events (
@@ -57,7 +61,7 @@ public sealed partial class PostgresCollectorStore
             hash       text   NOT NULL,
             sql        text,
             columns    text,
-            rows       bytea,
+            rows       bytea COMPRESSION lz4,
             PRIMARY KEY (cluster, db, member, name, valid_from)
         );
         CREATE TABLE mirrors (

@@ -171,7 +171,7 @@ public sealed class CollectorsOnPostgresTests
         }
     }
 
-    private static async Task<BackgroundProcess> StartCollectorAsync(string config, string url, string connectionString)
+    internal static async Task<BackgroundProcess> StartCollectorAsync(string config, string url, string connectionString)
     {
         var collector = BackgroundProcess.Start("env", [$"LXDSCOPE_Collector__Postgres__ConnectionString={connectionString}", Processes.Launcher, "collector", "--config", config, "--urls", url]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -190,15 +190,15 @@ public sealed class CollectorsOnPostgresTests
         return collector;
     }
 
-    private static async Task<long[]> SequencesInMetricsAsync(HttpClient http, string url) =>
-        (await StateMetricsAsync(http, url))
+    internal static async Task<long[]> SequencesInMetricsAsync(HttpClient http, string url, string cluster = Cluster) =>
+        (await StateMetricsAsync(http, url, cluster))
             .Where(l => l.StartsWith("lxdscope_agent_last_sequence{", StringComparison.Ordinal))
             .Select(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
             .DefaultIfEmpty(-1)
             .ToArray();
 
     /// <summary>The cluster's state series: what every collector must agree on (not its own counters, clocks or ages).</summary>
-    private static async Task<List<string>> StateMetricsAsync(HttpClient http, string url)
+    internal static async Task<List<string>> StateMetricsAsync(HttpClient http, string url, string cluster = Cluster)
     {
         string[] state =
         [
@@ -208,15 +208,15 @@ public sealed class CollectorsOnPostgresTests
         ];
         var text = await http.GetStringAsync($"{url}/metrics");
         return text.Split('\n')
-            .Where(l => state.Any(s => l.StartsWith(s, StringComparison.Ordinal)) && l.Contains($"cluster=\"{Cluster}\"", StringComparison.Ordinal))
+            .Where(l => state.Any(s => l.StartsWith(s, StringComparison.Ordinal)) && l.Contains($"cluster=\"{cluster}\"", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
     }
 
     /// <summary>The cluster as the API describes it, without the moments and ages that depend on when each collector looked.</summary>
-    private static async Task<string> ClusterAsync(HttpClient http, string url)
+    internal static async Task<string> ClusterAsync(HttpClient http, string url, string cluster = Cluster)
     {
-        var node = JsonNode.Parse(await http.GetStringAsync($"{url}/api/v1/clusters/{Cluster}"))!;
+        var node = JsonNode.Parse(await http.GetStringAsync($"{url}/api/v1/clusters/{cluster}"))!;
         Strip(node);
         return node.ToJsonString();
 
@@ -246,7 +246,7 @@ public sealed class CollectorsOnPostgresTests
         }
     }
 
-    private static List<long> Sequences(string connectionString, string agent)
+    internal static List<long> Sequences(string connectionString, string agent)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
@@ -288,9 +288,9 @@ public sealed class CollectorsOnPostgresTests
         return output.ToArray();
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 60)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
