@@ -39,10 +39,10 @@ internal sealed class TestCollector : IAsyncDisposable
         ?? StorageKinds.Sqlite;
 #endif
 
-    private TestCollector(string storage)
+    private TestCollector(string storage, string? sharedDatabase)
     {
         Storage = storage;
-        PostgresConnectionString = storage == StorageKinds.Postgres ? PostgresServer.Shared.CreateDatabase("collector") : null;
+        PostgresConnectionString = storage != StorageKinds.Postgres ? null : sharedDatabase ?? PostgresServer.Shared.CreateDatabase("collector");
     }
 
     /// <summary>sqlite or postgres.</summary>
@@ -66,9 +66,10 @@ internal sealed class TestCollector : IAsyncDisposable
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static async Task<TestCollector> StartAsync(Action<WebApplicationBuilder>? configure = null, string? extraSettings = null, string? storage = null)
+    /// <param name="sharedDatabase">With postgres: the connection string of a database another test collector uses too.</param>
+    public static async Task<TestCollector> StartAsync(Action<WebApplicationBuilder>? configure = null, string? extraSettings = null, string? storage = null, string? sharedDatabase = null)
     {
-        var collector = new TestCollector(storage ?? DefaultStorage);
+        var collector = new TestCollector(storage ?? DefaultStorage, sharedDatabase);
         collector.WriteConfig(extraSettings, (Cluster, Token), (OtherCluster, OtherToken));
         collector.App = CollectorApp.Create(["--config", collector.ConfigPath], builder =>
         {
