@@ -11,7 +11,7 @@ namespace LxdScope.Collector.Tests.Support;
 /// directory, a loopback port, its unix socket in that directory, fsync on (as in production).
 /// Each test class gets a database of its own. Stopped by its PID when the test process exits.
 /// </summary>
-internal sealed class PostgresServer
+internal sealed partial class PostgresServer
 {
     /// <summary>Where Debian's postgresql package puts the server (override with LXDSCOPE_TEST_PG_BIN).</summary>
     public const string DefaultBin = "/usr/lib/postgresql/15/bin";
@@ -63,6 +63,7 @@ internal sealed class PostgresServer
             throw new InvalidOperationException($"PostgreSQL is not installed at {bin}: run deploy/install-deps (Debian package postgresql).");
         }
 
+        RemoveStale();
         var directory = Path.Combine(Path.GetTempPath(), "lxdscope-pg-" + Guid.NewGuid().ToString("N"));
         var data = Path.Combine(directory, "data");
         Directory.CreateDirectory(directory);
@@ -87,6 +88,22 @@ internal sealed class PostgresServer
         ]);
         var started = new PostgresServer(directory, port, server);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => started.Stop();
+        // The test host may be ended before its exit handler is done (or killed): a watchdog in
+        // a session of its own stops the server and deletes the directory once this process is gone.
+        var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        using var watchdog = Process.Start(new ProcessStartInfo("setsid",
+        [
+            "sh", "-c",
+            "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; "
+            + "p=$(head -n1 \"$2/data/postmaster.pid\" 2>/dev/null) && kill -QUIT \"$p\" 2>/dev/null; "
+            + "for i in 1 2 3 4 5 6 7 8 9 10; do [ -n \"$p\" ] && kill -0 \"$p\" 2>/dev/null && sleep 1; done; rm -rf \"$2\"",
+            "watchdog", pid, directory,
+        ])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        });
         started.WaitReady();
         return started;
     }
@@ -114,6 +131,31 @@ internal sealed class PostgresServer
         }
     }
 
+    /// <summary>
+    /// Directories of earlier runs whose server is gone: the test host may end before the exit
+    /// handler has deleted its directory. Only those an hour old, so a run starting beside this one keeps its own.
+    /// </summary>
+    private static void RemoveStale()
+    {
+        foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), "lxdscope-pg-*"))
+        {
+            var pidFile = Path.Combine(stale, "data", "postmaster.pid");
+            if (Directory.GetLastWriteTimeUtc(stale) > DateTime.UtcNow.AddHours(-1)
+                || (File.Exists(pidFile) && Directory.Exists($"/proc/{File.ReadLines(pidFile).FirstOrDefault()}")))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
     private static string LastLog()
     {
         lock (Log)
@@ -124,19 +166,33 @@ internal sealed class PostgresServer
 
     private void Stop()
     {
-        try
+        // The postmaster's own PID (runuser may exit before it). SIGQUIT is its "immediate"
+        // shutdown: no checkpoint, which nobody needs for data deleted next, and the test host
+        // gives exit handlers little time. The directory goes once the server is gone.
+        var postmaster = File.Exists(Path.Combine(directory, "data", "postmaster.pid"))
+            ? int.Parse(File.ReadLines(Path.Combine(directory, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture)
+            : (int?)null;
+        if (postmaster is { } pid)
         {
-            if (!process.HasExited)
+            Signal("QUIT", pid);
+            var deadline = Stopwatch.StartNew();
+            while (Directory.Exists($"/proc/{pid}") && deadline.Elapsed < TimeSpan.FromSeconds(15))
             {
-                // SIGINT: PostgreSQL's "fast" shutdown (the process is runuser's child when run as root; signal the whole group).
-                Process.Start("kill", ["-INT", "--", "-" + process.Id.ToString(CultureInfo.InvariantCulture)])?.WaitForExit();
-                if (!process.WaitForExit(10_000))
-                {
-                    Process.Start("kill", ["-KILL", "--", "-" + process.Id.ToString(CultureInfo.InvariantCulture)])?.WaitForExit();
-                }
+                Thread.Sleep(50);
+            }
+
+            if (Directory.Exists($"/proc/{pid}"))
+            {
+                Signal("KILL", pid);
             }
         }
-        finally
+
+        if (!process.WaitForExit(1_000))
+        {
+            Signal("KILL", process.Id);
+        }
+
+        for (var attempt = 0; attempt < 3 && Directory.Exists(directory); attempt++)
         {
             try
             {
@@ -144,9 +200,16 @@ internal sealed class PostgresServer
             }
             catch (IOException)
             {
+                Thread.Sleep(200);
             }
         }
     }
+
+    // kill(2) directly: starting a process from an exit handler is not reliable in .NET.
+    private static void Signal(string signal, int pid) => _ = Kill(pid, signal switch { "QUIT" => 3, "KILL" => 9, _ => 15 });
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
 
     // 55400-55499: the loopback range set aside for test databases.
     private static int FreePort()
