@@ -36,6 +36,12 @@ public sealed record AgentOptions
 
     public string SpoolDirectory { get; init; } = "/var/lib/lxdscope/spool";
 
+    /// <summary>At most this many reports wait in the spool (Agent:Spool:MaxReports); the oldest are dropped first.</summary>
+    public int SpoolMaxReports { get; init; } = 8_640;
+
+    /// <summary>At most this many bytes of gzip'd reports wait in the spool (Agent:Spool:MaxBytes).</summary>
+    public long SpoolMaxBytes { get; init; } = 256L * 1024 * 1024;
+
     public TimeSpan CollectorTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
@@ -113,6 +119,8 @@ public sealed record AgentOptions
             Interval = interval,
             LxdDir = s["LxdDir"] is { Length: > 0 } dir ? dir : null,
             SpoolDirectory = s["SpoolDirectory"] is { Length: > 0 } spool ? spool : "/var/lib/lxdscope/spool",
+            SpoolMaxReports = (int)Number(s.GetSection("Spool"), "MaxReports", 8_640, int.MaxValue),
+            SpoolMaxBytes = Number(s.GetSection("Spool"), "MaxBytes", 256L * 1024 * 1024, long.MaxValue),
             CollectorTimeout = Duration(s, "CollectorTimeout", TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, interval.Ticks))),
             ProbeTimeout = Duration(s, "ProbeTimeout", TimeSpan.FromSeconds(1)),
             ContentInterval = Duration(s, "ContentInterval", TimeSpan.FromSeconds(60)),
@@ -197,6 +205,20 @@ public sealed record AgentOptions
         }
 
         return Environment.MachineName;
+    }
+
+    /// <summary>A whole number from 1 to <paramref name="max"/>, or <paramref name="fallback"/> when the key is absent.</summary>
+    private static long Number(IConfigurationSection s, string key, long fallback, long max)
+    {
+        var text = s[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max
+            ? value
+            : throw new AgentConfigurationException($"{s.Path}:{key} must be a whole number between 1 and {max}, not '{text}'.");
     }
 
     /// <summary>"10s", "500ms", "2m" or a .NET TimeSpan ("00:00:10").</summary>

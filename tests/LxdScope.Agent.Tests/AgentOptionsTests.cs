@@ -19,6 +19,17 @@ public sealed class AgentOptionsTests
         Assert.Equal(TimeSpan.FromMilliseconds(500), o.CollectorTimeout); // never longer than the interval
         Assert.Equal(["instances", "raft", "reachability"], o.Disabled.Order());
         Assert.False(string.IsNullOrEmpty(o.AgentId));
+        Assert.Equal(8_640, o.SpoolMaxReports);
+        Assert.Equal(256L * 1024 * 1024, o.SpoolMaxBytes);
+    }
+
+    [Fact]
+    public void Spool_limits_are_read()
+    {
+        var o = From(false, ("Cluster", "prod"), ("Spool:MaxReports", "5"), ("Spool:MaxBytes", "100000"));
+
+        Assert.Equal(5, o.SpoolMaxReports);
+        Assert.Equal(100_000, o.SpoolMaxBytes);
     }
 
     [Theory]
@@ -39,6 +50,9 @@ public sealed class AgentOptionsTests
     [InlineData("Interval", "2h", "must be a duration")]
     [InlineData("Disable", "gobal", "Unknown collector 'gobal'")]
     [InlineData("TokenFile", "/nonexistent/token", "cannot be read")]
+    [InlineData("Spool:MaxReports", "0", "Agent:Spool:MaxReports must be a whole number")]
+    [InlineData("Spool:MaxReports", "3000000000", "Agent:Spool:MaxReports must be a whole number")]
+    [InlineData("Spool:MaxBytes", "-1", "Agent:Spool:MaxBytes must be a whole number")]
     public void Wrong_settings_are_refused_with_their_name(string key, string value, string expected)
     {
         var e = Assert.Throws<AgentConfigurationException>(() => From(false, ("Cluster", "prod"), (key, value)));

@@ -29,6 +29,8 @@ public sealed partial class ConfigExamplesTests
         Assert.Equal(defaults.Interval, example.Interval);
         Assert.Equal(defaults.LxdDir, example.LxdDir);
         Assert.Equal(defaults.SpoolDirectory, example.SpoolDirectory);
+        Assert.Equal(defaults.SpoolMaxReports, example.SpoolMaxReports);
+        Assert.Equal(defaults.SpoolMaxBytes, example.SpoolMaxBytes);
         Assert.Equal(defaults.CollectorTimeout, example.CollectorTimeout);
         Assert.Equal(defaults.ProbeTimeout, example.ProbeTimeout);
         Assert.Equal(defaults.ContentInterval, example.ContentInterval);
