@@ -15,7 +15,22 @@ public sealed partial class PostgresCollectorStore
     public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var result = InTransaction("record a report in", (connection, transaction) => RecordIn(connection, transaction, report, json, receivedAt));
+        RecordResult result;
+        try
+        {
+            result = InTransaction("record a report in", (connection, transaction) => RecordIn(connection, transaction, report, json, receivedAt));
+        }
+        catch (StoreUnavailableException e)
+        {
+            writeFailure = e.Message;
+            throw;
+        }
+
+        if (result.Outcome == IngestOutcome.Accepted)
+        {
+            writeFailure = null;
+        }
+
         if (result.Outcome == IngestOutcome.Accepted && Interlocked.Increment(ref recordsSinceRetention) % retentionInterval == 0)
         {
             ApplyRetention();

@@ -25,6 +25,10 @@ public sealed partial class PostgresCollectorStore : ICollectorStore, IReportFee
     private readonly ILogger logger;
     private int recordsSinceRetention;
 
+    // Why the last write failed, until one succeeds (as in the SQLite store): a database that
+    // answers reads may still refuse every report (full disk, read-only standby).
+    private volatile string? writeFailure;
+
     public PostgresCollectorStore(IOptions<CollectorOptions> options, TimeProvider time, ILogger<PostgresCollectorStore> logger)
         : this(Checked(options).Postgres.Resolve(), options.Value.Retention, time, logger)
     {
@@ -57,6 +61,12 @@ public sealed partial class PostgresCollectorStore : ICollectorStore, IReportFee
 
     public bool IsReady()
     {
+        if (writeFailure is { } failure)
+        {
+            LogNotReady(logger, target, "the last write failed: " + failure);
+            return false;
+        }
+
         try
         {
             using var connection = dataSource.OpenConnection();

@@ -150,7 +150,9 @@ public sealed class PostgresCollectorStoreTests : CollectorStoreContractTests<Po
         // it), nothing half-written, and the resend on a fresh connection is stored once.
         var failure = Assert.Throws<StoreUnavailableException>(() => Record(store, Reports.Valid(sequence: 2)));
         Assert.Contains("shutting down or was restarted", failure.Message, StringComparison.Ordinal);
+        Assert.False(store.IsReady());
         Assert.Equal(IngestOutcome.Accepted, Record(store, Reports.Valid(sequence: 2)));
+        Assert.True(store.IsReady());
         Assert.Equal([1L, 2L], store.Sequences("agent-1", "epoch-1"));
     }
 
