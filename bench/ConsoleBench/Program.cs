@@ -35,7 +35,8 @@ var config = Path.Combine(work.FullName, "collector.json");
 File.WriteAllText(config, $$"""
     { "Collector": { "DatabasePath": "{{Path.Combine(work.FullName, "collector.db")}}",
       "Tokens": [ { "Cluster": "bench", "Sha256": "{{Sha(agentToken)}}" } ],
-      "Console": { "Tokens": [ { "Name": "bench", "Sha256": "{{Sha(consoleToken)}}" } ], "MaxRows": 1000, "QueryTimeout": "00:00:10" } } }
+      "Console": { "Tokens": [ { "Name": "bench", "Sha256": "{{Sha(consoleToken)}}" } ], "MaxRows": 1000, "QueryTimeout": "00:00:10" },
+      "RateLimits": { "Api": { "Burst": 1000000, "PerSecond": 1000000 } } } }
     """);
 using var collector = Process.Start(new ProcessStartInfo(executable, ["collector", "--config", config, "--urls", $"http://127.0.0.1:{port}"])
 {
