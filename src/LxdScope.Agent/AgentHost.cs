@@ -27,7 +27,7 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
         var feedback = new ContentFeedback();
         var pusher = new ReportPusher(spool, http, push, logs.CreateLogger("lxdscope.push"), clock) { Answered = feedback.Observe };
         var (first, second) = CollectorSet.Create(options, feedback);
-        var cycle = new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), directory, first, second, options.CollectorTimeout, clock);
+        var cycle = new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), directory, first, second, options.CollectorTimeout, options.LxdBudget, clock);
         var names = string.Join(",", first.Concat(second).Select(c => c.Name));
         if (log.IsEnabled(LogLevel.Information))
         {

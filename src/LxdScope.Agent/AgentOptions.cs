@@ -2,6 +2,7 @@ using System.Globalization;
 using LxdScope.Agent.Fan;
 using LxdScope.Fan.Addressing;
 using LxdScope.Fan.Mapping;
+using LxdScope.Lxd.Api;
 using Microsoft.Extensions.Configuration;
 
 namespace LxdScope.Agent;
@@ -33,7 +34,26 @@ public sealed record AgentOptions
 
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
-    public int MaxLxdMetricsBytes { get; init; } = 4 * 1024 * 1024;
+    /// <summary>LXD's /1.0/metrics answer is refused beyond this (Agent:MaxLxdMetricsBytes).</summary>
+    public int MaxLxdMetricsBytes { get; init; } = DefaultMaxLxdMetricsBytes;
+
+    /// <summary>Requests one cycle may send on LXD's socket; beyond it the collector asking fails (Agent:MaxLxdRequestsPerCycle).</summary>
+    public int MaxLxdRequestsPerCycle { get; init; } = DefaultMaxLxdRequestsPerCycle;
+
+    /// <summary>Bytes of LXD's answers one cycle may read; reading stops there (Agent:MaxLxdResponseBytesPerCycle).</summary>
+    public long MaxLxdResponseBytesPerCycle { get; init; } = DefaultMaxLxdResponseBytesPerCycle;
+
+    public const int DefaultMaxLxdMetricsBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// A cycle sends about ten requests; one that reads the global database's content for the
+    /// console adds one per table (about 70 on LXD 5.0), so 500 leaves room for newer schemas.
+    /// </summary>
+    public const int DefaultMaxLxdRequestsPerCycle = 500;
+
+    public const long DefaultMaxLxdResponseBytesPerCycle = 64L * 1024 * 1024;
+
+    public LxdCallBudget LxdBudget => new(MaxLxdRequestsPerCycle, MaxLxdResponseBytesPerCycle);
 
     /// <summary>
     /// How often database content for the SQL console is confirmed, and at most how often the
@@ -112,9 +132,15 @@ public sealed record AgentOptions
             Interval = interval,
             LxdDir = s["LxdDir"] is { Length: > 0 } dir ? dir : null,
             SpoolDirectory = s["SpoolDirectory"] is { Length: > 0 } spool ? spool : "/var/lib/lxdscope/spool",
-            CollectorTimeout = Duration(s, "CollectorTimeout", TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, interval.Ticks))),
+            // Not cut to a short interval: LXD logs every request given up on mid-answer as an error
+            // (seen at 100 ms: "Failed writing error for HTTP response ... broken pipe"), and a
+            // cycle that runs past its tick only delays the next one.
+            CollectorTimeout = Duration(s, "CollectorTimeout", TimeSpan.FromSeconds(5)),
             ProbeTimeout = Duration(s, "ProbeTimeout", TimeSpan.FromSeconds(1)),
             ContentInterval = Duration(s, "ContentInterval", TimeSpan.FromSeconds(60)),
+            MaxLxdMetricsBytes = (int)Count(s, "MaxLxdMetricsBytes", DefaultMaxLxdMetricsBytes, int.MaxValue),
+            MaxLxdRequestsPerCycle = (int)Count(s, "MaxLxdRequestsPerCycle", DefaultMaxLxdRequestsPerCycle, int.MaxValue),
+            MaxLxdResponseBytesPerCycle = Count(s, "MaxLxdResponseBytesPerCycle", DefaultMaxLxdResponseBytesPerCycle, long.MaxValue),
             Disabled = disabled,
             Fan = FanOptions(s.GetSection("Fan"), interval),
         };
@@ -170,6 +196,20 @@ public sealed record AgentOptions
         }
 
         return Environment.MachineName;
+    }
+
+    /// <summary>A positive whole number no larger than <paramref name="max"/>.</summary>
+    private static long Count(IConfigurationSection s, string key, long fallback, long max)
+    {
+        var text = s[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max
+            ? value
+            : throw new AgentConfigurationException($"Agent:{key} must be a whole number between 1 and {max}, not '{text}'.");
     }
 
     /// <summary>"10s", "500ms", "2m" or a .NET TimeSpan ("00:00:10").</summary>
