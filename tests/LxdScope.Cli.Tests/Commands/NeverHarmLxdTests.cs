@@ -137,8 +137,11 @@ public sealed partial class NeverHarmLxdTests(TestbedFixture testbed, ITestOutpu
         Assert.All(Members, m => Assert.True(cycles.GetValueOrDefault($"agent-{m}") >= withTime.TotalSeconds, $"agent-{m}: {cycles.GetValueOrDefault($"agent-{m}")} cycles in {withTime.TotalSeconds:0.0} s"));
         // Generous on a loaded 2-core machine that runs LXD ×3, the collector, three agents and
         // this test: what must never happen is LXD's writes stalling behind the agents.
-        Assert.True(b1.P50 <= (3 * a1.P50) + 10, $"p50 with agents {b1.P50:0.0} ms vs {a1.P50:0.0} ms without");
-        Assert.True(b1.P99 <= (5 * a1.P99) + 50, $"p99 with agents {b1.P99:0.0} ms vs {a1.P99:0.0} ms without");
+        // The agents compete with LXD for the same two cores here, so some slowdown is expected
+        // (about 2x at the median when measured); the bounds catch locking, which shows as stalls.
+        Assert.True(b1.P50 <= (4 * a1.P50) + 10, $"p50 with agents {b1.P50:0.0} ms vs {a1.P50:0.0} ms without");
+        Assert.True(b1.P99 <= (8 * a1.P99) + 100, $"p99 with agents {b1.P99:0.0} ms vs {a1.P99:0.0} ms without");
+        Assert.True(b1.Max <= 5000, $"max with agents {b1.Max:0.0} ms");
     }
 
     [Fact]
