@@ -7,7 +7,7 @@ internal static class Fleet
 
     public static string Address(int cluster, int i) => $"10.{cluster / 250}.{cluster % 250}.{i + 1}:8443";
 
-    public static AgentReport Report(int cluster, int members, int member, long sequence, DateTimeOffset at)
+    public static AgentReport Report(int cluster, int members, int member, long sequence, DateTimeOffset at, int instances = 12)
     {
         var names = Enumerable.Range(0, members).ToList();
         var global = new GlobalDatabaseSection("lxd", "5.0.2", 60, 20, Member(0),
@@ -31,7 +31,7 @@ internal static class Fleet
             Global = global,
             Raft = new RaftFilesSection(3, 12345, 3, 4, 1, 1, 11264, names.Take(5).Select(i => new RaftServerInfo((ulong)i + 1, Address(cluster, i), i < 3 ? "voter" : "stand-by")).ToList(), [], [], 50_000_000_000),
             Reachability = new ReachabilitySection(names.Select(i => new PeerProbe(Member(i), Address(cluster, i), true, 0.0003, 0.003, null)).ToList()),
-            Instances = new InstancesSection(Enumerable.Range(0, 12).Select(k => new InstanceInfo($"i{k}", k < 10 ? "default" : "web", k < 10 ? "container" : "virtual-machine", k % 3 == 0 ? "Stopped" : "Running")).ToList(), null),
+            Instances = new InstancesSection(Enumerable.Range(0, instances).Select(k => new InstanceInfo($"i{k}", k % 12 < 10 ? "default" : "web", k % 12 < 10 ? "container" : "virtual-machine", k % 3 == 0 ? "Stopped" : "Running")).ToList(), null),
             Self = new AgentSelfSection("bench", 35_000_000, 10, 0.02, 0, 0, 10),
         };
     }

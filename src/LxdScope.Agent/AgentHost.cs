@@ -16,8 +16,10 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
     public async Task RunAsync(CancellationToken ct)
     {
         var log = logs.CreateLogger("lxdscope.agent");
-        var spool = ReportSpool.Open(new SpoolOptions { Directory = options.SpoolDirectory }, logs.CreateLogger("lxdscope.spool"));
-        var push = new PushOptions { CollectorUrl = options.CollectorUrl!, Token = options.Token! };
+        var spool = ReportSpool.Open(
+            new SpoolOptions { Directory = options.SpoolDirectory, MaxReports = options.SpoolMaxReports, MaxBytes = options.SpoolMaxBytes },
+            logs.CreateLogger("lxdscope.spool"));
+        var push = new PushOptions { CollectorUrls = options.CollectorUrls, Token = options.Token!, FailbackAfter = options.FailbackAfter };
         if (push.Validate() is { Count: > 0 } problems)
         {
             throw new AgentConfigurationException(string.Join("; ", problems));
@@ -33,7 +35,7 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
         {
             log.LogInformation(
             "agent {AgentId} for cluster {Cluster}: {Lxd}, every {Interval}, to {Collector}, collectors {Collectors}",
-            options.AgentId, options.Cluster, directory.Root, options.Interval, push.ReportsUrl, names);
+            options.AgentId, options.Cluster, directory.Root, options.Interval, string.Join(", ", push.ReportsUrls), names);
         }
 
         var pushing = pusher.RunAsync(ct);
@@ -42,11 +44,11 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
             using var timer = new PeriodicTimer(options.Interval, clock);
             do
             {
-                var (epoch, sequence) = spool.Reserve();
-                var report = await cycle.RunAsync(epoch, sequence, cpu => new AgentSelfSection(
+                // Numbered once collected: an agent killed during a collection leaves no gap.
+                var report = await cycle.RunAsync(spool.Epoch, 0, cpu => new AgentSelfSection(
                     Version, SelfMeasurement.RssBytes(), SelfMeasurement.CpuTotal().TotalSeconds, cpu.TotalSeconds,
                     spool.Depth, spool.DroppedTotal, options.Interval.TotalSeconds), ct);
-                spool.Append(sequence, ReportEncoding.Gzip(report));
+                spool.Add((epoch, sequence) => ReportEncoding.Gzip(report with { Epoch = epoch, Sequence = sequence }));
                 foreach (var failed in report.Collectors.Where(c => !c.Success))
                 {
                     if (log.IsEnabled(LogLevel.Warning))

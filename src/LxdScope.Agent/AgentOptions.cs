@@ -19,8 +19,15 @@ public sealed record AgentOptions
 
     public required string AgentId { get; init; }
 
-    /// <summary>Null with --once, which prints the report instead of sending it.</summary>
-    public Uri? CollectorUrl { get; init; }
+    /// <summary>
+    /// The collectors, preferred first (Agent:Collector: one URL, a comma-separated list, or a
+    /// JSON array). Several only with collectors sharing one PostgreSQL store. Empty with --once,
+    /// which prints the report instead of sending it.
+    /// </summary>
+    public IReadOnlyList<Uri> CollectorUrls { get; init; } = [];
+
+    /// <summary>With several collectors, how long after leaving the first one it is tried again.</summary>
+    public TimeSpan FailbackAfter { get; init; } = TimeSpan.FromMinutes(2);
 
     public string? Token { get; init; }
 
@@ -29,6 +36,12 @@ public sealed record AgentOptions
     public string? LxdDir { get; init; }
 
     public string SpoolDirectory { get; init; } = "/var/lib/lxdscope/spool";
+
+    /// <summary>At most this many reports wait in the spool (Agent:Spool:MaxReports); the oldest are dropped first.</summary>
+    public int SpoolMaxReports { get; init; } = 8_640;
+
+    /// <summary>At most this many bytes of gzip'd reports wait in the spool (Agent:Spool:MaxBytes).</summary>
+    public long SpoolMaxBytes { get; init; } = 256L * 1024 * 1024;
 
     public TimeSpan CollectorTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -77,15 +90,8 @@ public sealed record AgentOptions
             throw new AgentConfigurationException("Agent:Cluster is required (--cluster): the name of the cluster this agent's token is for.");
         }
 
-        Uri? collector = null;
-        if (s["Collector"] is { Length: > 0 } url)
-        {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out collector) || collector.Scheme is not ("http" or "https"))
-            {
-                throw new AgentConfigurationException($"Agent:Collector must be an http(s) URL, not '{url}'.");
-            }
-        }
-        else if (requireCollector)
+        var collectors = CollectorUrlsFrom(s);
+        if (collectors.Count == 0 && requireCollector)
         {
             throw new AgentConfigurationException("Agent:Collector is required (--collector URL), unless --once.");
         }
@@ -127,20 +133,23 @@ public sealed record AgentOptions
         {
             Cluster = cluster.Trim(),
             AgentId = s["AgentId"] is { Length: > 0 } id ? id.Trim() : DefaultAgentId(),
-            CollectorUrl = collector,
+            CollectorUrls = collectors,
+            FailbackAfter = Duration(s, "FailbackAfter", TimeSpan.FromMinutes(2)),
             Token = token,
             Interval = interval,
             LxdDir = s["LxdDir"] is { Length: > 0 } dir ? dir : null,
             SpoolDirectory = s["SpoolDirectory"] is { Length: > 0 } spool ? spool : "/var/lib/lxdscope/spool",
+            SpoolMaxReports = (int)Number(s.GetSection("Spool"), "MaxReports", 8_640, int.MaxValue),
+            SpoolMaxBytes = Number(s.GetSection("Spool"), "MaxBytes", 256L * 1024 * 1024, long.MaxValue),
             // Not cut to a short interval: LXD logs every request given up on mid-answer as an error
             // (seen at 100 ms: "Failed writing error for HTTP response ... broken pipe"), and a
             // cycle that runs past its tick only delays the next one.
             CollectorTimeout = Duration(s, "CollectorTimeout", TimeSpan.FromSeconds(5)),
             ProbeTimeout = Duration(s, "ProbeTimeout", TimeSpan.FromSeconds(1)),
             ContentInterval = Duration(s, "ContentInterval", TimeSpan.FromSeconds(60)),
-            MaxLxdMetricsBytes = (int)Count(s, "MaxLxdMetricsBytes", DefaultMaxLxdMetricsBytes, int.MaxValue),
-            MaxLxdRequestsPerCycle = (int)Count(s, "MaxLxdRequestsPerCycle", DefaultMaxLxdRequestsPerCycle, int.MaxValue),
-            MaxLxdResponseBytesPerCycle = Count(s, "MaxLxdResponseBytesPerCycle", DefaultMaxLxdResponseBytesPerCycle, long.MaxValue),
+            MaxLxdMetricsBytes = (int)Number(s, "MaxLxdMetricsBytes", DefaultMaxLxdMetricsBytes, int.MaxValue),
+            MaxLxdRequestsPerCycle = (int)Number(s, "MaxLxdRequestsPerCycle", DefaultMaxLxdRequestsPerCycle, int.MaxValue),
+            MaxLxdResponseBytesPerCycle = Number(s, "MaxLxdResponseBytesPerCycle", DefaultMaxLxdResponseBytesPerCycle, long.MaxValue),
             Disabled = disabled,
             Fan = FanOptions(s.GetSection("Fan"), interval),
         };
@@ -177,6 +186,32 @@ public sealed record AgentOptions
         }
     }
 
+    // "Collector": "https://a:9470" or "https://a:9470,https://b:9470" (flags, environment), or
+    // "Collector": ["https://a:9470", "https://b:9470"] in the JSON file (Collector:0, Collector:1).
+    private static List<Uri> CollectorUrlsFrom(IConfigurationSection s)
+    {
+        var texts = s["Collector"] is { Length: > 0 } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : s.GetSection("Collector").GetChildren().Select(c => c.Value ?? "").Where(v => v.Length > 0).ToArray();
+        var urls = new List<Uri>();
+        foreach (var text in texts)
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                throw new AgentConfigurationException($"Agent:Collector must be http(s) URLs, not '{text}'.");
+            }
+
+            if (urls.Any(u => string.Equals(u.AbsoluteUri.TrimEnd('/'), url.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new AgentConfigurationException($"Agent:Collector lists {text} twice.");
+            }
+
+            urls.Add(url);
+        }
+
+        return urls;
+    }
+
     /// <summary>The machine id (stable across reboots and renames), else the host name.</summary>
     public static string DefaultAgentId()
     {
@@ -198,8 +233,8 @@ public sealed record AgentOptions
         return Environment.MachineName;
     }
 
-    /// <summary>A positive whole number no larger than <paramref name="max"/>.</summary>
-    private static long Count(IConfigurationSection s, string key, long fallback, long max)
+    /// <summary>A whole number from 1 to <paramref name="max"/>, or <paramref name="fallback"/> when the key is absent.</summary>
+    private static long Number(IConfigurationSection s, string key, long fallback, long max)
     {
         var text = s[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -207,9 +242,9 @@ public sealed record AgentOptions
             return fallback;
         }
 
-        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max
+        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max
             ? value
-            : throw new AgentConfigurationException($"Agent:{key} must be a whole number between 1 and {max}, not '{text}'.");
+            : throw new AgentConfigurationException($"{s.Path}:{key} must be a whole number between 1 and {max}, not '{text}'.");
     }
 
     /// <summary>"10s", "500ms", "2m" or a .NET TimeSpan ("00:00:10").</summary>

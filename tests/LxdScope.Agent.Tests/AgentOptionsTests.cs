@@ -19,6 +19,17 @@ public sealed class AgentOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(5), o.CollectorTimeout); // not cut to the interval: an abandoned request is an error in LXD's log
         Assert.Equal(["instances", "raft", "reachability"], o.Disabled.Order());
         Assert.False(string.IsNullOrEmpty(o.AgentId));
+        Assert.Equal(8_640, o.SpoolMaxReports);
+        Assert.Equal(256L * 1024 * 1024, o.SpoolMaxBytes);
+    }
+
+    [Fact]
+    public void Spool_limits_are_read()
+    {
+        var o = From(false, ("Cluster", "prod"), ("Spool:MaxReports", "5"), ("Spool:MaxBytes", "100000"));
+
+        Assert.Equal(5, o.SpoolMaxReports);
+        Assert.Equal(100_000, o.SpoolMaxBytes);
     }
 
     [Theory]
@@ -31,11 +42,17 @@ public sealed class AgentOptionsTests
     }
 
     [Theory]
-    [InlineData("Collector", "ftp://x", "must be an http(s) URL")]
+    [InlineData("Collector", "ftp://x", "must be http(s) URLs")]
+    [InlineData("Collector", "http://a:9470,ftp://b", "not 'ftp://b'")]
+    [InlineData("Collector", "http://a:9470, http://a:9470/", "twice")]
+    [InlineData("FailbackAfter", "0s", "must be a duration")]
     [InlineData("Interval", "ten seconds", "must be a duration")]
     [InlineData("Interval", "2h", "must be a duration")]
     [InlineData("Disable", "gobal", "Unknown collector 'gobal'")]
     [InlineData("TokenFile", "/nonexistent/token", "cannot be read")]
+    [InlineData("Spool:MaxReports", "0", "Agent:Spool:MaxReports must be a whole number")]
+    [InlineData("Spool:MaxReports", "3000000000", "Agent:Spool:MaxReports must be a whole number")]
+    [InlineData("Spool:MaxBytes", "-1", "Agent:Spool:MaxBytes must be a whole number")]
     public void Wrong_settings_are_refused_with_their_name(string key, string value, string expected)
     {
         var e = Assert.Throws<AgentConfigurationException>(() => From(false, ("Cluster", "prod"), (key, value)));
@@ -59,5 +76,17 @@ public sealed class AgentOptionsTests
         var o = From(true, ("Cluster", "prod"), ("Collector", "http://127.0.0.1:9470"), ("TokenFile", path));
 
         Assert.Equal("s3cret", o.Token);
+    }
+
+    [Fact]
+    public void Several_collectors_come_as_a_list_or_an_array_in_order()
+    {
+        var listed = From(false, ("Cluster", "prod"), ("Collector", "http://c1:9470, http://c2:9470"), ("FailbackAfter", "30s"));
+        var array = From(false, ("Cluster", "prod"), ("Collector:0", "http://c1:9470"), ("Collector:1", "http://c2:9470"));
+
+        Assert.Equal([new Uri("http://c1:9470"), new Uri("http://c2:9470")], listed.CollectorUrls);
+        Assert.Equal(listed.CollectorUrls, array.CollectorUrls);
+        Assert.Equal(TimeSpan.FromSeconds(30), listed.FailbackAfter);
+        Assert.Equal(TimeSpan.FromMinutes(2), array.FailbackAfter);
     }
 }

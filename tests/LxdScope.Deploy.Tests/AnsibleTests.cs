@@ -63,7 +63,7 @@ public sealed class AnsibleTests
         var options = AgentOptions.From(ConfigExamplesTests.Load(dir.File("agent.json"), ("Agent:TokenFile", dir.File("token"))), requireCollector: true);
 
         Assert.Equal("prod", options.Cluster);
-        Assert.Equal(new Uri("http://collector.test:9470"), options.CollectorUrl);
+        Assert.Equal([new Uri("http://collector.test:9470")], options.CollectorUrls);
         Assert.Equal(TimeSpan.FromSeconds(10), options.Interval);
         Assert.Equal(["global-content", "raft"], options.Disabled.Order());
         Assert.Equal("/var/lib/lxdscope/spool", options.SpoolDirectory);

@@ -22,12 +22,15 @@ public sealed partial class ConfigExamplesTests
         var defaults = AgentOptions.From(Memory(("Agent:Cluster", "prod"), ("Agent:Collector", "https://collector.example:9470"), ("Agent:Token", "example-token")), requireCollector: true);
 
         Assert.Equal("prod", example.Cluster);
-        Assert.Equal(new Uri("https://collector.example:9470"), example.CollectorUrl);
+        Assert.Equal([new Uri("https://collector.example:9470")], example.CollectorUrls);
+        Assert.Equal(defaults.FailbackAfter, example.FailbackAfter);
         Assert.Equal("example-token", example.Token);
         Assert.Equal(defaults.AgentId, example.AgentId);
         Assert.Equal(defaults.Interval, example.Interval);
         Assert.Equal(defaults.LxdDir, example.LxdDir);
         Assert.Equal(defaults.SpoolDirectory, example.SpoolDirectory);
+        Assert.Equal(defaults.SpoolMaxReports, example.SpoolMaxReports);
+        Assert.Equal(defaults.SpoolMaxBytes, example.SpoolMaxBytes);
         Assert.Equal(defaults.CollectorTimeout, example.CollectorTimeout);
         Assert.Equal(defaults.ProbeTimeout, example.ProbeTimeout);
         Assert.Equal(defaults.ContentInterval, example.ContentInterval);

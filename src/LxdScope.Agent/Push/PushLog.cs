@@ -30,8 +30,8 @@ internal static partial class PushLog
     [LoggerMessage(8, LogLevel.Error, "Quarantined report file {Path} as *.bad: {Problem}")]
     public static partial void Quarantined(this ILogger logger, string path, string problem);
 
-    [LoggerMessage(20, LogLevel.Information, "Pushing reports to {Url}")]
-    public static partial void Pushing(this ILogger logger, Uri url);
+    [LoggerMessage(20, LogLevel.Information, "Pushing reports to {Urls}")]
+    public static partial void Pushing(this ILogger logger, string urls);
 
     [LoggerMessage(21, LogLevel.Error, "The collector rejected report {Sequence} for good with {Status}: {Detail}; removed it from the spool")]
     public static partial void Rejected(this ILogger logger, long sequence, int status, string detail);
@@ -47,6 +47,12 @@ internal static partial class PushLog
 
     [LoggerMessage(25, LogLevel.Information, "The collector answers again after {Failures} failed attempts; {Depth} reports waiting")]
     public static partial void DeliveryRecovered(this ILogger logger, int failures, int depth);
+
+    [LoggerMessage(27, LogLevel.Warning, "The collector at {Url} failed ({Reason}); sending to {Next}")]
+    public static partial void FailingOver(this ILogger logger, Uri url, string reason, Uri next);
+
+    [LoggerMessage(28, LogLevel.Information, "Reports go to {Url} now (before: {Previous})")]
+    public static partial void DeliveringTo(this ILogger logger, Uri url, Uri previous);
 
     [LoggerMessage(26, LogLevel.Warning, "The collector acknowledged report {Sequence} with an unreadable body ({Problem}); taking it as delivered")]
     public static partial void AcknowledgementUnreadable(this ILogger logger, long sequence, string problem);

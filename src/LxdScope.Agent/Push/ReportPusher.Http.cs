@@ -12,14 +12,14 @@ public sealed partial class ReportPusher
     /// <summary>Enough for any problem+json or ingest answer; a misbehaving peer cannot make us buffer more.</summary>
     private const int MaxAnswerBytes = 64 * 1024;
 
-    private async Task<DeliveryResult> SendAsync(SpooledReport report, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> SendAsync(SpooledReport report, Uri url, CancellationToken cancellationToken)
     {
         // Real time, not the injected clock: it bounds a real socket, and a test's stopped clock must
         // not turn a hung collector into a hung pusher.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.RequestTimeout);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, _url);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
         request.Content = new ReadOnlyMemoryContent(report.Content);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

@@ -6,16 +6,19 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace LxdScope.Agent.Push;
 
 /// <summary>
-/// Drains a <see cref="ReportSpool"/> to one collector, strictly in sequence order: a report leaves
-/// the spool only when the collector acknowledged it (2xx, duplicates included) or rejected it for
+/// Drains a <see cref="ReportSpool"/> to the collector, strictly in sequence order: a report leaves
+/// the spool only when a collector acknowledged it (2xx, duplicates included) or rejected it for
 /// good (400, 403, 413). Anything else — no answer, 401, 429, 5xx — is retried, with backoff.
+/// With several collectors (sharing one store), a failed attempt moves on to the next one at
+/// once; only a whole round of failures waits. After <see cref="PushOptions.FailbackAfter"/>
+/// away from the first collector, it is tried again.
 /// </summary>
 public sealed partial class ReportPusher
 {
     private readonly ReportSpool _spool;
     private readonly HttpClient _http;
     private readonly PushOptions _options;
-    private readonly Uri _url;
+    private readonly Uri[] _urls;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Random _random;
@@ -28,6 +31,12 @@ public sealed partial class ReportPusher
     private long _lastSuccessUtcTicks;
     private int _running;
     private bool _unauthorizedLogged;
+
+    // Only the pushing loop writes these; readers (metrics, tests) see a recent value.
+    private int _target;
+    private int _lastAcknowledgedBy = -1;
+    private long _leftFirstAtUtcTicks;
+    private long _failoversTotal;
 
     /// <param name="spool">Where reports wait; the pusher only peeks and removes.</param>
     /// <param name="http">
@@ -59,7 +68,7 @@ public sealed partial class ReportPusher
         _spool = spool;
         _http = http;
         _options = options;
-        _url = options.ReportsUrl;
+        _urls = [.. options.ReportsUrls];
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
         _random = random ?? Random.Shared;
@@ -80,8 +89,14 @@ public sealed partial class ReportPusher
     /// <summary>Attempts that failed and will be retried: no answer, timeouts, 401, 5xx and the like.</summary>
     public long FailuresTotal => Interlocked.Read(ref _failuresTotal);
 
-    /// <summary>Failed attempts since the collector last acknowledged or rejected a report.</summary>
+    /// <summary>Failed attempts since a collector last acknowledged or rejected a report.</summary>
     public int ConsecutiveFailures => Volatile.Read(ref _consecutiveFailures);
+
+    /// <summary>The reports address the next attempt goes to.</summary>
+    public Uri Target => _urls[Volatile.Read(ref _target)];
+
+    /// <summary>Times a failed attempt moved delivery on to another collector.</summary>
+    public long FailoversTotal => Interlocked.Read(ref _failoversTotal);
 
     /// <summary>When the collector last acknowledged a report; null before the first time.</summary>
     public DateTimeOffset? LastSuccess
@@ -110,7 +125,7 @@ public sealed partial class ReportPusher
 
         try
         {
-            _logger.Pushing(_url);
+            _logger.Pushing(string.Join(", ", _urls.Select(u => u.AbsoluteUri)));
             while (true)
             {
                 await _spool.WaitUntilNotEmptyAsync(cancellationToken);
@@ -119,8 +134,9 @@ public sealed partial class ReportPusher
                     continue;
                 }
 
-                var result = await SendAsync(report, cancellationToken);
-                var delay = Settle(report, result);
+                var target = ChooseTarget();
+                var result = await SendAsync(report, _urls[target], cancellationToken);
+                var delay = Settle(report, result, target);
                 if (delay > TimeSpan.Zero)
                 {
                     await Task.Delay(delay, _time, cancellationToken);
@@ -133,8 +149,20 @@ public sealed partial class ReportPusher
         }
     }
 
+    /// <summary>The collector to try: the current one, or the first again once it has been left long enough.</summary>
+    private int ChooseTarget()
+    {
+        if (_target != 0
+            && _time.GetUtcNow().UtcTicks - Interlocked.Read(ref _leftFirstAtUtcTicks) >= _options.FailbackAfter.Ticks)
+        {
+            Volatile.Write(ref _target, 0);
+        }
+
+        return _target;
+    }
+
     /// <summary>Counts, logs and removes as the result says; returns how long to wait before the next attempt.</summary>
-    private TimeSpan Settle(SpooledReport report, DeliveryResult result)
+    private TimeSpan Settle(SpooledReport report, DeliveryResult result, int target)
     {
         switch (result.Outcome)
         {
@@ -147,6 +175,7 @@ public sealed partial class ReportPusher
                 }
 
                 Interlocked.Exchange(ref _lastSuccessUtcTicks, _time.GetUtcNow().UtcTicks);
+                Answering(target);
                 EndFailureStreak();
                 return TimeSpan.Zero;
 
@@ -155,17 +184,24 @@ public sealed partial class ReportPusher
                 _spool.Remove(report);
                 _rejected.AddOrUpdate(result.Status, 1, static (_, count) => count + 1);
                 _logger.Rejected(report.Sequence, result.Status, result.Reason);
+                Answering(target);
                 EndFailureStreak();
                 return TimeSpan.Zero;
 
             case DeliveryOutcome.Unauthorized:
             {
-                CountFailure();
+                var failures = CountFailure();
+                MoveOn(target, result.Reason);
+                if (failures % _urls.Length != 0)
+                {
+                    return TimeSpan.Zero;
+                }
+
                 var delay = Backoff.EqualJitter(_options.MaxBackoff, _random);
                 if (!_unauthorizedLogged)
                 {
                     _unauthorizedLogged = true;
-                    _logger.Unauthorized(_url, _options.MaxBackoff);
+                    _logger.Unauthorized(_urls[target], _options.MaxBackoff);
                 }
 
                 return delay;
@@ -174,13 +210,20 @@ public sealed partial class ReportPusher
             default:
             {
                 var failures = CountFailure();
-                var delay = Backoff.FullJitter(failures, _options.InitialBackoff, _options.MaxBackoff, _random);
+                MoveOn(target, result.Reason);
+                if (failures % _urls.Length != 0)
+                {
+                    return TimeSpan.Zero; // another collector has not been tried in this round
+                }
+
+                var rounds = failures / _urls.Length;
+                var delay = Backoff.FullJitter(rounds, _options.InitialBackoff, _options.MaxBackoff, _random);
                 if (result.RetryAfter is { } retryAfter && retryAfter > delay)
                 {
                     delay = retryAfter < _options.MaxBackoff ? retryAfter : _options.MaxBackoff;
                 }
 
-                if (failures == 1)
+                if (rounds == 1)
                 {
                     _logger.DeliveryFailing(report.Sequence, result.Reason, delay);
                 }
@@ -192,6 +235,41 @@ public sealed partial class ReportPusher
                 return delay;
             }
         }
+    }
+
+    /// <summary>After a failed attempt with several collectors, the next attempt goes to the next one.</summary>
+    private void MoveOn(int failed, string reason)
+    {
+        if (_urls.Length == 1)
+        {
+            return;
+        }
+
+        var next = (failed + 1) % _urls.Length;
+        if (failed == 0)
+        {
+            Interlocked.Exchange(ref _leftFirstAtUtcTicks, _time.GetUtcNow().UtcTicks);
+        }
+
+        Interlocked.Increment(ref _failoversTotal);
+        // Logged when leaving the collector that last answered (or the first one, before any
+        // answered): an agent circling through dead collectors says so once, not per attempt.
+        if (failed == _lastAcknowledgedBy || (_lastAcknowledgedBy < 0 && Volatile.Read(ref _consecutiveFailures) == 1))
+        {
+            _logger.FailingOver(_urls[failed], reason, _urls[next]);
+        }
+
+        Volatile.Write(ref _target, next);
+    }
+
+    private void Answering(int target)
+    {
+        if (_lastAcknowledgedBy >= 0 && _lastAcknowledgedBy != target)
+        {
+            _logger.DeliveringTo(_urls[target], _urls[_lastAcknowledgedBy]);
+        }
+
+        _lastAcknowledgedBy = target;
     }
 
     private int CountFailure()

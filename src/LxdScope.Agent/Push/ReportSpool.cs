@@ -103,6 +103,7 @@ public sealed partial class ReportSpool
     /// <summary>
     /// Hands out the next sequence number of the current epoch. The increment is on disk before
     /// this returns, so no crash can make a sequence number be handed out twice in one epoch.
+    /// The agent uses <see cref="Add"/>, which numbers a report only once it exists.
     /// </summary>
     /// <exception cref="IOException">The state file cannot be written; no number was handed out.</exception>
     public (string Epoch, long Sequence) Reserve()
@@ -114,6 +115,45 @@ public sealed partial class ReportSpool
             WriteState(next);
             _state = next;
             return (next.Epoch, sequence);
+        }
+    }
+
+    /// <summary>
+    /// Numbers a finished report and stores it, in one step: <paramref name="encode"/> gets the
+    /// epoch and the next sequence number and returns the gzip'd report. The report's file is on
+    /// disk before its number is, so a crash at any moment leaves either no trace or a stored
+    /// report (which recovery continues above) — never a number handed out without its report,
+    /// a gap the collector could not tell from a lost report. (Reserving first and collecting
+    /// afterwards left such a gap whenever the agent died during a collection.)
+    /// </summary>
+    /// <returns>The report's sequence number.</returns>
+    /// <exception cref="IOException">The disk failed; the report may not be stored.</exception>
+    public long Add(Func<string, long, byte[]> encode)
+    {
+        ArgumentNullException.ThrowIfNull(encode);
+        lock (_lock)
+        {
+            var sequence = _state.NextSequence;
+            var gzippedReport = encode(_state.Epoch, sequence);
+            // In memory first, on disk after the report's file (StoreLocked writes the state only
+            // when it drops something, and then after the file too).
+            var highest = _highestAppended;
+            _state = _state with { NextSequence = sequence + 1 };
+            try
+            {
+                StoreLocked(sequence, gzippedReport);
+                WriteState(_state);
+            }
+            catch (IOException)
+            {
+                // Not stored (or stored with its number not on disk, which recovery continues
+                // above): the number goes to the next report.
+                _state = _state with { NextSequence = sequence };
+                _highestAppended = highest;
+                throw;
+            }
+
+            return sequence;
         }
     }
 
@@ -140,24 +180,29 @@ public sealed partial class ReportSpool
                     nameof(sequence), sequence, $"Sequence {sequence} is not above {_highestAppended}, the last appended: the collector would take it as a duplicate.");
             }
 
-            _highestAppended = sequence;
-            if (gzippedReport.Length > _options.MaxBytes)
-            {
-                // Dropping older reports would not make room for it.
-                _state = _state with { DroppedTotal = _state.DroppedTotal + 1 };
-                WriteState(_state);
-                _logger.ReportTooLarge(sequence, gzippedReport.Length, _options.MaxBytes, _state.DroppedTotal);
-                return;
-            }
-
-            // Written before anything is dropped: when the disk is full, the older reports stay.
-            DurableFile.Write(ReportPath(sequence), gzippedReport);
-            DropOldest(incoming: 1, incomingBytes: gzippedReport.Length);
-            _entries.Add(sequence, gzippedReport.Length);
-            _bytes += gzippedReport.Length;
-            _notEmpty?.TrySetResult();
-            _notEmpty = null;
+            StoreLocked(sequence, gzippedReport);
         }
+    }
+
+    private void StoreLocked(long sequence, ReadOnlySpan<byte> gzippedReport)
+    {
+        _highestAppended = sequence;
+        if (gzippedReport.Length > _options.MaxBytes)
+        {
+            // Dropping older reports would not make room for it.
+            _state = _state with { DroppedTotal = _state.DroppedTotal + 1 };
+            WriteState(_state);
+            _logger.ReportTooLarge(sequence, gzippedReport.Length, _options.MaxBytes, _state.DroppedTotal);
+            return;
+        }
+
+        // Written before anything is dropped: when the disk is full, the older reports stay.
+        DurableFile.Write(ReportPath(sequence), gzippedReport);
+        DropOldest(incoming: 1, incomingBytes: gzippedReport.Length);
+        _entries.Add(sequence, gzippedReport.Length);
+        _bytes += gzippedReport.Length;
+        _notEmpty?.TrySetResult();
+        _notEmpty = null;
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ internal static class AgentCommand
     {
         var config = new Option<FileInfo?>("--config") { Description = "JSON configuration file (an \"Agent\" section). Environment: LXDSCOPE_Agent__<Key>." };
         var cluster = new Option<string?>("--cluster") { Description = "The cluster name this agent's token was issued for." };
-        var collector = new Option<string?>("--collector") { Description = "The collector's base URL, e.g. https://collector:9470." };
+        var collector = new Option<string?>("--collector") { Description = "The collector's base URL, e.g. https://collector:9470; several, comma-separated, preferred first, for collectors sharing one PostgreSQL." };
         var tokenFile = new Option<string?>("--token-file") { Description = "File holding the agent token (never put the token itself on a command line)." };
         var agentId = new Option<string?>("--agent-id") { Description = "Stable agent id (default: host name and machine id)." };
         var interval = new Option<string?>("--interval") { Description = "Collection interval, e.g. 10s (default), 500ms." };

@@ -25,6 +25,6 @@ public static class HealthApi
         store.IsReady()
             ? TypedResults.Text("ready")
             : TypedResults.Problem(
-                detail: "The collector's database does not answer; reports cannot be stored.",
+                detail: "The collector's database does not answer, or its last write failed (disk full, read-only, …): reports cannot be stored until a write succeeds. The collector's log says why.",
                 statusCode: StatusCodes.Status503ServiceUnavailable);
 }

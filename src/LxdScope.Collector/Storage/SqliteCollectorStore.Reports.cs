@@ -10,7 +10,22 @@ public sealed partial class SqliteCollectorStore
     public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var outcome = Guarded("record a report in", () => RecordLocked(report, json, receivedAt));
+        RecordResult outcome;
+        try
+        {
+            outcome = Guarded("record a report in", () => RecordLocked(report, json, receivedAt));
+        }
+        catch (StoreUnavailableException e)
+        {
+            writeFailure = e.Message;
+            throw;
+        }
+
+        if (outcome.Outcome == IngestOutcome.Accepted)
+        {
+            writeFailure = null;
+        }
+
         if (outcome.Outcome == IngestOutcome.Accepted && Interlocked.Increment(ref recordsSinceRetention) % retentionInterval == 0)
         {
             ApplyRetention();

@@ -28,6 +28,10 @@ public sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
     private int recordsSinceRetention;
     private bool disposed;
 
+    // Why the last write failed, until one succeeds. A full disk still answers reads, so a read
+    // alone would call a store ready that cannot take a single report.
+    private volatile string? writeFailure;
+
     public SqliteCollectorStore(IOptions<CollectorOptions> options, TimeProvider time, ILogger<SqliteCollectorStore> logger)
         : this(Checked(options).DatabasePath, options.Value.Retention, time, logger)
     {
@@ -62,6 +66,12 @@ public sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
         {
             if (disposed || !File.Exists(path))
             {
+                return false;
+            }
+
+            if (writeFailure is { } failure)
+            {
+                LogNotReady(logger, path, "the last write failed: " + failure);
                 return false;
             }
 

@@ -1,3 +1,4 @@
+using LxdScope.Contracts;
 using LxdScope.Agent.Push;
 using Microsoft.Extensions.Logging;
 
@@ -7,6 +8,7 @@ public sealed class ReportPusherTests : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan Initial = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Max = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Failback = TimeSpan.FromMinutes(2);
 
     private readonly TempDirectory _dir = new();
     private readonly ListLogger _log = new();
@@ -14,6 +16,7 @@ public sealed class ReportPusherTests : IAsyncLifetime, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _running = [];
     private FakeCollector? _collector;
+    private readonly List<FakeCollector> _others = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -31,6 +34,11 @@ public sealed class ReportPusherTests : IAsyncLifetime, IDisposable
             await _collector.DisposeAsync();
         }
 
+        foreach (var other in _others)
+        {
+            await other.DisposeAsync();
+        }
+
         Assert.DoesNotContain(_log.Entries, e => e.Message.Contains(FakeCollector.Token, StringComparison.Ordinal));
     }
 
@@ -45,18 +53,30 @@ public sealed class ReportPusherTests : IAsyncLifetime, IDisposable
 
     private async Task<FakeCollector> StartCollectorAsync(int port = 0) => _collector = await FakeCollector.StartAsync(port);
 
+    private async Task<FakeCollector> StartAnotherAsync(int port = 0)
+    {
+        var collector = await FakeCollector.StartAsync(port);
+        _others.Add(collector);
+        return collector;
+    }
+
     private ReportPusher Pusher(
         ReportSpool spool, Uri url, TimeProvider time, string token = FakeCollector.Token, TimeSpan? requestTimeout = null) =>
+        Pusher(spool, [url], time, token, requestTimeout);
+
+    private ReportPusher Pusher(
+        ReportSpool spool, IReadOnlyList<Uri> urls, TimeProvider time, string token = FakeCollector.Token, TimeSpan? requestTimeout = null) =>
         new(
             spool,
             _http,
             new PushOptions
             {
-                CollectorUrl = url,
+                CollectorUrls = urls,
                 Token = token,
                 InitialBackoff = Initial,
                 MaxBackoff = Max,
                 RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(10),
+                FailbackAfter = Failback,
             },
             _log,
             time,
@@ -332,6 +352,77 @@ public sealed class ReportPusherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task With_the_first_collector_down_reports_go_to_the_second_at_once_without_waiting()
+    {
+        var second = await StartCollectorAsync();
+        var time = new ManualTimeProvider();
+        var spool = OpenSpool();
+        var pusher = Start(Pusher(spool, [FakeCollector.UrlFor(FakeCollector.FreePort()), second.Url], time));
+
+        var appended = spool.AppendMany(20);
+        await Eventually.True(() => spool.Depth == 0, "the spool is drained through the second collector");
+
+        Assert.Equal(appended, second.Stored);
+        Assert.Empty(time.Waits);
+        Assert.Equal(1, pusher.FailuresTotal);
+        Assert.Equal(1, pusher.FailoversTotal);
+        Assert.Equal(new Uri(second.Url, "api/v1/reports"), pusher.Target);
+        var failover = Assert.Single(_log.WithEvent(27));
+        Assert.Contains(second.Url.Authority, failover.Message, StringComparison.Ordinal);
+        Assert.Empty(_log.WithEvent(23)); // nothing waits, so nothing is "failing"
+    }
+
+    [Fact]
+    public async Task The_first_collector_gets_the_reports_back_once_it_returns_and_failback_time_has_passed()
+    {
+        var firstPort = FakeCollector.FreePort();
+        var second = await StartCollectorAsync();
+        var time = new ManualTimeProvider();
+        var spool = OpenSpool();
+        var pusher = Start(Pusher(spool, [FakeCollector.UrlFor(firstPort), second.Url], time));
+        spool.AppendMany(5);
+        await Eventually.True(() => spool.Depth == 0, "the first five reach the second collector");
+
+        var first = await StartAnotherAsync(firstPort);
+        spool.AppendMany(2);
+        await Eventually.True(() => spool.Depth == 0, "before failback time the second collector keeps them");
+        time.Advance(Failback);
+        spool.AppendMany(3);
+        await Eventually.True(() => spool.Depth == 0, "after it the first collector has them");
+
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7], second.Stored);
+        Assert.Equal([8L, 9, 10], first.Stored);
+        Assert.Contains(first.Url.Authority, Assert.Single(_log.WithEvent(28)).Message, StringComparison.Ordinal);
+        Assert.Equal(10, pusher.SentTotal);
+    }
+
+    [Fact]
+    public async Task Only_a_whole_round_of_failed_collectors_waits_and_the_backoff_grows_per_round()
+    {
+        var first = await StartCollectorAsync();
+        var second = await StartAnotherAsync();
+        var refusals = 6;
+        FakeAnswer Busy(AgentReport _) => Interlocked.Decrement(ref refusals) >= 0 ? new FakeAnswer(503, "Store unavailable.") : FakeAnswer.Store;
+        first.Answer = Busy;
+        second.Answer = Busy;
+        var time = new ManualTimeProvider { AutoAdvance = true };
+        var spool = OpenSpool();
+        var pusher = Start(Pusher(spool, [first.Url, second.Url], time));
+
+        spool.AppendNext();
+        await Eventually.True(() => spool.Depth == 0, "the report is delivered");
+
+        // Six refusals alternate between the two; a wait only after each pair, doubling per round.
+        Assert.Equal([0.5, 1, 2], time.Waits.Select(w => w.TotalSeconds));
+        Assert.Equal(4, first.Requests.Count);
+        Assert.Equal(3, second.Requests.Count);
+        Assert.Equal([1L], first.Stored);
+        Assert.Empty(second.Stored);
+        Assert.Equal(6, pusher.FailuresTotal);
+        Assert.Single(_log.WithEvent(23));
+    }
+
+    [Fact]
     public async Task Running_twice_at_once_is_refused()
     {
         var pusher = Start(Pusher(OpenSpool(), FakeCollector.UrlFor(FakeCollector.FreePort()), new ManualTimeProvider()));
@@ -342,7 +433,7 @@ public sealed class ReportPusherTests : IAsyncLifetime, IDisposable
     [Fact]
     public void Invalid_options_are_refused()
     {
-        var options = new PushOptions { CollectorUrl = new Uri("ftp://collector/"), Token = "" };
+        var options = new PushOptions { CollectorUrls = [new Uri("ftp://collector/")], Token = "" };
 
         Assert.Throws<ArgumentException>(() => new ReportPusher(OpenSpool(), _http, options));
     }

@@ -44,6 +44,39 @@ public sealed class ReportSpoolTests : IDisposable
     }
 
     [Fact]
+    public void Add_numbers_each_report_when_it_is_stored_and_continues_after_a_reopen()
+    {
+        var first = Open();
+        var seen = new List<(string Epoch, long Sequence)>();
+        byte[] Encode(string epoch, long sequence)
+        {
+            seen.Add((epoch, sequence));
+            return ReportEncoding.Gzip(TestReports.Make(epoch, sequence));
+        }
+
+        Assert.Equal(1, first.Add(Encode));
+        Assert.Equal(2, first.Add(Encode));
+        var second = Open(); // no Dispose: a crash right after Add returned
+        Assert.Equal(3, second.Add(Encode));
+
+        Assert.Equal([1L, 2L, 3L], seen.Select(s => s.Sequence));
+        Assert.Single(seen.Select(s => s.Epoch).Distinct());
+        Assert.Equal(first.Epoch, seen[0].Epoch);
+        Assert.Equal([1L, 2L, 3L], Drain(second));
+    }
+
+    [Fact]
+    public void A_report_that_could_not_be_encoded_leaves_no_gap()
+    {
+        var spool = Open();
+
+        Assert.Throws<IOException>(() => spool.Add((_, _) => throw new IOException("collection failed")));
+
+        Assert.Equal(1, spool.AppendNext());
+        Assert.Equal(2, Open().AppendNext());
+    }
+
+    [Fact]
     public void Reserved_but_never_appended_sequences_are_not_handed_out_again()
     {
         var spool = Open();

@@ -18,13 +18,9 @@ internal static class TestReports
         Self = new AgentSelfSection("test", 1e6, 1, 0.01, 0, 0, 10),
     };
 
-    /// <summary>Reserves a sequence and appends a report carrying it, as the agent's loop does.</summary>
-    public static long AppendNext(this ReportSpool spool)
-    {
-        var (epoch, sequence) = spool.Reserve();
-        spool.Append(sequence, ReportEncoding.Gzip(Make(epoch, sequence)));
-        return sequence;
-    }
+    /// <summary>Adds a report numbered by the spool, as the agent's loop does.</summary>
+    public static long AppendNext(this ReportSpool spool) =>
+        spool.Add((epoch, sequence) => ReportEncoding.Gzip(Make(epoch, sequence)));
 
     public static IReadOnlyList<long> AppendMany(this ReportSpool spool, int count) =>
         Enumerable.Range(0, count).Select(_ => spool.AppendNext()).ToList();

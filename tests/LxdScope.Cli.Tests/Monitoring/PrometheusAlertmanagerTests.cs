@@ -55,12 +55,21 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
         await using var alertmanager = await AlertmanagerServer.StartAsync(Path.Combine(dir, "alertmanager"), webhook.Url);
         var rules = Path.Combine(dir, "lxdscope.rules.yml");
         var shortened = ShortenedRules.Write(rules, ForSeconds);
+        await using var longTerm = await PrometheusServer.StartReceiverAsync(Path.Combine(dir, "long-term"));
         await using var prometheus = await PrometheusServer.StartAsync(
-            Path.Combine(dir, "prometheus"), $"127.0.0.1:{TestbedFixture.StackPort}", rules, $"127.0.0.1:{alertmanager.Port}");
+            Path.Combine(dir, "prometheus"), [$"127.0.0.1:{TestbedFixture.StackPort}"], rules, $"127.0.0.1:{alertmanager.Port}", longTerm.Url + "/api/v1/write");
 
         // Both jobs scraped several times, so that rate() and increase() have samples.
         await Eventually("both scrape jobs up with 3 samples", TimeSpan.FromSeconds(30), async () =>
             (await prometheus.Query("count_over_time(up[1m]) >= 3 and up == 1")).GetArrayLength() == 2, prometheus.Tail);
+
+        // The shipped remote_write block carries the series onward, labels intact, to a store
+        // that scrapes nothing itself.
+        const string OnlineMembers = "count(max without (instance) (lxdscope_member_state{state=\"ONLINE\"}) == 1)";
+        const string DatabaseSeries = "count({__name__=~\"lxdscope_database_.+\"})";
+        await Eventually("the members' states and every database series in the long-term store", TimeSpan.FromSeconds(30), async () =>
+            await Single(longTerm, OnlineMembers) == "3"
+            && await Single(longTerm, DatabaseSeries) is { } stored && stored == await Single(prometheus, DatabaseSeries), longTerm.Tail);
 
         // The shipped rules, all loaded and healthy, with the shortened durations.
         var alertRules = (await prometheus.Rules()).EnumerateArray()
@@ -222,6 +231,10 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
 
         Assert.Fail($"{what}: not within {limit} {last?.Message}\n{context}");
     }
+
+    /// <summary>The value of a query answering one sample, or null while it answers none.</summary>
+    private static async Task<string?> Single(PrometheusServer server, string expr) =>
+        (await server.Query(expr)).EnumerateArray().Select(v => v.GetProperty("value")[1].GetString()).FirstOrDefault();
 
     [GeneratedRegex(@"\blxd(scope)?_[a-z_]+")]
     private static partial Regex MetricName();

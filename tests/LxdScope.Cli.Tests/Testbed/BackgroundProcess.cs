@@ -11,12 +11,25 @@ internal sealed class BackgroundProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private bool disposed;
 
     private BackgroundProcess(Process process) => this.process = process;
 
     public int Id => process.Id;
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>Everything the process printed so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
 
     /// <summary>The last lines the process printed, for assertion messages.</summary>
     public string Tail
@@ -31,7 +44,7 @@ internal sealed class BackgroundProcess : IAsyncDisposable
         }
     }
 
-    public static BackgroundProcess Start(string file, IEnumerable<string> args)
+    public static BackgroundProcess Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -46,6 +59,11 @@ internal sealed class BackgroundProcess : IAsyncDisposable
             info.ArgumentList.Add(a);
         }
 
+        foreach (var (k, v) in env ?? new Dictionary<string, string>())
+        {
+            info.Environment[k] = v;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
         var started = new BackgroundProcess(process);
         process.OutputDataReceived += (_, e) => started.Append(e.Data);
@@ -55,8 +73,15 @@ internal sealed class BackgroundProcess : IAsyncDisposable
         return started;
     }
 
+    /// <summary>Kills the process; once, however often called.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

@@ -22,16 +22,30 @@ internal sealed class PrometheusServer : IAsyncDisposable
 
     public string Tail => process.Tail;
 
-    public static async Task<PrometheusServer> StartAsync(string dir, string collectorTarget, string rulesFile, string alertmanagerTarget)
+    /// <param name="collectorTargets">host:port of each collector, every one scraped by both jobs.</param>
+    /// <param name="remoteWriteUrl">Where the shipped, commented remote_write block sends samples; none when null.</param>
+    public static Task<PrometheusServer> StartAsync(
+        string dir, IReadOnlyList<string> collectorTargets, string rulesFile, string alertmanagerTarget, string? remoteWriteUrl = null) =>
+        StartAsync(dir, Configuration(collectorTargets, rulesFile, alertmanagerTarget, remoteWriteUrl), []);
+
+    /// <summary>
+    /// A second Prometheus standing in for a long-term store: it scrapes nothing and accepts
+    /// remote_write on /api/v1/write, as Thanos Receive, Mimir or VictoriaMetrics do.
+    /// </summary>
+    public static Task<PrometheusServer> StartReceiverAsync(string dir) =>
+        StartAsync(dir, "global:\n  evaluation_interval: 1s\n", ["--web.enable-remote-write-receiver"]);
+
+    private static async Task<PrometheusServer> StartAsync(string dir, string configuration, string[] flags)
     {
         Directory.CreateDirectory(dir);
         var config = Path.Combine(dir, "prometheus.yml");
-        await File.WriteAllTextAsync(config, Configuration(collectorTarget, rulesFile, alertmanagerTarget));
+        await File.WriteAllTextAsync(config, configuration);
         var port = LoopbackPort.Free();
         var process = BackgroundProcess.Start("prometheus", [
             $"--config.file={config}",
             $"--storage.tsdb.path={Path.Combine(dir, "data")}",
             $"--web.listen-address=127.0.0.1:{port}",
+            .. flags,
         ]);
         var server = new PrometheusServer(process, port);
         try
@@ -48,17 +62,24 @@ internal sealed class PrometheusServer : IAsyncDisposable
     }
 
     /// <summary>deploy/prometheus/prometheus.yml with the test's addresses; each replaced text must be there.</summary>
-    public static string Configuration(string collectorTarget, string rulesFile, string alertmanagerTarget)
+    public static string Configuration(IReadOnlyList<string> collectorTargets, string rulesFile, string alertmanagerTarget, string? remoteWriteUrl)
     {
         var text = File.ReadAllText(Path.Combine(Processes.RepoRoot, "deploy", "prometheus", "prometheus.yml"));
-        foreach (var (from, to) in new[]
+        var replacements = new List<(string From, string To)>
         {
             ("scrape_interval: 15s", "scrape_interval: 1s\n  scrape_timeout: 1s"),
             ("evaluation_interval: 15s", "evaluation_interval: 1s"),
-            ("collector:9470", collectorTarget),
+            ("['collector:9470']", "[" + string.Join(", ", collectorTargets.Select(t => $"'{t}'")) + "]"),
             ("alertmanager:9093", alertmanagerTarget),
             ("- rules/lxdscope.rules.yml", $"- '{rulesFile}'"),
-        })
+        };
+        if (remoteWriteUrl is not null)
+        {
+            // The shipped block, uncommented: the test proves the lines operators are told to use.
+            replacements.Add(("# remote_write:\n#   - url: http://mimir:9009/api/v1/push", $"remote_write:\n  - url: {remoteWriteUrl}"));
+        }
+
+        foreach (var (from, to) in replacements)
         {
             if (!text.Contains(from, StringComparison.Ordinal))
             {

@@ -47,6 +47,17 @@ public sealed partial class AlertRulesTests
         }
     }
 
+    [Fact]
+    public void Every_cluster_series_counts_once_however_many_collectors_are_scraped()
+    {
+        var rules = File.ReadAllText(Path.Combine(Root, "alerts", "lxdscope.rules.yml"));
+        var expressions = Expression().Matches(rules).Select(m => m.Groups[1].Value.Length > 0 ? m.Groups[1].Value : m.Groups[2].Value).ToList();
+
+        Assert.Equal(AlertName().Count(rules), expressions.Count);
+        Assert.Empty(expressions.SelectMany(e => InstanceNeutral.Unaggregated(e).Select(name => $"{name} in {e}")));
+        Assert.Contains("instance=\"c2:9470\"", File.ReadAllText(Path.Combine(Root, "alerts", "lxdscope.rules.test.yml")), StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Output)> Promtool(params string[] args)
     {
         var info = new ProcessStartInfo("promtool") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(Root, "alerts") };
@@ -79,4 +90,8 @@ public sealed partial class AlertRulesTests
 
     [GeneratedRegex(@"lxdscope_[a-z_]+")]
     private static partial Regex MetricName();
+
+    // "expr: |" and the indented lines under it, or "expr: <one line>".
+    [GeneratedRegex(@"expr: \|\n((?:[ ]{10,}.*\n)+)|expr: (.+)")]
+    private static partial Regex Expression();
 }

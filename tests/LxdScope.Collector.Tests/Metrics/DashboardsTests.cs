@@ -39,6 +39,8 @@ public sealed partial class DashboardsTests
                 $"{file} uses {name}, which no catalogue lists");
         }
 
+        Assert.Empty(expressions.SelectMany(e => InstanceNeutral.Unaggregated(e).Select(name => $"{name} in {e}")));
+
         // promtool parses each expression as a recording rule, with the variables filled in.
         var rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
         for (var i = 0; i < expressions.Count; i++)

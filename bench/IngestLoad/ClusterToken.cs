@@ -1,0 +1,4 @@
+namespace LxdScope.Bench.IngestLoad;
+
+/// <summary>An agent token and the cluster the collector accepts it for.</summary>
+public sealed record ClusterToken(string Cluster, string Token);
