@@ -12,11 +12,13 @@ using LxdScope.Contracts;
 // Usage:
 //   CollectorBench scrape [CLUSTERS] [MEMBERS]
 //   CollectorBench ingest COLLECTOR_URL TOKEN PUSHGATEWAY_URL [SECONDS] [CONCURRENCY] [PRELOAD_CLUSTERS]
+//   CollectorBench push LABEL TOKEN SECONDS CONCURRENCY URL[,URL...]   (workers spread over the collectors; one table row)
 var mode = args.Length > 0 ? args[0] : "scrape";
 return mode switch
 {
     "scrape" => await Scrape(Int(1, 100), Int(2, 50)),
     "ingest" => await Ingest(new Uri(args[1]), args[2], new Uri(args[3]), Int(4, 20), Int(5, 8), Int(6, 100)),
+    "push" => await Push(args[1], args[2], Int(3, 20), Int(4, 8), args[5].Split(',').Select(u => new Uri(u)).ToArray()),
     _ => 2,
 };
 
@@ -102,6 +104,26 @@ static async Task<int> Ingest(Uri collector, string token, Uri pushgateway, int 
     Console.WriteLine("|---|---:|---:|---:|---:|---:|");
     Console.WriteLine(collectorResult);
     Console.WriteLine(pushResult);
+    return 0;
+}
+
+static async Task<int> Push(string label, string token, int seconds, int concurrency, Uri[] collectors)
+{
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { Timeout = TimeSpan.FromSeconds(30) };
+    const int members = 50;
+    var row = await Run(label, concurrency, seconds, async (worker, n) =>
+    {
+        // Each worker is one agent of a 50-member cluster, always on the same collector.
+        var body = Gzip(JsonSerializer.SerializeToUtf8Bytes(Fleet.Report(0, members, worker, n + 1, DateTimeOffset.UtcNow) with { Cluster = "bench", AgentId = $"bench-{worker}" }, ContractJson.Default.AgentReport));
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.ContentEncoding.Add("gzip");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(collectors[worker % collectors.Length], "/api/v1/reports")) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.OK;
+    });
+    Console.WriteLine(row);
     return 0;
 }
 

@@ -98,11 +98,15 @@ public static class CollectorApp
         services.TryAddSingleton<MirrorCache>();
         services.TryAddSingleton<SqlConsole>();
         services.TryAddSingleton<ReportIngest>();
-        services.TryAddSingleton<ICollectorStore, SqliteCollectorStore>();
+        services.TryAddSingleton<ICollectorStore>(sp => sp.GetRequiredService<IOptions<CollectorOptions>>().Value.Storage == StorageKinds.Postgres
+            ? ActivatorUtilities.CreateInstance<PostgresCollectorStore>(sp)
+            : ActivatorUtilities.CreateInstance<SqliteCollectorStore>(sp));
         services.TryAddSingleton(_ => new MetricsExporter(Prometheus.Metrics.NewCustomRegistry()));
         services.TryAddSingleton<ClusterRegistry>();
         services.AddHostedService<StalenessMonitor>();
         services.TryAddSingleton<IReportSink>(sp => sp.GetRequiredService<ClusterRegistry>());
         services.AddHostedService<StoreStartup>();
+        services.TryAddSingleton<ReportFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReportFollower>());
     }
 }

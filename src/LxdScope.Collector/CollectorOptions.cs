@@ -5,7 +5,13 @@ public sealed class CollectorOptions
 {
     public const string Section = "Collector";
 
-    /// <summary>The SQLite file holding acknowledged reports; its directory is created at start.</summary>
+    /// <summary>Where acknowledged reports are kept: <c>sqlite</c> (one file, one collector) or <c>postgres</c> (one database shared by several collectors).</summary>
+    public string Storage { get; set; } = StorageKinds.Sqlite;
+
+    /// <summary>The shared database when <see cref="Storage"/> is <c>postgres</c>.</summary>
+    public PostgresOptions Postgres { get; } = new();
+
+    /// <summary>The SQLite file holding acknowledged reports (with <c>Storage</c> <c>sqlite</c>); its directory is created at start.</summary>
     public string DatabasePath { get; set; } = "/var/lib/lxdscope/collector.db";
 
     /// <summary>

@@ -13,9 +13,17 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.DatabasePath))
+        if (options.Storage == StorageKinds.Sqlite && string.IsNullOrWhiteSpace(options.DatabasePath))
         {
             failures.Add("Collector:DatabasePath must name a file.");
+        }
+        else if (options.Storage == StorageKinds.Postgres)
+        {
+            ValidatePostgres(failures, options.Postgres);
+        }
+        else if (options.Storage is not StorageKinds.Sqlite)
+        {
+            failures.Add($"Collector:Storage must be {StorageKinds.Sqlite} or {StorageKinds.Postgres}, not \"{options.Storage}\".");
         }
 
         CheckBytes(failures, nameof(options.MaxReportBytes), options.MaxReportBytes);
@@ -52,6 +60,35 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
 
         ValidateConsole(failures, options.Console, seen);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidatePostgres(List<string> failures, PostgresOptions postgres)
+    {
+        string connectionString;
+        try
+        {
+            connectionString = postgres.Resolve();
+        }
+        catch (InvalidOperationException e)
+        {
+            failures.Add(e.Message);
+            return;
+        }
+
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            // Npgsql's message may quote the value, and the value may be a password.
+            failures.Add("Collector:Postgres:ConnectionString is not a valid Npgsql connection string (check its keywords and values).");
+        }
+
+        if (postgres.PollInterval <= TimeSpan.Zero || postgres.PollInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Collector:Postgres:PollInterval must be between 0 and 1 minute (for example 00:00:01).");
+        }
     }
 
     private static void ValidateConsole(List<string> failures, ConsoleOptions console, HashSet<string> agentHashes)

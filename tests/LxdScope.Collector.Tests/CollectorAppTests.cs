@@ -15,7 +15,7 @@ public sealed class CollectorAppTests
     [Fact]
     public async Task Configuration_file_sets_the_options()
     {
-        await using var collector = await TestCollector.StartAsync(extraSettings: "\"MaxClockSkew\": \"00:00:30\", \"Retention\": \"2.00:00:00\"");
+        await using var collector = await TestCollector.StartAsync(extraSettings: "\"MaxClockSkew\": \"00:00:30\", \"Retention\": \"2.00:00:00\"", storage: StorageKinds.Sqlite);
 
         var options = collector.Service<IOptions<CollectorOptions>>().Value;
 
@@ -95,14 +95,14 @@ public sealed class CollectorAppTests
     {
         using var directory = new TempDirectory();
         var database = directory.File("c.db");
-        await using (var first = await TestCollector.StartAsync(b => b.Services.PostConfigure<CollectorOptions>(o => o.DatabasePath = database)))
+        await using (var first = await TestCollector.StartAsync(b => b.Services.PostConfigure<CollectorOptions>(o => o.DatabasePath = database), storage: StorageKinds.Sqlite))
         {
             await Responses.AssertOk(await first.PostAsync(Reports.Valid(agentId: "a", sequence: 1)));
             await Responses.AssertOk(await first.PostAsync(Reports.Valid(agentId: "a", sequence: 2)));
             await Responses.AssertOk(await first.PostAsync(Reports.Valid(agentId: "b", sequence: 1)));
         }
 
-        await using var second = await TestCollector.StartAsync(b => b.Services.PostConfigure<CollectorOptions>(o => o.DatabasePath = database));
+        await using var second = await TestCollector.StartAsync(b => b.Services.PostConfigure<CollectorOptions>(o => o.DatabasePath = database), storage: StorageKinds.Sqlite);
 
         Assert.Equal([("a", 2L), ("b", 1L)], second.Sink.Calls.Select(c => (c.Report.AgentId, c.Report.Sequence)));
         Assert.True((await Responses.AssertOk(await second.PostAsync(Reports.Valid(agentId: "a", sequence: 2)))).Duplicate);

@@ -61,4 +61,34 @@ public sealed class CollectorOptionsValidatorTests
 
         Assert.Equal(5, failures.Count);
     }
+
+    [Theory]
+    [InlineData("mysql", null, null, "Collector:Storage must be sqlite or postgres")]
+    [InlineData("postgres", null, null, "ConnectionString or Collector:Postgres:ConnectionStringFile must be set")]
+    [InlineData("postgres", null, "/nonexistent/pg-secret", "cannot be read")]
+    [InlineData("postgres", "Host=db;Port=notaport;Password=hunter2", null, "not a valid Npgsql connection string")]
+    public void Bad_storage_settings_are_refused_without_echoing_the_secret(string storage, string? connectionString, string? file, string expected)
+    {
+        var options = new CollectorOptions { Storage = storage };
+        options.Postgres.ConnectionString = connectionString;
+        options.Postgres.ConnectionStringFile = file;
+
+        var result = new CollectorOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Postgres_connection_string_may_come_from_a_file()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("pg"), "Host=db.example;Username=lxdscope;Password=x;Database=lxdscope\n");
+        var options = new CollectorOptions { Storage = StorageKinds.Postgres, DatabasePath = "" };
+        options.Postgres.ConnectionStringFile = directory.File("pg");
+
+        Assert.True(new CollectorOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Equal("Host=db.example;Username=lxdscope;Password=x;Database=lxdscope", options.Postgres.Resolve());
+    }
 }

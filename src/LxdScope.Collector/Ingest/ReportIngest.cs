@@ -20,6 +20,7 @@ internal sealed partial class ReportIngest(
     IOptionsMonitor<CollectorOptions> options,
     ICollectorStore store,
     IReportSink sink,
+    ReportFollower follower,
     IngestCounters counters,
     AgentOrdering ordering,
     GlobalContentElection election,
@@ -28,6 +29,9 @@ internal sealed partial class ReportIngest(
 {
     /// <summary>Seconds an agent should wait before resending when the store is unavailable.</summary>
     private const string RetryAfterSeconds = "30";
+
+    /// <summary>How long an acknowledgement waits for the report to reach this collector's state through a shared feed.</summary>
+    private static readonly TimeSpan FeedApplyWait = TimeSpan.FromSeconds(2);
 
     public async Task<Results<JsonHttpResult<IngestResponse>, ProblemHttpResult>> HandleAsync(HttpContext context)
     {
@@ -80,14 +84,13 @@ internal sealed partial class ReportIngest(
         // The stored JSON is what a restart rebuilds state from: it must carry the clamped times.
         var stored = clamped ? JsonSerializer.SerializeToUtf8Bytes(report, ContractJson.Default.AgentReport) : json;
 
-        IngestOutcome outcome;
-        IReadOnlyList<string> resend;
+        RecordResult recorded;
         try
         {
             lock (ordering.For(report.AgentId))
             {
-                (outcome, resend) = store.Record(report, stored, receivedAt);
-                if (outcome == IngestOutcome.Accepted)
+                recorded = store.Record(report, stored, receivedAt);
+                if (recorded.Outcome == IngestOutcome.Accepted && !follower.Follows)
                 {
                     sink.Apply(report, receivedAt);
                 }
@@ -101,6 +104,14 @@ internal sealed partial class ReportIngest(
             return TypedResults.Problem(
                 detail: "The collector cannot store reports right now; keep the report and send it again later.",
                 statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var (outcome, resend) = recorded;
+        if (outcome == IngestOutcome.Accepted && follower.Follows)
+        {
+            // Shared store: the report reaches the state through the feed, in the order every
+            // collector applies it. Waiting a little keeps "pushed, then read the API" consistent.
+            await follower.WaitAppliedAsync(report, receivedAt, recorded.FeedPosition, FeedApplyWait, context.RequestAborted);
         }
 
         if (outcome == IngestOutcome.Duplicate)

@@ -10,7 +10,15 @@ public sealed class StalenessMonitor(ClusterRegistry registry, TimeProvider cloc
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            registry.Tick();
+            try
+            {
+                registry.Tick();
+            }
+            catch (Storage.StoreUnavailableException)
+            {
+                // Events could not be stored (the shared database is away): the status was not
+                // advanced either, so the next tick derives and stores them again.
+            }
         }
     }
 }

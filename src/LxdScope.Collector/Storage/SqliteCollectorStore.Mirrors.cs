@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using LxdScope.Contracts;
 using Microsoft.Data.Sqlite;
@@ -109,7 +107,7 @@ public sealed partial class SqliteCollectorStore
                 rows.GetString(2),
                 rows.GetString(3),
                 JsonSerializer.Deserialize(rows.GetString(4), StoreJson.Default.ListString) ?? [],
-                withRows ? Gunzip(rows.GetFieldValue<byte[]>(5)) : null));
+                withRows ? MirrorRows.Gunzip(rows.GetFieldValue<byte[]>(5)) : null));
         }
 
         return new MirrorState(cluster, database, member, confirmed, schema, tables) { Source = source };
@@ -204,7 +202,7 @@ public sealed partial class SqliteCollectorStore
                 continue;
             }
 
-            InsertVersion(transaction, report.Cluster, database, member, table.Name, Math.Max(at, known.ValidFrom + 1), table.Hash, table.Sql, table.Columns, Gzip(rows));
+            InsertVersion(transaction, report.Cluster, database, member, table.Name, Math.Max(at, known.ValidFrom + 1), table.Hash, table.Sql, table.Columns, MirrorRows.Gzip(rows));
         }
 
         var names = content.Tables.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
@@ -311,24 +309,5 @@ public sealed partial class SqliteCollectorStore
         command.Parameters.AddWithValue("$cluster", cluster);
         command.Parameters.AddWithValue("$db", database);
         command.Parameters.AddWithValue("$member", member);
-    }
-
-    private static byte[] Gzip(JsonElement rows)
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
-        {
-            gzip.Write(Encoding.UTF8.GetBytes(rows.GetRawText()));
-        }
-
-        return output.ToArray();
-    }
-
-    private static byte[] Gunzip(byte[] bytes)
-    {
-        using var input = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        input.CopyTo(output);
-        return output.ToArray();
     }
 }

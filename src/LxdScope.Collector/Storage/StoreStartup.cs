@@ -9,14 +9,14 @@ namespace LxdScope.Collector.Storage;
 /// start with its reason), then gives the sink every agent's latest report so that cluster
 /// state survives a restart.
 /// </summary>
-internal sealed partial class StoreStartup(ICollectorStore store, IReportSink sink, ILogger<StoreStartup> logger) : IHostedService
+internal sealed partial class StoreStartup(ICollectorStore store, ReportFollower follower, ILogger<StoreStartup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var latest = store.LatestReports();
-        sink.Restore(latest);
-
-        LogRestored(logger, latest.Count);
+        // The store opens here (its constructor runs on first use), before the server listens.
+        _ = store;
+        var count = follower.Restore();
+        LogRestored(logger, count);
         return Task.CompletedTask;
     }
 

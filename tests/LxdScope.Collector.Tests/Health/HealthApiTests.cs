@@ -31,7 +31,7 @@ public sealed class HealthApiTests
     [Fact]
     public async Task Readyz_is_unavailable_when_the_database_directory_is_removed()
     {
-        await using var collector = await TestCollector.StartAsync();
+        await using var collector = await TestCollector.StartAsync(storage: StorageKinds.Sqlite);
 
         Directory.Delete(Path.GetDirectoryName(collector.DatabasePath)!, recursive: true);
 

@@ -390,7 +390,7 @@ public sealed class IngestApiTests
     [Fact]
     public async Task Full_disk_is_service_unavailable_and_the_report_is_taken_later()
     {
-        await using var collector = await TestCollector.StartAsync();
+        await using var collector = await TestCollector.StartAsync(storage: StorageKinds.Sqlite);
         await Responses.AssertOk(await collector.PostAsync(Reports.Valid(sequence: 1)));
         var database = collector.Service<ICollectorStore>();
         File.Delete(collector.DatabasePath);

@@ -7,10 +7,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LxdScope.Collector.Tests.Storage;
 
-public sealed class SqliteCollectorStoreTests : IDisposable
+public sealed class SqliteCollectorStoreTests : CollectorStoreContractTests<SqliteCollectorStore>, IDisposable
 {
     private readonly TempDirectory directory = new();
-    private readonly FakeTimeProvider time = new(TestCollector.Start);
 
     private string DatabasePath => directory.File("state/collector.db");
 
@@ -32,159 +31,9 @@ public sealed class SqliteCollectorStoreTests : IDisposable
     }
 
     [Fact]
-    public void Record_accepts_new_sequences_and_refuses_repeats()
-    {
-        using var store = Open();
-
-        Assert.Equal(IngestOutcome.Accepted, Record(store, Reports.Valid(sequence: 1)));
-        Assert.Equal(IngestOutcome.Accepted, Record(store, Reports.Valid(sequence: 3)));
-        Assert.Equal(IngestOutcome.Duplicate, Record(store, Reports.Valid(sequence: 3)));
-        Assert.Equal(IngestOutcome.Duplicate, Record(store, Reports.Valid(sequence: 2)));
-
-        Assert.Equal([1L, 3L], store.Sequences("agent-1", "epoch-1"));
-        Assert.Equal(3, Assert.Single(store.LatestReports()).Report.Sequence);
-    }
-
-    [Fact]
-    public void Duplicate_changes_nothing()
-    {
-        using var store = Open();
-        Record(store, Reports.Valid(sequence: 5) with { Member = "first" });
-
-        Record(store, Reports.Valid(sequence: 5) with { Member = "second" }, receivedAt: TestCollector.Start.AddMinutes(1));
-
-        var latest = Assert.Single(store.LatestReports());
-        Assert.Equal("first", latest.Report.Member);
-        Assert.Equal(TestCollector.Start, latest.ReceivedAt);
-    }
-
-    [Fact]
-    public void New_epoch_resets_the_sequence_space_and_a_resent_old_report_is_a_duplicate()
-    {
-        using var store = Open();
-        Record(store, Reports.Valid(epoch: "a", sequence: 10));
-
-        Assert.Equal(IngestOutcome.Accepted, Record(store, Reports.Valid(epoch: "b", sequence: 1)));
-        Assert.Equal(IngestOutcome.Duplicate, Record(store, Reports.Valid(epoch: "a", sequence: 10)));
-
-        Assert.Equal([10L], store.Sequences("agent-1", "a"));
-        Assert.Equal([1L], store.Sequences("agent-1", "b"));
-        Assert.Equal("b", Assert.Single(store.LatestReports()).Report.Epoch);
-    }
-
-    [Fact]
-    public void Reports_and_latest_survive_dispose_and_reopen()
-    {
-        using (var store = Open())
-        {
-            for (var sequence = 1; sequence <= 50; sequence++)
-            {
-                Record(store, Reports.Valid(agentId: "a", sequence: sequence));
-                Record(store, Reports.Valid(agentId: "b", epoch: "eb", sequence: sequence * 2));
-            }
-        }
-
-        using var reopened = Open();
-        Assert.Equal(Enumerable.Range(1, 50).Select(s => (long)s), reopened.Sequences("a", "epoch-1"));
-        Assert.Equal(Enumerable.Range(1, 50).Select(s => s * 2L), reopened.Sequences("b", "eb"));
-        var latest = reopened.LatestReports();
-        Assert.Equal(["a", "b"], latest.Select(r => r.Report.AgentId));
-        Assert.Equal([50L, 100L], latest.Select(r => r.Report.Sequence));
-        Assert.Equal(Reports.Valid(agentId: "a", sequence: 50).CollectedAt, latest[0].Report.CollectedAt);
-        Assert.Equal(IngestOutcome.Duplicate, Record(reopened, Reports.Valid(agentId: "a", sequence: 50)));
-    }
-
-    [Fact]
-    public void Latest_report_is_the_json_as_stored()
-    {
-        using var store = Open();
-        var report = Reports.Valid() with { Member = "node7", Address = "10.0.0.7:8443" };
-
-        Record(store, report);
-
-        var latest = Assert.Single(store.LatestReports()).Report;
-        Assert.Equal("node7", latest.Member);
-        Assert.Equal("10.0.0.7:8443", latest.Address);
-        Assert.Equal(report.Self, latest.Self);
-    }
-
-    [Fact]
-    public async Task Concurrent_records_are_each_counted_once()
-    {
-        using var store = Open();
-
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(agent => Task.Run(() =>
-        {
-            for (var sequence = 1; sequence <= 100; sequence++)
-            {
-                Assert.Equal(IngestOutcome.Accepted, Record(store, Reports.Valid(agentId: $"agent-{agent}", sequence: sequence)));
-                Assert.Equal(IngestOutcome.Duplicate, Record(store, Reports.Valid(agentId: $"agent-{agent}", sequence: sequence)));
-            }
-        })));
-
-        for (var agent = 0; agent < 8; agent++)
-        {
-            Assert.Equal(Enumerable.Range(1, 100).Select(s => (long)s), store.Sequences($"agent-{agent}", "epoch-1"));
-        }
-    }
-
-    [Fact]
-    public void Events_are_returned_newest_first_per_cluster()
-    {
-        using var store = Open();
-        store.AppendEvents([
-            new ClusterEvent("alpha", TestCollector.Start, "member-offline", "node2", "node2 missed its heartbeats"),
-            new ClusterEvent("alpha", TestCollector.Start.AddMinutes(5), "member-online", "node2", "node2 is back"),
-            new ClusterEvent("beta", TestCollector.Start, "quorum-lost", null, "1 of 3 voters"),
-        ]);
-
-        var alpha = store.Events("alpha", 10);
-
-        Assert.Equal(["member-online", "member-offline"], alpha.Select(e => e.Kind));
-        Assert.Equal(TestCollector.Start.AddMinutes(5), alpha[0].Time);
-        Assert.Null(Assert.Single(store.Events("beta", 10)).Member);
-        Assert.Single(store.Events("alpha", 1));
-    }
-
-    [Fact]
-    public void Retention_deletes_old_log_rows_and_events_but_never_the_latest()
-    {
-        using var store = Open(retentionInterval: int.MaxValue);
-        for (var sequence = 1; sequence <= 3; sequence++)
-        {
-            Record(store, Reports.Valid(agentId: "old", sequence: sequence));
-        }
-
-        store.AppendEvents([new ClusterEvent("alpha", TestCollector.Start, "leader-changed", "node1", "old")]);
-        time.Advance(TimeSpan.FromDays(8));
-        Record(store, Reports.Valid(agentId: "new", sequence: 1), time.GetUtcNow());
-        store.AppendEvents([new ClusterEvent("alpha", time.GetUtcNow(), "leader-changed", "node2", "new")]);
-
-        var deleted = store.ApplyRetention();
-
-        Assert.Equal(3, deleted); // sequences 1 and 2 of "old", and the old event
-        Assert.Equal([3L], store.Sequences("old", "epoch-1"));
-        Assert.Equal([1L], store.Sequences("new", "epoch-1"));
-        Assert.Equal(["new", "old"], store.LatestReports().Select(r => r.Report.AgentId));
-        Assert.Equal("new", Assert.Single(store.Events("alpha", 10)).Message);
-    }
-
-    [Fact]
-    public void Retention_runs_every_nth_record()
-    {
-        using var store = Open(retentionInterval: 2);
-        Record(store, Reports.Valid(agentId: "old", sequence: 1));
-        time.Advance(TimeSpan.FromDays(8));
-
-        Record(store, Reports.Valid(agentId: "old", sequence: 2), time.GetUtcNow());
-
-        Assert.Equal([2L], store.Sequences("old", "epoch-1"));
-    }
-
-    [Fact]
     public void Full_disk_is_store_unavailable_and_nothing_is_half_written()
     {
-        using var store = Open(configure: connection =>
+        using var store = Open(1000, connection =>
         {
             using var command = connection.CreateCommand();
             // Room for the schema and a few rows: what a full disk looks like to SQLite.
@@ -278,11 +127,12 @@ public sealed class SqliteCollectorStoreTests : IDisposable
         Assert.Null(SqliteFailures.ToUnavailable(new SqliteException("syntax", 1), DatabasePath, "x"));
     }
 
-    private SqliteCollectorStore Open(int retentionInterval = 1000, Action<SqliteConnection>? configure = null) =>
-        new(DatabasePath, TimeSpan.FromDays(7), time, NullLogger.Instance, retentionInterval, configure);
+    private protected override SqliteCollectorStore Open(int retentionInterval = 1000) => Open(retentionInterval, null);
 
-    private static IngestOutcome Record(SqliteCollectorStore store, AgentReport report, DateTimeOffset? receivedAt = null) =>
-        store.Record(report, Reports.Json(report), receivedAt ?? TestCollector.Start).Outcome;
+    private protected override int ApplyRetention(SqliteCollectorStore store) => store.ApplyRetention();
+
+    private SqliteCollectorStore Open(int retentionInterval, Action<SqliteConnection>? configure) =>
+        new(DatabasePath, TimeSpan.FromDays(7), Time, NullLogger.Instance, retentionInterval, configure);
 
     private static object? Scalar(SqliteConnection connection, string sql)
     {

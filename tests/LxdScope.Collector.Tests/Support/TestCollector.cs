@@ -13,8 +13,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace LxdScope.Collector.Tests.Support;
 
 /// <summary>
-/// The real collector on a test server: its own database in a temp directory, a configuration
-/// file with two clusters' tokens, a fake clock and a recording sink.
+/// The real collector on a test server: its own database (a SQLite file in a temp directory, or
+/// a fresh database on the test run's PostgreSQL), a configuration file with two clusters'
+/// tokens, a fake clock and a recording sink.
 /// </summary>
 internal sealed class TestCollector : IAsyncDisposable
 {
@@ -26,9 +27,29 @@ internal sealed class TestCollector : IAsyncDisposable
 
     private readonly TempDirectory directory = new();
 
-    private TestCollector()
+    /// <summary>
+    /// Storage used when a test does not choose: LXDSCOPE_TEST_COLLECTOR_STORAGE (sqlite or
+    /// postgres), else the project's: the same tests compiled into LxdScope.Collector.Postgres.Tests
+    /// run on PostgreSQL.
+    /// </summary>
+    public static readonly string DefaultStorage = Environment.GetEnvironmentVariable("LXDSCOPE_TEST_COLLECTOR_STORAGE")
+#if COLLECTOR_TESTS_ON_POSTGRES
+        ?? StorageKinds.Postgres;
+#else
+        ?? StorageKinds.Sqlite;
+#endif
+
+    private TestCollector(string storage, string? sharedDatabase)
     {
+        Storage = storage;
+        PostgresConnectionString = storage != StorageKinds.Postgres ? null : sharedDatabase ?? PostgresServer.Shared.CreateDatabase("collector");
     }
+
+    /// <summary>sqlite or postgres.</summary>
+    public string Storage { get; }
+
+    /// <summary>This collector's own PostgreSQL database, when <see cref="Storage"/> is postgres.</summary>
+    public string? PostgresConnectionString { get; }
 
     public WebApplication App { get; private set; } = null!;
 
@@ -45,9 +66,10 @@ internal sealed class TestCollector : IAsyncDisposable
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static async Task<TestCollector> StartAsync(Action<WebApplicationBuilder>? configure = null, string? extraSettings = null)
+    /// <param name="sharedDatabase">With postgres: the connection string of a database another test collector uses too.</param>
+    public static async Task<TestCollector> StartAsync(Action<WebApplicationBuilder>? configure = null, string? extraSettings = null, string? storage = null, string? sharedDatabase = null)
     {
-        var collector = new TestCollector();
+        var collector = new TestCollector(storage ?? DefaultStorage, sharedDatabase);
         collector.WriteConfig(extraSettings, (Cluster, Token), (OtherCluster, OtherToken));
         collector.App = CollectorApp.Create(["--config", collector.ConfigPath], builder =>
         {
@@ -66,6 +88,11 @@ internal sealed class TestCollector : IAsyncDisposable
     {
         var entries = string.Join(",", tokens.Select(t => $$"""{ "Cluster": "{{t.Cluster}}", "Sha256": "{{Sha256(t.Token)}}" }"""));
         var extra = extraSettings is null ? "" : "," + extraSettings;
+        if (PostgresConnectionString is not null)
+        {
+            extra += $$""", "Storage": "postgres", "Postgres": { "ConnectionString": {{JsonSerializer.Serialize(PostgresConnectionString, TestJson.Default.String)}} }""";
+        }
+
         File.WriteAllText(ConfigPath, $$"""
             { "Collector": { "DatabasePath": {{JsonSerializer.Serialize(DatabasePath, TestJson.Default.String)}}, "Tokens": [ {{entries}} ]{{extra}} } }
             """);

@@ -1,0 +1,45 @@
+namespace LxdScope.Collector;
+
+/// <summary>The shared PostgreSQL database (configuration section <c>Collector:Postgres</c>), used when <c>Collector:Storage</c> is <c>postgres</c>.</summary>
+public sealed class PostgresOptions
+{
+    /// <summary>
+    /// An Npgsql connection string. It holds a password: set it through
+    /// <c>LXDSCOPE_Collector__Postgres__ConnectionString</c> or <see cref="ConnectionStringFile"/>
+    /// rather than in a world-readable file. It is never logged.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>A file holding the connection string (its first line), read at start.</summary>
+    public string? ConnectionStringFile { get; set; }
+
+    /// <summary>How long a follower waits for a notification before it polls for reports stored by other collectors.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The connection string from <see cref="ConnectionString"/> or, when that is empty, <see cref="ConnectionStringFile"/>.</summary>
+    /// <exception cref="InvalidOperationException">Neither is set, or the file cannot be read.</exception>
+    public string Resolve()
+    {
+        if (!string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            return ConnectionString;
+        }
+
+        if (string.IsNullOrWhiteSpace(ConnectionStringFile))
+        {
+            throw new InvalidOperationException("Collector:Postgres:ConnectionString or Collector:Postgres:ConnectionStringFile must be set when Collector:Storage is postgres.");
+        }
+
+        try
+        {
+            var text = File.ReadLines(ConnectionStringFile).FirstOrDefault()?.Trim();
+            return string.IsNullOrEmpty(text)
+                ? throw new InvalidOperationException($"Collector:Postgres:ConnectionStringFile {ConnectionStringFile} is empty.")
+                : text;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"Collector:Postgres:ConnectionStringFile {ConnectionStringFile} cannot be read: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace LxdScope.Collector;
+
+/// <summary>The values of <c>Collector:Storage</c>.</summary>
+public static class StorageKinds
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+}

@@ -1,0 +1,300 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LxdScope.Cli.Tests.Testbed;
+using LxdScope.Collector.Tests.Support;
+using LxdScope.Contracts;
+using Npgsql;
+
+namespace LxdScope.Cli.Tests.Commands;
+
+/// <summary>
+/// Two real <c>lxdscope collector</c> processes on one real PostgreSQL, three simulated agents
+/// pushing to both (alternating, and some reports to both), one collector killed with SIGKILL
+/// under load and restarted. No LXD involved: the agents' side is the contract's JSON.
+/// </summary>
+public sealed class CollectorsOnPostgresTests
+{
+    private const string Cluster = "shared";
+    private const string Token = "shared-agent-token";
+    private const int Reports = 120;
+
+    private int failovers;
+
+    [Fact]
+    public async Task Two_collectors_store_every_report_once_and_agree_after_one_is_killed_and_restarted()
+    {
+        var connectionString = PostgresServer.Shared.CreateDatabase("twocollectors");
+        var directory = Directory.CreateTempSubdirectory("lxdscope-two-collectors-");
+        try
+        {
+            var config = Path.Combine(directory.FullName, "collector.json");
+            await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new JsonObject
+            {
+                ["Collector"] = new JsonObject
+                {
+                    ["Storage"] = "postgres",
+                    ["Tokens"] = new JsonArray(new JsonObject { ["Cluster"] = Cluster, ["Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token))) }),
+                },
+            }));
+            // The connection string travels in the environment, as an operator would pass the secret.
+            var urls = new[] { $"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}" };
+            var collectors = new BackgroundProcess?[2];
+            collectors[0] = await StartCollectorAsync(config, urls[0], connectionString);
+            collectors[1] = await StartCollectorAsync(config, urls[1], connectionString);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var outcomes = new System.Collections.Concurrent.ConcurrentBag<(string Agent, long Sequence, bool Duplicate)>();
+            var killed = new TaskCompletionSource();
+
+            try
+            {
+                var agents = ClusterReports.Names.Select(member => Task.Run(async () =>
+                {
+                    for (var sequence = 1L; sequence <= Reports; sequence++)
+                    {
+                        var body = Gzip(Report(member, sequence));
+                        // Alternating between the collectors; every fifth report is sent to both.
+                        var first = (int)(sequence % 2);
+                        var targets = sequence % 5 == 0 ? new[] { first, 1 - first } : [first];
+                        foreach (var target in targets)
+                        {
+                            outcomes.Add((member, sequence, await PushWithFailoverAsync(http, urls, target, body)));
+                        }
+
+                        if (member == "node1" && sequence == Reports / 3)
+                        {
+                            // SIGKILL in the middle of the load: requests in flight die with it.
+                            await collectors[0]!.DisposeAsync();
+                            collectors[0] = null;
+                            killed.SetResult();
+                        }
+                    }
+                })).ToList();
+                await Task.WhenAll(agents).WaitAsync(TimeSpan.FromMinutes(3));
+                Assert.True(killed.Task.IsCompleted);
+                // The kill was felt: pushes to the dead collector failed and went to the other.
+                Assert.True(failovers > 0);
+
+                // Every sequence of every agent is stored exactly once, and none was acknowledged as new twice.
+                foreach (var member in ClusterReports.Names)
+                {
+                    Assert.Equal(Enumerable.Range(1, Reports).Select(s => (long)s), Sequences(connectionString, $"agent-{member}"));
+                    var accepted = outcomes.Where(o => o.Agent == member && !o.Duplicate).GroupBy(o => o.Sequence).ToList();
+                    Assert.All(accepted, g => Assert.Single(g));
+                }
+
+                // The killed collector restarts, restores from the database and takes reports again.
+                collectors[0] = await StartCollectorAsync(config, urls[0], connectionString);
+                foreach (var member in ClusterReports.Names)
+                {
+                    Assert.False(await PushWithFailoverAsync(http, urls, 0, Gzip(Report(member, Reports + 1))));
+                }
+
+                // Both answer the same for the cluster: its state, its agents' sequences, and one copy of each event.
+                var expected = Reports + 1;
+                await WaitUntilAsync(async () => (await SequencesInMetricsAsync(http, urls[1])).All(s => s == expected), "the other collector applies the reports the restarted one stored");
+                Assert.Equal(await StateMetricsAsync(http, urls[0]), await StateMetricsAsync(http, urls[1]));
+                Assert.Equal(await ClusterAsync(http, urls[0]), await ClusterAsync(http, urls[1]));
+
+                var events = Events(connectionString);
+                Assert.Equal(1, events.Count(e => e == ("member-offline", "node3")));
+                Assert.Equal(1, events.Count(e => e == ("member-online", "node3")));
+                var detail = JsonNode.Parse(await http.GetStringAsync($"{urls[1]}/api/v1/clusters/{Cluster}"))!;
+                Assert.Equal(events.Count, detail["events"]!.AsArray().Count);
+            }
+            finally
+            {
+                foreach (var collector in collectors)
+                {
+                    if (collector is not null)
+                    {
+                        await collector.DisposeAsync();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Reports of three members at the current time: node3's heartbeat goes stale for the middle
+    /// third (one member-offline, then one member-online event); node1's agent carries the cluster database view.
+    /// </summary>
+    private static AgentReport Report(string member, long sequence)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var stale = sequence > Reports / 3 && sequence <= 2 * Reports / 3;
+        var global = ClusterReports.Global(
+            now,
+            ClusterReports.Member("node1", now.AddSeconds(-3), leader: true),
+            ClusterReports.Member("node2", now.AddSeconds(-5)),
+            ClusterReports.Member("node3", stale ? now.AddMinutes(-30) : now.AddSeconds(-8))) with { OfflineThresholdSeconds = 600 };
+        return ClusterReports.Report(member, sequence, now, member == "node1" ? global : null, cluster: Cluster);
+    }
+
+    /// <returns>Whether the collector that took the report called it a duplicate.</returns>
+    private async Task<bool> PushWithFailoverAsync(HttpClient http, string[] urls, int first, byte[] body)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            // As an agent with two collector URLs: a failed attempt moves on to the other at once.
+            var url = urls[(first + attempt) % 2];
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            content.Headers.ContentEncoding.Add("gzip");
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{url}/api/v1/reports") { Content = content };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+            try
+            {
+                using var response = await http.SendAsync(request);
+                if (response.IsSuccessStatusCode)
+                {
+                    var answer = JsonSerializer.Deserialize(await response.Content.ReadAsByteArrayAsync(), ContractJson.Default.IngestResponse)!;
+                    return answer.Duplicate;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            Interlocked.Increment(ref failovers);
+            Assert.True(attempt < 20, "no collector took the report");
+            if (attempt % 2 == 1)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    internal static async Task<BackgroundProcess> StartCollectorAsync(string config, string url, string connectionString)
+    {
+        var collector = BackgroundProcess.Start("env", [$"LXDSCOPE_Collector__Postgres__ConnectionString={connectionString}", Processes.Launcher, "collector", "--config", config, "--urls", url]);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await WaitUntilAsync(async () =>
+        {
+            Assert.False(collector.HasExited, collector.Tail);
+            try
+            {
+                return (await http.GetAsync($"{url}/readyz")).IsSuccessStatusCode;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        }, $"the collector on {url} is ready");
+        return collector;
+    }
+
+    internal static async Task<long[]> SequencesInMetricsAsync(HttpClient http, string url, string cluster = Cluster) =>
+        (await StateMetricsAsync(http, url, cluster))
+            .Where(l => l.StartsWith("lxdscope_agent_last_sequence{", StringComparison.Ordinal))
+            .Select(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(-1)
+            .ToArray();
+
+    /// <summary>The cluster's state series: what every collector must agree on (not its own counters, clocks or ages).</summary>
+    internal static async Task<List<string>> StateMetricsAsync(HttpClient http, string url, string cluster = Cluster)
+    {
+        string[] state =
+        [
+            "lxdscope_member_state{", "lxdscope_member_online{", "lxdscope_database_voters{", "lxdscope_database_voters_online{",
+            "lxdscope_database_quorum{", "lxdscope_database_leader{", "lxdscope_agent_last_sequence{", "lxdscope_agent_up{",
+            "lxdscope_instances{", "lxdscope_raft_last_index{", "lxdscope_reachability_up{",
+        ];
+        var text = await http.GetStringAsync($"{url}/metrics");
+        return text.Split('\n')
+            .Where(l => state.Any(s => l.StartsWith(s, StringComparison.Ordinal)) && l.Contains($"cluster=\"{cluster}\"", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The cluster as the API describes it, without the moments and ages that depend on when each collector looked.</summary>
+    internal static async Task<string> ClusterAsync(HttpClient http, string url, string cluster = Cluster)
+    {
+        var node = JsonNode.Parse(await http.GetStringAsync($"{url}/api/v1/clusters/{cluster}"))!;
+        Strip(node);
+        return node.ToJsonString();
+
+        static void Strip(JsonNode? node)
+        {
+            if (node is JsonObject o)
+            {
+                foreach (var key in o.Select(p => p.Key).ToList())
+                {
+                    if (key.Contains("age", StringComparison.OrdinalIgnoreCase) || key.EndsWith("_at", StringComparison.Ordinal))
+                    {
+                        o.Remove(key);
+                    }
+                    else
+                    {
+                        Strip(o[key]);
+                    }
+                }
+            }
+            else if (node is JsonArray a)
+            {
+                foreach (var item in a)
+                {
+                    Strip(item);
+                }
+            }
+        }
+    }
+
+    internal static List<long> Sequences(string connectionString, string agent)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT sequence FROM reports WHERE agent_id = $1 ORDER BY sequence", connection);
+        command.Parameters.AddWithValue(agent);
+        using var reader = command.ExecuteReader();
+        var list = new List<long>();
+        while (reader.Read())
+        {
+            list.Add(reader.GetInt64(0));
+        }
+
+        return list;
+    }
+
+    private static List<(string Kind, string? Member)> Events(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand($"SELECT kind, member FROM events WHERE cluster = '{Cluster}' ORDER BY id", connection);
+        using var reader = command.ExecuteReader();
+        var list = new List<(string, string?)>();
+        while (reader.Read())
+        {
+            list.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+        }
+
+        return list;
+    }
+
+    private static byte[] Gzip(AgentReport report)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(JsonSerializer.SerializeToUtf8Bytes(report, ContractJson.Default.AgentReport));
+        }
+
+        return output.ToArray();
+    }
+
+    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
+            await Task.Delay(200);
+        }
+    }
+}
