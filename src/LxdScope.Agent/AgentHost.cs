@@ -29,7 +29,7 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
         var feedback = new ContentFeedback();
         var pusher = new ReportPusher(spool, http, push, logs.CreateLogger("lxdscope.push"), clock) { Answered = feedback.Observe };
         var (first, second) = CollectorSet.Create(options, feedback);
-        var cycle = new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), directory, first, second, options.CollectorTimeout, clock);
+        var cycle = new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), directory, first, second, options.CollectorTimeout, options.LxdBudget, clock);
         var names = string.Join(",", first.Concat(second).Select(c => c.Name));
         if (log.IsEnabled(LogLevel.Information))
         {
@@ -45,9 +45,12 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
             do
             {
                 // Numbered once collected: an agent killed during a collection leaves no gap.
+                // Not cancelled by a stop: a cycle is bounded by the collector timeout, and LXD logs
+                // every request abandoned mid-answer as an error ("Failed writing error for HTTP
+                // response ... broken pipe"). The agent stops between cycles.
                 var report = await cycle.RunAsync(spool.Epoch, 0, cpu => new AgentSelfSection(
                     Version, SelfMeasurement.RssBytes(), SelfMeasurement.CpuTotal().TotalSeconds, cpu.TotalSeconds,
-                    spool.Depth, spool.DroppedTotal, options.Interval.TotalSeconds), ct);
+                    spool.Depth, spool.DroppedTotal, options.Interval.TotalSeconds), CancellationToken.None);
                 spool.Add((epoch, sequence) => ReportEncoding.Gzip(report with { Epoch = epoch, Sequence = sequence }));
                 foreach (var failed in report.Collectors.Where(c => !c.Success))
                 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using LxdScope.Agent.Fan;
 using LxdScope.Fan.Addressing;
 using LxdScope.Fan.Mapping;
+using LxdScope.Lxd.Api;
 using Microsoft.Extensions.Configuration;
 
 namespace LxdScope.Agent;
@@ -54,7 +55,26 @@ public sealed record AgentOptions
 
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
-    public int MaxLxdMetricsBytes { get; init; } = 4 * 1024 * 1024;
+    /// <summary>LXD's /1.0/metrics answer is refused beyond this (Agent:MaxLxdMetricsBytes).</summary>
+    public int MaxLxdMetricsBytes { get; init; } = DefaultMaxLxdMetricsBytes;
+
+    /// <summary>Requests one cycle may send on LXD's socket; beyond it the collector asking fails (Agent:MaxLxdRequestsPerCycle).</summary>
+    public int MaxLxdRequestsPerCycle { get; init; } = DefaultMaxLxdRequestsPerCycle;
+
+    /// <summary>Bytes of LXD's answers one cycle may read; reading stops there (Agent:MaxLxdResponseBytesPerCycle).</summary>
+    public long MaxLxdResponseBytesPerCycle { get; init; } = DefaultMaxLxdResponseBytesPerCycle;
+
+    public const int DefaultMaxLxdMetricsBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// A cycle sends about ten requests; one that reads the global database's content for the
+    /// console adds one per table (about 70 on LXD 5.0), so 500 leaves room for newer schemas.
+    /// </summary>
+    public const int DefaultMaxLxdRequestsPerCycle = 500;
+
+    public const long DefaultMaxLxdResponseBytesPerCycle = 64L * 1024 * 1024;
+
+    public LxdCallBudget LxdBudget => new(MaxLxdRequestsPerCycle, MaxLxdResponseBytesPerCycle);
 
     /// <summary>
     /// How often database content for the SQL console is confirmed, and at most how often the
@@ -132,9 +152,15 @@ public sealed record AgentOptions
             SpoolDirectory = s["SpoolDirectory"] is { Length: > 0 } spool ? spool : "/var/lib/lxdscope/spool",
             SpoolMaxReports = (int)Number(s.GetSection("Spool"), "MaxReports", 8_640, int.MaxValue),
             SpoolMaxBytes = Number(s.GetSection("Spool"), "MaxBytes", 256L * 1024 * 1024, long.MaxValue),
-            CollectorTimeout = Duration(s, "CollectorTimeout", TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, interval.Ticks))),
+            // Not cut to a short interval: LXD logs every request given up on mid-answer as an error
+            // (seen at 100 ms: "Failed writing error for HTTP response ... broken pipe"), and a
+            // cycle that runs past its tick only delays the next one.
+            CollectorTimeout = Duration(s, "CollectorTimeout", TimeSpan.FromSeconds(5)),
             ProbeTimeout = Duration(s, "ProbeTimeout", TimeSpan.FromSeconds(1)),
             ContentInterval = Duration(s, "ContentInterval", TimeSpan.FromSeconds(60)),
+            MaxLxdMetricsBytes = (int)Number(s, "MaxLxdMetricsBytes", DefaultMaxLxdMetricsBytes, int.MaxValue),
+            MaxLxdRequestsPerCycle = (int)Number(s, "MaxLxdRequestsPerCycle", DefaultMaxLxdRequestsPerCycle, int.MaxValue),
+            MaxLxdResponseBytesPerCycle = Number(s, "MaxLxdResponseBytesPerCycle", DefaultMaxLxdResponseBytesPerCycle, long.MaxValue),
             Disabled = disabled,
             Fan = FanOptions(s.GetSection("Fan"), interval),
         };

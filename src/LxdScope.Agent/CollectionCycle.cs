@@ -17,6 +17,7 @@ public sealed class CollectionCycle(
     IReadOnlyList<IAgentCollector> first,
     IReadOnlyList<IAgentCollector> second,
     TimeSpan collectorTimeout,
+    LxdCallBudget budget,
     TimeProvider clock)
 {
     public async Task<AgentReport> RunAsync(string epoch, long sequence, Func<TimeSpan, AgentSelfSection> self, CancellationToken ct)
@@ -24,7 +25,8 @@ public sealed class CollectionCycle(
         ArgumentNullException.ThrowIfNull(self);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = clock.GetUtcNow();
-        using var client = new LxdSocketClient(directory.SocketPath, collectorTimeout);
+        // A client per cycle: its counters and its budget are this cycle's.
+        using var client = new LxdSocketClient(directory.SocketPath, collectorTimeout, budget);
         var context = new CollectionContext(directory, client, clock);
         var results = new List<CollectorResult>();
         results.AddRange(await Task.WhenAll(first.Select(c => RunOneAsync(c, context, ct))));
@@ -54,7 +56,12 @@ public sealed class CollectionCycle(
                 ? null
                 : new DatabaseContentSection(context.LocalContent, context.GlobalContent),
             Fan = context.Fan,
-            Self = self(cpu),
+            Self = self(cpu) with
+            {
+                LxdApiRequests = client.Requests,
+                LxdApiResponseBytes = client.ResponseBytes,
+                LxdFileBytes = context.FileBytesRead,
+            },
         };
     }
 

@@ -11,4 +11,14 @@ public sealed record AgentSelfSection(
     double CycleCpuSeconds,
     long SpoolDepth,
     long SpoolDropped,
-    double IntervalSeconds);
+    double IntervalSeconds)
+{
+    /// <summary>Requests the cycle sent on LXD's unix socket; null from agents that do not count them.</summary>
+    public long? LxdApiRequests { get; init; }
+
+    /// <summary>Bytes of LXD's API answers the cycle read.</summary>
+    public long? LxdApiResponseBytes { get; init; }
+
+    /// <summary>Bytes the cycle read from LXD's files: local.db (whole pages), raft files, cluster.crt.</summary>
+    public long? LxdFileBytes { get; init; }
+}

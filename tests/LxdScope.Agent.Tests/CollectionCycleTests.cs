@@ -2,6 +2,7 @@ using LxdScope.Agent;
 using LxdScope.Agent.Collectors;
 using LxdScope.Contracts;
 using LxdScope.Lxd;
+using LxdScope.Lxd.Api;
 
 namespace LxdScope.Agent.Tests;
 
@@ -20,6 +21,7 @@ public sealed class CollectionCycleTests
             [new Fake("ok", c => c.Member = "node1"), new Fake("boom", _ => throw new InvalidOperationException("database is on fire")), new Hanging("stuck")],
             [new Fake("after", c => Assert.Equal("node1", c.Member))],
             TimeSpan.FromSeconds(1),
+            LxdCallBudget.Unlimited,
             TimeProvider.System);
 
         var started = DateTimeOffset.UtcNow;
@@ -38,7 +40,7 @@ public sealed class CollectionCycleTests
     {
         var options = new AgentOptions { Cluster = "prod", AgentId = "a1" };
         var (first, second) = CollectorSet.Create(options, new ContentFeedback());
-        var cycle = new CollectionCycle(new AgentIdentity("a1", "prod"), Nowhere, first, second, TimeSpan.FromSeconds(2), TimeProvider.System);
+        var cycle = new CollectionCycle(new AgentIdentity("a1", "prod"), Nowhere, first, second, TimeSpan.FromSeconds(2), LxdCallBudget.Unlimited, TimeProvider.System);
 
         var report = await cycle.RunAsync("e1", 1, Self, CancellationToken.None);
 

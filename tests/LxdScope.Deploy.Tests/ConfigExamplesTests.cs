@@ -34,6 +34,9 @@ public sealed partial class ConfigExamplesTests
         Assert.Equal(defaults.CollectorTimeout, example.CollectorTimeout);
         Assert.Equal(defaults.ProbeTimeout, example.ProbeTimeout);
         Assert.Equal(defaults.ContentInterval, example.ContentInterval);
+        Assert.Equal(defaults.MaxLxdRequestsPerCycle, example.MaxLxdRequestsPerCycle);
+        Assert.Equal(defaults.MaxLxdResponseBytesPerCycle, example.MaxLxdResponseBytesPerCycle);
+        Assert.Equal(defaults.MaxLxdMetricsBytes, example.MaxLxdMetricsBytes);
         Assert.Empty(example.Disabled);
     }
 

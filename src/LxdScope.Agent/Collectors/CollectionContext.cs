@@ -11,6 +11,8 @@ namespace LxdScope.Agent.Collectors;
 /// </summary>
 public sealed class CollectionContext(LxdDirectory directory, LxdSocketClient client, TimeProvider clock)
 {
+    private long fileBytesRead;
+
     public LxdDirectory Directory { get; } = directory;
 
     public LxdSocketClient Client { get; } = client;
@@ -32,6 +34,11 @@ public sealed class CollectionContext(LxdDirectory directory, LxdSocketClient cl
     public DatabaseContent? GlobalContent { get; set; }
 
     public FanSection? Fan { get; set; }
+
+    /// <summary>Bytes read from LXD's files this cycle (local.db, raft files, cluster.crt); LXD's API counts its own in <see cref="Client"/>.</summary>
+    public long FileBytesRead => Interlocked.Read(ref fileBytesRead);
+
+    public void CountFileBytes(long bytes) => Interlocked.Add(ref fileBytesRead, bytes);
 
     /// <summary>This member's name, from LXD's API or local.db, whichever answered.</summary>
     public string? Member { get; set; }

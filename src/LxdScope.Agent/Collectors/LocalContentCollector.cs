@@ -23,6 +23,7 @@ public sealed class LocalContentCollector(TimeSpan interval, ContentFeedback fee
         var now = context.Clock.GetUtcNow();
         var full = feedback.TakeResend("local");
         var current = DatabaseFileStamp.Read(path);
+        context.CountFileBytes(DatabaseFileStamp.HeaderBytes);
         if (!full && current == stamp)
         {
             if (tracker.LastSent is { } last && now - last < interval)
@@ -34,7 +35,8 @@ public sealed class LocalContentCollector(TimeSpan interval, ContentFeedback fee
             return Task.CompletedTask;
         }
 
-        using var copy = LocalDatabase.CopyToMemory(path);
+        using var copy = LocalDatabase.CopyToMemory(path, out var copied);
+        context.CountFileBytes(copied);
         var snapshot = SqliteContentReader.Read(copy);
         context.LocalContent = tracker.Next(snapshot, now, full);
         stamp = current;

@@ -13,6 +13,7 @@ public sealed class LocalDatabaseCollector : IAgentCollector
     {
         ArgumentNullException.ThrowIfNull(context);
         var snapshot = LocalDatabase.Read(context.Directory.LocalDatabasePath);
+        context.CountFileBytes(snapshot.BytesRead);
         context.Local = new LocalDatabaseSection(
             snapshot.SchemaVersion,
             snapshot.ClusterAddress,

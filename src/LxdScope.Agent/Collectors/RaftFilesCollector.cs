@@ -12,6 +12,7 @@ public sealed class RaftFilesCollector : IAgentCollector
     {
         ArgumentNullException.ThrowIfNull(context);
         var state = RaftDirectory.Read(context.Directory.GlobalDirectory);
+        context.CountFileBytes(state.BytesRead);
         if (!state.Exists)
         {
             throw new DirectoryNotFoundException(string.Join("; ", state.Problems.Select(p => p.Message)));

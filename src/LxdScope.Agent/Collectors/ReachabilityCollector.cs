@@ -27,17 +27,24 @@ public sealed class ReachabilityCollector(TimeSpan timeout) : IAgentCollector
             throw new InvalidOperationException("no member addresses known (neither the global database nor local.db answered)");
         }
 
-        var clusterCertificate = ClusterCertificate(context.Directory.Root);
+        var clusterCertificate = ClusterCertificate(context);
         var probes = await Task.WhenAll(members.Select(m => ProbeAsync(m.Name, m.Address, clusterCertificate, ct)));
         context.Reachability = new ReachabilitySection(probes);
     }
 
-    private static X509Certificate2? ClusterCertificate(string lxdDir)
+    private static X509Certificate2? ClusterCertificate(CollectionContext context)
     {
-        var path = Path.Combine(lxdDir, "cluster.crt");
+        var path = Path.Combine(context.Directory.Root, "cluster.crt");
         try
         {
-            return File.Exists(path) ? X509Certificate2.CreateFromPem(File.ReadAllText(path)) : null;
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            var pem = File.ReadAllBytes(path);
+            context.CountFileBytes(pem.Length);
+            return X509Certificate2.CreateFromPem(System.Text.Encoding.ASCII.GetString(pem));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {

@@ -70,7 +70,7 @@ internal static class AgentCommand
             if (parse.GetValue(once))
             {
                 var (first, second) = CollectorSet.Create(options, new ContentFeedback());
-                var cycle = new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), dir, first, second, options.CollectorTimeout, TimeProvider.System);
+                var cycle = new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), dir, first, second, options.CollectorTimeout, options.LxdBudget, TimeProvider.System);
                 var report = await cycle.RunAsync("once", 1, cpu => new AgentSelfSection(
                     AgentHost.Version, SelfMeasurement.RssBytes(), SelfMeasurement.CpuTotal().TotalSeconds,
                     cpu.TotalSeconds, 0, 0, options.Interval.TotalSeconds), ct);

@@ -53,6 +53,9 @@ public sealed class MetricsExporter
     private readonly SeriesSet agentCycleCpu;
     private readonly SeriesSet agentSpoolDepth;
     private readonly SeriesSet agentSpoolDropped;
+    private readonly SeriesSet agentLxdRequests;
+    private readonly SeriesSet agentLxdResponseBytes;
+    private readonly SeriesSet agentLxdFileBytes;
     private readonly SeriesSet fanVerdict;
     private readonly SeriesSet fanHealthy;
     private readonly SeriesSet fanPackets;
@@ -127,6 +130,9 @@ public sealed class MetricsExporter
         agentCycleCpu = G("lxdscope_agent_cycle_cpu_seconds", "CPU time of the agent's latest collection cycle.", "cluster", "agent");
         agentSpoolDepth = G("lxdscope_agent_spool_reports", "Reports waiting in the agent's on-disk spool.", "cluster", "agent");
         agentSpoolDropped = G("lxdscope_agent_spool_dropped_reports", "Reports the agent dropped because its spool was full, since it started.", "cluster", "agent");
+        agentLxdRequests = G("lxdscope_agent_cycle_lxd_api_requests", "Requests the agent's latest collection cycle sent on LXD's unix socket.", "cluster", "agent");
+        agentLxdResponseBytes = G("lxdscope_agent_cycle_lxd_api_response_bytes", "Bytes of LXD's API answers the agent's latest collection cycle read.", "cluster", "agent");
+        agentLxdFileBytes = G("lxdscope_agent_cycle_lxd_file_read_bytes", "Bytes the agent's latest collection cycle read from LXD's files (local.db, raft files, cluster.crt).", "cluster", "agent");
         fanVerdict = G("lxdscope_fan_verdict", "1 for the fan verdict of the member's traffic with the peer (healthy, arp-unanswered, arp-ok-icmp-lost, wrong-vtep, vni-mismatch, mtu-blackhole, no-vxlan-leaving, no-vxlan-arriving).", "cluster", "member", "peer", "verdict");
         fanHealthy = G("lxdscope_fan_healthy", "1 when the fan verdict of the member's traffic with the peer is healthy.", "cluster", "member", "peer");
         fanPackets = G("lxdscope_fan_vxlan_packets", "VXLAN packets between the member and the peer on the member's underlay since its agent started, by direction (out, in).", "cluster", "member", "peer", "direction");
@@ -240,6 +246,20 @@ public sealed class MetricsExporter
                 agentCycleCpu.Set(a.Self.CycleCpuSeconds, c, a.AgentId);
                 agentSpoolDepth.Set(a.Self.SpoolDepth, c, a.AgentId);
                 agentSpoolDropped.Set(a.Self.SpoolDropped, c, a.AgentId);
+                if (a.Self.LxdApiRequests is { } requests)
+                {
+                    agentLxdRequests.Set(requests, c, a.AgentId);
+                }
+
+                if (a.Self.LxdApiResponseBytes is { } responseBytes)
+                {
+                    agentLxdResponseBytes.Set(responseBytes, c, a.AgentId);
+                }
+
+                if (a.Self.LxdFileBytes is { } fileBytes)
+                {
+                    agentLxdFileBytes.Set(fileBytes, c, a.AgentId);
+                }
             }
 
             UpdateFan(status, c);

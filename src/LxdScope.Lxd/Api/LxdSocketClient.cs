@@ -15,10 +15,14 @@ public sealed class LxdSocketClient : IDisposable
     private const int MaxResponseBytes = 64 * 1024 * 1024;
     private readonly HttpClient http;
     private readonly string socketPath;
+    private readonly LxdCallBudget budget;
+    private long requests;
+    private long responseBytes;
 
-    public LxdSocketClient(string socketPath, TimeSpan requestTimeout)
+    public LxdSocketClient(string socketPath, TimeSpan requestTimeout, LxdCallBudget? budget = null)
     {
         this.socketPath = socketPath;
+        this.budget = budget ?? LxdCallBudget.Unlimited;
         RequestTimeout = requestTimeout;
         var handler = new SocketsHttpHandler
         {
@@ -42,11 +46,16 @@ public sealed class LxdSocketClient : IDisposable
         {
             BaseAddress = new Uri("http://lxd"),
             Timeout = Timeout.InfiniteTimeSpan,
-            MaxResponseContentBufferSize = MaxResponseBytes,
         };
     }
 
     public TimeSpan RequestTimeout { get; }
+
+    /// <summary>Requests sent to LXD by this client (refused ones not included).</summary>
+    public long Requests => Interlocked.Read(ref requests);
+
+    /// <summary>Bytes of LXD's answers this client read (bodies; headers are a few hundred bytes each).</summary>
+    public long ResponseBytes => Interlocked.Read(ref responseBytes);
 
     public async Task<ServerInfo> GetServerAsync(CancellationToken ct = default)
     {
@@ -113,39 +122,31 @@ public sealed class LxdSocketClient : IDisposable
     /// </summary>
     public async Task<string> GetMetricsTextAsync(int maxBytes, CancellationToken ct = default)
     {
+        const string path = "/1.0/metrics";
         EnsureSocket();
+        Spend(HttpMethod.Get, path);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(RequestTimeout);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/1.0/metrics");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.ConnectionClose = true;
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
-                throw new LxdApiException($"LXD refused GET /1.0/metrics: {response.StatusCode}");
+                throw new LxdApiException($"LXD refused GET {path}: {response.StatusCode}");
             }
 
-            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            var buffer = new byte[maxBytes + 1];
-            var length = 0;
-            int read;
-            while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), timeout.Token)) > 0)
-            {
-                length += read;
-            }
-
-            return length > maxBytes
-                ? throw new LxdApiException($"LXD's /1.0/metrics is larger than {maxBytes} bytes; not forwarded.")
-                : Encoding.UTF8.GetString(buffer, 0, length);
+            var body = await ReadBodyAsync(response, HttpMethod.Get, path, Math.Min(maxBytes, MaxResponseBytes), timeout.Token);
+            return Encoding.UTF8.GetString(body);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new LxdApiException($"LXD did not answer GET /1.0/metrics within {RequestTimeout.TotalSeconds:0.#} s.") { TimedOut = true };
+            throw new LxdApiException($"LXD did not answer GET {path} within {RequestTimeout.TotalSeconds:0.#} s.") { TimedOut = true };
         }
         catch (HttpRequestException e)
         {
-            throw new LxdApiException($"GET /1.0/metrics failed: {e.Message}", e) { Unreachable = e.HttpRequestError == HttpRequestError.ConnectionError };
+            throw new LxdApiException($"GET {path} failed: {e.Message}", e) { Unreachable = e.HttpRequestError == HttpRequestError.ConnectionError };
         }
     }
 
@@ -204,6 +205,7 @@ public sealed class LxdSocketClient : IDisposable
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, string? body, CancellationToken ct)
     {
         EnsureSocket();
+        Spend(method, path);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(RequestTimeout);
         using var request = new HttpRequestMessage(method, path);
@@ -219,8 +221,8 @@ public sealed class LxdSocketClient : IDisposable
 
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var bytes = await ReadBodyAsync(response, method, path, MaxResponseBytes, timeout.Token);
             using var doc = ParseEnvelope(bytes, path);
             var root = doc.RootElement;
             if (OptionalString(root, "type") == "error" || !response.IsSuccessStatusCode)
@@ -243,6 +245,49 @@ public sealed class LxdSocketClient : IDisposable
         {
             throw new LxdApiException($"{method} {path} failed: {e.Message}", e);
         }
+    }
+
+    private void Spend(HttpMethod method, string path)
+    {
+        if (Interlocked.Increment(ref requests) > budget.MaxRequests)
+        {
+            Interlocked.Decrement(ref requests);
+            throw new LxdApiException($"{method} {path} not sent: the budget of {budget.MaxRequests} LXD API requests is spent.");
+        }
+
+        if (Interlocked.Read(ref responseBytes) >= budget.MaxResponseBytes)
+        {
+            throw new LxdApiException($"{method} {path} not sent: the budget of {budget.MaxResponseBytes} bytes of LXD answers is spent.");
+        }
+    }
+
+    /// <summary>
+    /// The body, read in chunks and counted as it arrives, so that neither one answer beyond
+    /// <paramref name="maxBytes"/> nor all answers beyond the budget are ever held in memory.
+    /// </summary>
+    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, HttpMethod method, string path, int maxBytes, CancellationToken ct)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        using var body = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            var total = Interlocked.Add(ref responseBytes, read);
+            if (body.Length + read > maxBytes)
+            {
+                throw new LxdApiException($"LXD's answer to {method} {path} is larger than {maxBytes} bytes; not read further.");
+            }
+
+            if (total > budget.MaxResponseBytes)
+            {
+                throw new LxdApiException($"LXD's answer to {method} {path} overran the budget of {budget.MaxResponseBytes} bytes of LXD answers; not read further.");
+            }
+
+            body.Write(chunk, 0, read);
+        }
+
+        return body.ToArray();
     }
 
     private void EnsureSocket()

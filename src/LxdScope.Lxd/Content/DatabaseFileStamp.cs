@@ -10,6 +10,9 @@ namespace LxdScope.Lxd.Content;
 /// </summary>
 public readonly record struct DatabaseFileStamp(long Length, DateTime ModifiedUtc, uint ChangeCounter)
 {
+    /// <summary>What <see cref="Read"/> reads of the file: the header up to the change counter.</summary>
+    public const int HeaderBytes = 28;
+
     public static DatabaseFileStamp Read(string path)
     {
         var info = new FileInfo(path);
@@ -18,7 +21,7 @@ public readonly record struct DatabaseFileStamp(long Length, DateTime ModifiedUt
             throw new FileNotFoundException($"{path} does not exist", path);
         }
 
-        Span<byte> header = stackalloc byte[28];
+        Span<byte> header = stackalloc byte[HeaderBytes];
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
         var read = file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         var counter = read == header.Length ? BinaryPrimitives.ReadUInt32BigEndian(header[24..]) : 0u;

@@ -36,7 +36,11 @@ public static class LocalDatabase
     /// An in-memory copy of local.db (tens of kilobytes), taken with SQLite's backup API under one
     /// brief SHARED lock, so that what an operator runs against it can never hold LXD up.
     /// </summary>
-    public static SqliteConnection CopyToMemory(string path, TimeSpan? busyTimeout = null)
+    public static SqliteConnection CopyToMemory(string path, TimeSpan? busyTimeout = null) => CopyToMemory(path, out _, busyTimeout);
+
+    /// <inheritdoc cref="CopyToMemory(string, TimeSpan?)"/>
+    /// <param name="bytesRead">Bytes read from local.db for the copy (every page).</param>
+    public static SqliteConnection CopyToMemory(string path, out long bytesRead, TimeSpan? busyTimeout = null)
     {
         var copy = new SqliteConnection("Data Source=:memory:;Pooling=False");
         try
@@ -44,6 +48,7 @@ public static class LocalDatabase
             using var source = ReadOnlySqlite.Open(path, busyTimeout ?? DefaultBusyTimeout);
             copy.Open();
             source.BackupDatabase(copy);
+            bytesRead = ReadOnlySqlite.BytesRead(source);
             return copy;
         }
         catch (FileNotFoundException)
@@ -86,6 +91,7 @@ public static class LocalDatabase
         }
 
         held.Stop();
+        var bytesRead = ReadOnlySqlite.BytesRead(connection);
         var nodes = raftRows.Select(r => new LocalRaftNode(
                 Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture),
                 Convert.ToString(r[1], System.Globalization.CultureInfo.InvariantCulture) ?? "",
@@ -98,7 +104,7 @@ public static class LocalDatabase
             configMap[key] = value;
         }
 
-        return new LocalSnapshot((int)version, nodes, configMap, held.Elapsed);
+        return new LocalSnapshot((int)version, nodes, configMap, held.Elapsed) { BytesRead = bytesRead };
     }
 
     private static RaftRole Role(long value) => value is >= 0 and <= 2

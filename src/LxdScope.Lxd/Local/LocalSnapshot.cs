@@ -8,6 +8,9 @@ public sealed record LocalSnapshot(
     IReadOnlyDictionary<string, string> Config,
     TimeSpan LockHeld)
 {
+    /// <summary>Bytes read from local.db for this snapshot (whole pages).</summary>
+    public long BytesRead { get; init; }
+
     /// <summary>The address this member answers on for cluster traffic.</summary>
     public string? ClusterAddress =>
         Config.TryGetValue("cluster.https_address", out var a) && a.Length > 0 ? a

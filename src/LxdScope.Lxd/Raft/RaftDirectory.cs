@@ -21,7 +21,13 @@ public static class RaftDirectory
         // LXD writes this directory live: a segment listed a moment ago can be renamed
         // (open-N closed into FIRST-END) or deleted (after a snapshot). One fresh listing
         // usually gives a consistent view; if the race repeats, report it.
-        var first = new RaftDirectoryScan(globalDir, now, isFinalAttempt: false, beforeOpen).Run();
-        return first ?? new RaftDirectoryScan(globalDir, now, isFinalAttempt: true, beforeOpen).Run()!;
+        var first = new RaftDirectoryScan(globalDir, now, isFinalAttempt: false, beforeOpen);
+        if (first.Run() is { } state)
+        {
+            return state;
+        }
+
+        var second = new RaftDirectoryScan(globalDir, now, isFinalAttempt: true, beforeOpen).Run()!;
+        return second with { BytesRead = first.BytesRead + second.BytesRead };
     }
 }

@@ -17,6 +17,10 @@ internal sealed class RaftDirectoryScan(string directory, DateTimeOffset now, bo
 
     private readonly List<RaftProblem> _problems = [];
     private bool _raced;
+    private long _bytesRead;
+
+    /// <summary>Bytes this attempt consumed from the files (the kernel's read-ahead not counted).</summary>
+    public long BytesRead => _bytesRead;
 
     /// <summary>Returns the state, or null when a file vanished and another attempt should be made.</summary>
     public RaftDirectoryState? Run()
@@ -47,6 +51,7 @@ internal sealed class RaftDirectoryScan(string directory, DateTimeOffset now, bo
         }
 
         var metadata = RaftMetadata.ReadCurrent(directory);
+        _bytesRead += names.Count(n => n is "metadata1" or "metadata2") * RaftMetadata.FileSize;
         _problems.AddRange(metadata.Problems);
 
         var snapshots = ReadSnapshots(names);
@@ -80,7 +85,10 @@ internal sealed class RaftDirectoryScan(string directory, DateTimeOffset now, bo
         var (position, source) = Position(metadata, segments, snapshot);
         var configuration = LatestConfiguration(segments, snapshot);
         return new RaftDirectoryState(
-            directory, true, metadata, segments, snapshots, position, source, configuration, staleModified, staleAge, _problems);
+            directory, true, metadata, segments, snapshots, position, source, configuration, staleModified, staleAge, _problems)
+        {
+            BytesRead = _bytesRead,
+        };
     }
 
     private (RaftPosition Position, RaftPositionSource Source) Position(
@@ -350,6 +358,7 @@ internal sealed class RaftDirectoryScan(string directory, DateTimeOffset now, bo
             using var stream = RaftFileAccess.OpenShared(Path.Combine(directory, name));
             var size = stream.Length;
             var summary = RaftSegment.Read(stream, first);
+            _bytesRead += stream.Position;
             if (summary.ConfigurationError is { } error)
             {
                 _problems.Add(RaftProblem.Warning($"segment {name}: {error}"));
@@ -375,6 +384,7 @@ internal sealed class RaftDirectoryScan(string directory, DateTimeOffset now, bo
         {
             beforeOpen?.Invoke(name);
             bytes = RaftFileAccess.ReadPrefix(Path.Combine(directory, name), maxBytes, out _);
+            _bytesRead += bytes.Length;
             return true;
         }
         catch (Exception e) when (RaftFileAccess.IsVanished(e))

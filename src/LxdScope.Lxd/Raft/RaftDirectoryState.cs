@@ -28,6 +28,9 @@ public sealed record RaftDirectoryState(
     TimeSpan? StaleDumpAge,
     IReadOnlyList<RaftProblem> Problems)
 {
+    /// <summary>Bytes consumed from the directory's files by this read (the kernel's read-ahead not counted).</summary>
+    public long BytesRead { get; init; }
+
     /// <summary>True when any problem is an error.</summary>
     public bool HasErrors => Problems.Any(p => p.Severity == RaftProblemSeverity.Error);
 

@@ -17,6 +17,9 @@ public static class ReadOnlySqlite
     private const int SqliteOk = 0;
     private const int SqliteDeny = 1;
 
+    // https://sqlite.org/c3ref/c_dbstatus_options.html
+    private const int DbStatusCacheMiss = 8;
+
     /// <summary>PRAGMAs that only report. Anything else (and any PRAGMA with an argument) is refused.</summary>
     private static readonly HashSet<string> ReportingPragmas = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -51,6 +54,19 @@ public static class ReadOnlySqlite
         connection.Open();
         raw.sqlite3_busy_timeout(connection.Handle, (int)busyTimeout.TotalMilliseconds);
         return connection;
+    }
+
+    /// <summary>
+    /// Bytes this connection has read from its database file so far: pages that were not in its
+    /// page cache, times the page size (SQLite reads whole pages).
+    /// </summary>
+    public static long BytesRead(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        raw.sqlite3_db_status(connection.Handle, DbStatusCacheMiss, out var misses, out _, 0);
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        return misses * Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

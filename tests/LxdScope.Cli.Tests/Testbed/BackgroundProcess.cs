@@ -74,6 +74,28 @@ internal sealed class BackgroundProcess : IAsyncDisposable
     }
 
     /// <summary>Kills the process; once, however often called.</summary>
+    /// <summary>SIGTERM, as systemd stops a service, then waits for the process to exit by itself.</summary>
+    /// <returns>False when it had not exited within <paramref name="limit"/>.</returns>
+    public async Task<bool> TerminateAsync(TimeSpan limit)
+    {
+        if (process.HasExited)
+        {
+            return true;
+        }
+
+        await Processes.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        using var cts = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (disposed)

@@ -11,6 +11,9 @@ internal static class Processes
 
     public static string Launcher => Path.Combine(RepoRoot, "lxdscope");
 
+    /// <summary>The NativeAOT executable the launcher builds (run the launcher once first), for tracing it without the launcher script.</summary>
+    public static string Binary => Path.Combine(RepoRoot, "artifacts", "publish", "lxdscope", "lxdscope");
+
     public static string TestbedScript => Path.Combine(RepoRoot, "deploy", "testbed", "testbed");
 
     public static async Task<ProcessResult> RunAsync(

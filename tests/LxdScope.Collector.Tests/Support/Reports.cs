@@ -25,7 +25,7 @@ internal static class Reports
             CollectedAt = time,
             Member = "node1",
             Collectors = [new CollectorResult("local", true, 0.01, null)],
-            Self = new AgentSelfSection("0.1.0", 20_000_000, 1.5, 0.01, 0, 0, 15),
+            Self = new AgentSelfSection("0.1.0", 20_000_000, 1.5, 0.01, 0, 0, 15) { LxdApiRequests = 11, LxdApiResponseBytes = 21_000, LxdFileBytes = 140_000 },
         };
     }
 

@@ -74,4 +74,94 @@ public sealed class LxdSocketClientTests
         Assert.Contains("not JSON", e.Message, StringComparison.Ordinal);
         await server;
     }
+
+    [Fact]
+    public async Task Requests_and_answer_bytes_are_counted_and_the_request_beyond_the_budget_is_never_sent()
+    {
+        var body = """{"type":"sync","metadata":{"environment":{"server":"lxd","server_version":"5.0.2"}}}"""u8.ToArray();
+        await using var server = ServeAlways(body);
+        using var client = new LxdSocketClient(server.Path, TimeSpan.FromSeconds(2), new LxdCallBudget(2, 1024 * 1024));
+
+        await client.GetServerAsync();
+        await client.GetServerAsync();
+        var e = await Assert.ThrowsAsync<LxdApiException>(() => client.GetServerAsync());
+
+        Assert.Contains("budget of 2 LXD API requests is spent", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, client.Requests);
+        Assert.Equal(2 * body.Length, client.ResponseBytes);
+        Assert.Equal(2, server.Accepted);
+    }
+
+    [Fact]
+    public async Task An_answer_that_overruns_the_byte_budget_stops_being_read()
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"type\":\"sync\",\"metadata\":{\"text\":\"" + new string('x', 300_000) + "\"}}");
+        await using var server = ServeAlways(body);
+        using var client = new LxdSocketClient(server.Path, TimeSpan.FromSeconds(2), new LxdCallBudget(10, 100_000));
+
+        var e = await Assert.ThrowsAsync<LxdApiException>(() => client.DumpAsync("global", schemaOnly: true));
+
+        Assert.Contains("overran the budget of 100000 bytes", e.Message, StringComparison.Ordinal);
+        // Read in 64 KiB chunks: it stops within one chunk of the budget.
+        Assert.InRange(client.ResponseBytes, 100_001, 100_000 + (64 * 1024));
+        var refused = await Assert.ThrowsAsync<LxdApiException>(() => client.GetServerAsync());
+        Assert.Contains("not sent", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A unix socket answering every request with the same body, counting connections.</summary>
+    private static FixedAnswerServer ServeAlways(byte[] body) => new(body);
+
+    private sealed class FixedAnswerServer : IAsyncDisposable
+    {
+        private readonly Socket listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        private readonly CancellationTokenSource stop = new();
+        private readonly Task loop;
+        private int accepted;
+
+        public FixedAnswerServer(byte[] body)
+        {
+            Path = System.IO.Path.Combine(Directory.CreateTempSubdirectory("lxdscope-sock-").FullName, "unix.socket");
+            listener.Bind(new UnixDomainSocketEndPoint(Path));
+            listener.Listen();
+            loop = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    using var peer = await listener.AcceptAsync(stop.Token);
+                    Interlocked.Increment(ref accepted);
+                    var buffer = new byte[8192];
+                    await peer.ReceiveAsync(buffer);
+                    var head = System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+                    await peer.SendAsync(head);
+                    try
+                    {
+                        await peer.SendAsync(body);
+                    }
+                    catch (SocketException)
+                    {
+                        // the client stopped reading at its budget
+                    }
+                }
+            });
+        }
+
+        public string Path { get; }
+
+        public int Accepted => Volatile.Read(ref accepted);
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await loop;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            listener.Dispose();
+            stop.Dispose();
+        }
+    }
 }
