@@ -63,6 +63,18 @@ internal sealed class TestCollector : IAsyncDisposable
 
     public string DatabasePath => directory.File("data/collector.db");
 
+    /// <summary>Rows in the store's per-report log, read past the collector from whichever storage it runs on.</summary>
+    public long StoredReportCount()
+    {
+        using System.Data.Common.DbConnection connection = PostgresConnectionString is not null
+            ? new Npgsql.NpgsqlConnection(PostgresConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM reports";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 
