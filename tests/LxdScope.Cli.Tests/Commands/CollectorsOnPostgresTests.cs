@@ -173,6 +173,7 @@ public sealed class CollectorsOnPostgresTests
 
     internal static async Task<BackgroundProcess> StartCollectorAsync(string config, string url, string connectionString)
     {
+        await Processes.EnsureBuiltAsync();
         var collector = BackgroundProcess.Start("env", [$"LXDSCOPE_Collector__Postgres__ConnectionString={connectionString}", Processes.Launcher, "collector", "--config", config, "--urls", url]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await WaitUntilAsync(async () =>

@@ -16,6 +16,21 @@ internal static class Processes
 
     public static string TestbedScript => Path.Combine(RepoRoot, "deploy", "testbed", "testbed");
 
+    private static readonly Lazy<Task> Built = new(async () =>
+    {
+        var result = await RunAsync(Launcher, ["--help"], TimeSpan.FromMinutes(15));
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the launcher could not build lxdscope: {result.Stderr}");
+        }
+    });
+
+    /// <summary>
+    /// Builds the executable through the launcher once per test run (NativeAOT, minutes on a fresh
+    /// clone), so that tests timing a process's start do not time the build.
+    /// </summary>
+    public static Task EnsureBuiltAsync() => Built.Value;
+
     public static async Task<ProcessResult> RunAsync(
         string file, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? env = null)
     {
