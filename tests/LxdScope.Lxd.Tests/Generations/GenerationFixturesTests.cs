@@ -108,6 +108,20 @@ public sealed partial class GenerationFixturesTests
         Assert.Equal(extensions, metadata.GetProperty("api_extensions").GetArrayLength());
     }
 
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void Both_databases_record_their_schema_and_every_node_runs_the_global_one(string folder)
+    {
+        using var global = Global(folder);
+        using var local = Local(folder);
+        var globalVersion = Select(global, "SELECT MAX(version) FROM schema", r => r.IsDBNull(0) ? (long?)null : r.GetInt64(0)).Single();
+        var localVersion = Select(local, "SELECT MAX(version) FROM schema", r => r.IsDBNull(0) ? (long?)null : r.GetInt64(0)).Single();
+
+        Assert.NotNull(globalVersion);
+        Assert.InRange(localVersion ?? 0, 37, 43);
+        Assert.Equal([globalVersion.Value], Select(global, "SELECT DISTINCT schema FROM nodes", r => r.GetInt64(0)));
+    }
+
     private static bool IsVoter(JsonElement member) =>
         member.TryGetProperty("roles", out _)
             ? Roles(member).Intersect(VoterRoles).Any()

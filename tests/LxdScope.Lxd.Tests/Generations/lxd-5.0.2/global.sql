@@ -1,5 +1,6 @@
 -- Rows of LXD 5.0.2's global database behind members.json, observed at 2023-02-01 09:00:00.3 +0000 UTC.
 -- Load Global/Schemas/global-60.sql first.
+INSERT INTO schema (version, updated_at) VALUES (60, 1672650000);
 INSERT INTO nodes (id, name, description, address, schema, api_extensions, heartbeat, state, arch, failure_domain_id) VALUES (1, 'node1', '', '192.0.2.1:8443', 60, 318, '2023-02-01 08:59:58.199999689+00:00', 0, 2, NULL);
 INSERT INTO nodes (id, name, description, address, schema, api_extensions, heartbeat, state, arch, failure_domain_id) VALUES (2, 'node2', '', '192.0.2.2:8443', 60, 318, '2023-02-01 08:59:54.999995783+00:00', 0, 2, NULL);
 INSERT INTO nodes (id, name, description, address, schema, api_extensions, heartbeat, state, arch, failure_domain_id) VALUES (3, 'node3', '', '192.0.2.3:8443', 60, 318, '2023-02-01 08:59:56.599999092+00:00', 0, 2, NULL);
