@@ -1,5 +1,5 @@
 -- Rows of Incus 6.0.4's global database behind members.json, observed at 2025-04-02 13:00:00.2 +0000 UTC.
--- Load Global/Schemas/global-73-incus.sql first.
+-- Load Global/Schemas/global-73.sql first.
 INSERT INTO nodes (id, name, description, address, schema, api_extensions, heartbeat, state, arch, failure_domain_id) VALUES (1, 'node1', '', '192.0.2.1:8443', 73, 450, '2025-04-02 12:59:58.099999689+00:00', 0, 2, NULL);
 INSERT INTO nodes (id, name, description, address, schema, api_extensions, heartbeat, state, arch, failure_domain_id) VALUES (2, 'node2', '', '192.0.2.2:8443', 73, 450, '2025-04-02 12:59:54.899995783+00:00', 0, 2, NULL);
 INSERT INTO nodes (id, name, description, address, schema, api_extensions, heartbeat, state, arch, failure_domain_id) VALUES (3, 'node3', '', '192.0.2.3:8443', 73, 450, '2025-04-02 12:59:56.499999092+00:00', 0, 2, NULL);

@@ -1,5 +1,6 @@
 -- Rows of LXD 6.7's global database behind members.json, observed at 2026-01-20 11:00:00.2 +0000 UTC.
--- Load Global/Schemas/global-80.sql first.
+-- Load Global/Schemas/global-73.sql first.
+INSERT INTO schema (version, updated_at) VALUES (80, 1766314800);
 INSERT INTO nodes_failure_domains (id, name) VALUES (1, 'rack1');
 INSERT INTO nodes_failure_domains (id, name) VALUES (2, 'rack2');
 INSERT INTO nodes_failure_domains (id, name) VALUES (3, 'rack3');

@@ -1,5 +1,8 @@
 -- Rows of LXD 6.9's global database behind members.json, observed at 2026-03-12 11:00:00.2 +0000 UTC.
--- Load Global/Schemas/global-87.sql first.
+-- Load Global/Schemas/global-73.sql first.
+-- LXD's updateFromV85 (schema 86) added projects.replica_mode; the other tables read here are unchanged from 73 to 87.
+ALTER TABLE projects ADD COLUMN replica_mode INTEGER NOT NULL DEFAULT 0;
+INSERT INTO schema (version, updated_at) VALUES (87, 1770721200);
 INSERT INTO nodes_failure_domains (id, name) VALUES (1, 'rack1');
 INSERT INTO nodes_failure_domains (id, name) VALUES (2, 'rack2');
 INSERT INTO nodes_failure_domains (id, name) VALUES (3, 'rack3');
