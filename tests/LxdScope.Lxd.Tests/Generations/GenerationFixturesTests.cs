@@ -12,11 +12,7 @@ namespace LxdScope.Lxd.Tests.Generations;
 /// </summary>
 public sealed partial class GenerationFixturesTests
 {
-    public static TheoryData<string> Folders =>
-    [
-        "lxd-3.9", "lxd-3.18", "lxd-4.0.0", "lxd-4.0.9", "lxd-4.15", "lxd-4.21",
-        "lxd-5.0.2", "lxd-5.21.7", "lxd-6.7", "lxd-6.9", "incus-6.0.4",
-    ];
+    public static TheoryData<string> Folders => [.. GenerationFixture.Names];
 
     // The voter rule that holds on every generation (docs/generations.md §1.2): without a roles
     // key (3.0–3.17) database:true marks the voters; otherwise one of these role names does.
@@ -138,22 +134,13 @@ public sealed partial class GenerationFixturesTests
 
     private static JsonElement[] Members(JsonDocument answer) => [.. answer.RootElement.GetProperty("metadata").EnumerateArray()];
 
-    private static string Dir(string folder) => Path.Combine(AppContext.BaseDirectory, "Generations", folder);
+    private static string Dir(string folder) => GenerationFixture.Dir(folder);
 
-    private static JsonDocument Json(string folder, string file) => JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir(folder), file)));
+    private static JsonDocument Json(string folder, string file) => GenerationFixture.Json(folder, file);
 
-    private static SqliteConnection Global(string folder) => Load(folder, "global.sql", "Global");
+    private static SqliteConnection Global(string folder) => GenerationFixture.Global(folder);
 
-    private static SqliteConnection Local(string folder) => Load(folder, "local.sql", "Local");
-
-    /// <summary>The rows file names its DDL in its header ("-- Load Global/Schemas/x.sql first.").</summary>
-    private static SqliteConnection Load(string folder, string rowsFile, string kind)
-    {
-        var rows = File.ReadAllText(Path.Combine(Dir(folder), rowsFile));
-        var ddl = Regex.Match(rows, $@"-- Load ({kind}/Schemas/[\w.-]+\.sql) first\.").Groups[1].Value;
-        Assert.NotEmpty(ddl);
-        return SchemaFiles.InMemory(ddl, rows);
-    }
+    private static SqliteConnection Local(string folder) => GenerationFixture.Local(folder);
 
     private static List<T> Select<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, params (string Name, object Value)[] parameters)
     {
