@@ -47,7 +47,11 @@ internal sealed class RaftDirectoryScan(string directory, DateTimeOffset now, bo
 
         if (names.Contains("logs.db"))
         {
-            _problems.Add(RaftProblem.Warning("logs.db is a pre-dqlite-1.0 raft log (LXD 3.x), which this reader does not decode"));
+            _problems.Add(RaftProblem.Warning("logs.db is a pre-dqlite-1.0 raft log (hashicorp raft with BoltDB, LXD 3.0-3.14), which this reader does not decode: the raft term and index are unknown"));
+            if (!names.Contains("metadata1") && !names.Contains("metadata2"))
+            {
+                return Build(null, [], [], null, null); // that layout has no dqlite metadata to miss
+            }
         }
 
         var metadata = RaftMetadata.ReadCurrent(directory);

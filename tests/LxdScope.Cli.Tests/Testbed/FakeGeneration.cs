@@ -1,0 +1,152 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace LxdScope.Cli.Tests.Testbed;
+
+/// <summary>
+/// One generation fixture served by the fake daemon (tests/LxdScope.FakeLxd) inside a namespace of
+/// its own holding the fixture's member addresses, and the way to read it back: the release's
+/// cluster list, its voters by its own rule, an agent and a collector run beside it.
+/// </summary>
+internal sealed partial class FakeGeneration : IAsyncDisposable
+{
+    private static int count;
+    private readonly BackgroundProcess daemon;
+    private readonly string folder;
+
+    private FakeGeneration(NetworkNamespace ns, BackgroundProcess daemon, string folder, string dir)
+    {
+        Namespace = ns;
+        this.daemon = daemon;
+        this.folder = folder;
+        Dir = dir;
+    }
+
+    public NetworkNamespace Namespace { get; }
+
+    /// <summary>The LXD directory the fake daemon made: local.db, raft directory, cluster.crt, unix.socket.</summary>
+    public string Dir { get; }
+
+    /// <summary>The collector's and agent's own files, beside (never inside) the LXD directory.</summary>
+    private string StackDir => Dir + "-stack";
+
+    private static string Fixtures => Path.Combine(Processes.RepoRoot, "tests", "LxdScope.Lxd.Tests");
+
+    private static string DaemonDll =>
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "LxdScope.FakeLxd", new DirectoryInfo(AppContext.BaseDirectory).Name, "LxdScope.FakeLxd.dll"));
+
+    public static async Task<FakeGeneration> StartAsync(string generation)
+    {
+        await Processes.EnsureBuiltAsync();
+        var folder = Path.Combine(Fixtures, "Generations", generation);
+        using var members = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "members.json")));
+        var addresses = members.RootElement.GetProperty("metadata").EnumerateArray()
+            .Select(m => m.GetProperty("url").GetString()!["https://".Length..].Split(':')[0]);
+        var ns = await NetworkNamespace.CreateAsync($"lxdscope-gen-{Environment.ProcessId}-{Interlocked.Increment(ref count)}", addresses);
+        var dir = Directory.CreateTempSubdirectory("lxdscope-gen-").FullName;
+        var daemon = BackgroundProcess.Start("ip", ns.Exec("dotnet", DaemonDll, folder, Fixtures, dir));
+        var fake = new FakeGeneration(ns, daemon, folder, dir);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!daemon.Output.Contains("ready", StringComparison.Ordinal))
+        {
+            if (daemon.HasExited || DateTime.UtcNow > deadline)
+            {
+                var output = daemon.Tail;
+                await fake.DisposeAsync();
+                throw new InvalidOperationException($"the fake {generation} daemon did not start: {output}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return fake;
+    }
+
+    /// <summary>cluster-list.txt as header → cell, multi-line cells joined with '\n'.</summary>
+    public List<Dictionary<string, string>> ClusterList()
+    {
+        var lines = File.ReadAllLines(Path.Combine(folder, "cluster-list.txt"));
+        static string[] Cells(string line) => line.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
+        var headers = Cells(lines[1]);
+        var rows = new List<Dictionary<string, string>>();
+        string[]? current = null;
+        foreach (var line in lines.Skip(3))
+        {
+            if (line.StartsWith('+'))
+            {
+                if (current is not null)
+                {
+                    rows.Add(headers.Zip(current).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal));
+                }
+
+                current = null;
+                continue;
+            }
+
+            var cells = Cells(line);
+            current = current is null ? cells : current.Zip(cells, (a, b) => b.Length == 0 ? a : a.Length == 0 ? b : a + "\n" + b).ToArray();
+        }
+
+        return rows;
+    }
+
+    /// <summary>The voters by the rule that holds on every generation (docs/generations.md §1.2): database:true without a roles key, else a voter role.</summary>
+    public HashSet<string> ApiVoters()
+    {
+        using var members = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "members.json")));
+        return members.RootElement.GetProperty("metadata").EnumerateArray()
+            .Where(m => m.TryGetProperty("roles", out var roles) && roles.ValueKind != JsonValueKind.Null
+                ? roles.EnumerateArray().Any(r => r.GetString() is "database" or "database-voter" or "database-leader")
+                : !m.TryGetProperty("roles", out _) && m.GetProperty("database").GetBoolean())
+            .Select(m => m.GetProperty("server_name").GetString()!)
+            .ToHashSet();
+    }
+
+    /// <summary>A collector and this member's agent inside the namespace; the cluster's status once the agent has reported.</summary>
+    public async Task<JsonElement> CollectAsync()
+    {
+        var state = Directory.CreateDirectory(StackDir).FullName;
+        var token = (await Processes.RunAsync(Processes.Binary, ["collector", "hash-token", "--generate"], TimeSpan.FromSeconds(30))).Stdout;
+        var plain = TokenLine().Match(token).Groups[1].Value;
+        await File.WriteAllTextAsync(Path.Combine(state, "token"), plain);
+        var hash = (await Processes.RunAsync("sh", ["-c", $"{Processes.Binary} collector hash-token < {Path.Combine(state, "token")}"], TimeSpan.FromSeconds(30))).Stdout.Trim();
+        await File.WriteAllTextAsync(Path.Combine(state, "collector.json"), JsonSerializer.Serialize(new
+        {
+            Collector = new { DatabasePath = Path.Combine(state, "collector.db"), Tokens = new[] { new { Cluster = "notes", Sha256 = hash } } },
+        }));
+        const string url = "http://127.0.0.1:9470"; // the namespace's own loopback
+        await using var collector = BackgroundProcess.Start("ip", Namespace.Exec(Processes.Binary, "collector", "--config", Path.Combine(state, "collector.json"), "--urls", url));
+        await using var agent = BackgroundProcess.Start("ip", Namespace.Exec(
+            Processes.Binary, "agent", "--cluster", "notes", "--collector", url, "--token-file", Path.Combine(state, "token"),
+            "--lxd-dir", Dir, "--spool-dir", Path.Combine(state, "spool"), "--agent-id", "agent-notes", "--interval", "1s"));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            var answer = await Namespace.RunAsync(TimeSpan.FromSeconds(10), "curl", "-sf", $"{url}/api/v1/clusters/notes");
+            last = answer.Stdout;
+            if (answer.ExitCode == 0 && JsonDocument.Parse(answer.Stdout).RootElement.GetProperty("status") is var status && status.GetProperty("source").GetString() == "global")
+            {
+                return status.Clone();
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new InvalidOperationException($"the agent's report did not reach the collector: {last}\ncollector: {collector.Tail}\nagent: {agent.Tail}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await daemon.DisposeAsync();
+        await Namespace.DisposeAsync();
+        Directory.Delete(Dir, recursive: true);
+        if (Directory.Exists(StackDir))
+        {
+            Directory.Delete(StackDir, recursive: true);
+        }
+    }
+
+    [GeneratedRegex(@"(?m)^token:\s*(\S+)")]
+    private static partial Regex TokenLine();
+}
