@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using LxdScope.Cli.Tests.Testbed;
+using static LxdScope.Cli.Tests.Testbed.MetricsText;
 
 namespace LxdScope.Cli.Tests.Commands;
 
@@ -128,35 +129,4 @@ public abstract class StackChecks(ClusterTestbed testbed) : IAsyncLifetime
     }
 
     protected async Task<string> Metrics() => await Http.GetStringAsync(new Uri(Url + "/metrics"));
-
-    protected static double? Value(string metrics, string series)
-    {
-        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
-        return line is null ? null : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
-    }
-
-    protected static async Task Eventually(TimeSpan limit, Func<Task<bool>> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            if (clock.Elapsed > limit)
-            {
-                Assert.Fail($"condition not met within {limit}");
-            }
-
-            await Task.Delay(500);
-        }
-    }
 }

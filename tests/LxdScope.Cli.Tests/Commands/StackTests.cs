@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using LxdScope.Cli.Tests.Testbed;
+using static LxdScope.Cli.Tests.Testbed.MetricsText;
 using Xunit.Abstractions;
 
 namespace LxdScope.Cli.Tests.Commands;
