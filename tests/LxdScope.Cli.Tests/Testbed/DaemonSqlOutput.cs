@@ -3,7 +3,7 @@ namespace LxdScope.Cli.Tests.Testbed;
 /// <summary>
 /// lxdscope's SQL tables against the daemon's own sql command: verbatim on LXD, whose
 /// <c>lxd sql</c> layout lxdscope prints; cell by cell on Incus, whose <c>incus admin sql</c>
-/// upper-cases the header and rules off every row.
+/// upper-cases the header (underscores as spaces) and rules off every row.
 /// </summary>
 internal static class DaemonSqlOutput
 {
@@ -20,10 +20,10 @@ internal static class DaemonSqlOutput
         Assert.Equal(expected, Cells(ours));
     }
 
-    /// <summary>The rows of an ASCII table, header first and upper-cased, each cell trimmed.</summary>
+    /// <summary>The rows of an ASCII table, each cell trimmed; the header first, as Incus prints it.</summary>
     public static List<string> Cells(string table) =>
         table.Split('\n')
             .Where(l => l.StartsWith('|'))
-            .Select((l, i) => string.Join(" | ", l.Trim().Trim('|').Split('|').Select(c => i == 0 ? c.Trim().ToUpperInvariant() : c.Trim())))
+            .Select((l, i) => string.Join(" | ", l.Trim().Trim('|').Split('|').Select(c => i == 0 ? c.Trim().ToUpperInvariant().Replace('_', ' ') : c.Trim())))
             .ToList();
 }
