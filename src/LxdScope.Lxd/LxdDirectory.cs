@@ -13,9 +13,16 @@ public sealed record LxdDirectory(string Root)
 
     public string SocketPath => Path.Combine(Root, "unix.socket");
 
-    /// <summary>A guess from the path alone; the API's <c>environment.server</c> is authoritative.</summary>
+    /// <summary>
+    /// A guess from the directory alone, for when the daemon does not answer; the API's
+    /// <c>environment.server</c> is authoritative. The guest API's directory tells first (Incus
+    /// creates <c>guestapi/</c>, LXD <c>devlxd/</c>), so that an Incus under any path is known;
+    /// then the path's name.
+    /// </summary>
     public LxdProduct ProductFromPath =>
-        Root.Contains("incus", StringComparison.OrdinalIgnoreCase) ? LxdProduct.Incus : LxdProduct.Lxd;
+        Directory.Exists(Path.Combine(Root, "guestapi")) ? LxdProduct.Incus
+        : Directory.Exists(Path.Combine(Root, "devlxd")) ? LxdProduct.Lxd
+        : Root.Contains("incus", StringComparison.OrdinalIgnoreCase) ? LxdProduct.Incus : LxdProduct.Lxd;
 
     /// <summary>
     /// Uses <paramref name="explicitRoot"/> when given (it must hold a database directory),

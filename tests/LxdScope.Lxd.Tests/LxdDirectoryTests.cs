@@ -39,4 +39,23 @@ public sealed class LxdDirectoryTests
     [InlineData("/var/snap/lxd/common/lxd", LxdProduct.Lxd)]
     public void Product_is_guessed_from_the_path(string root, LxdProduct expected) =>
         Assert.Equal(expected, new LxdDirectory(root).ProductFromPath);
+
+    [Theory]
+    [InlineData("guestapi", LxdProduct.Incus)]
+    [InlineData("devlxd", LxdProduct.Lxd)]
+    public void The_guest_API_directory_tells_the_product_whatever_the_path(string guestApi, LxdProduct expected)
+    {
+        // Named against the guess from the path, so that only the directory can decide.
+        var root = Directory.CreateTempSubdirectory(expected == LxdProduct.Incus ? "lxdscope-lxd-" : "lxdscope-incus-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, guestApi));
+
+            Assert.Equal(expected, new LxdDirectory(root).ProductFromPath);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
