@@ -43,9 +43,10 @@ internal sealed class ReportBuilder(
         var what = global is null
             ? "local.db, the raft files and TCP probes tell"
             : $"local.db, the raft files, TCP probes and the global database rebuilt {fromFiles?.AsOf} tell";
+        var product = Facts().Product;
         errors.Insert(0, server is null
-            ? $"LXD is not answering on this host: showing what {what}."
-            : $"LXD answers but its cluster database does not: showing what {what}.");
+            ? $"{product} is not answering on this host: showing what {what}."
+            : $"{product} answers but its cluster database does not: showing what {what}.");
         var threshold = global?.OfflineThreshold ?? GlobalSnapshot.DefaultOfflineThreshold;
 
         // Heartbeat ages are left out: with the database down nobody writes heartbeats, so the
