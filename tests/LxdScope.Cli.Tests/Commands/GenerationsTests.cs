@@ -8,7 +8,7 @@ namespace LxdScope.Cli.Tests.Commands;
 /// generation fixture (tests/LxdScope.Lxd.Tests/Generations, that release's own answer shapes and
 /// DDL) is served by a fake daemon inside a network namespace that holds the fixture's addresses,
 /// so the real executable probes them there and nowhere else. Each must come out as that
-/// release's own <c>lxc cluster list</c> printed it.
+/// release's own <c>lxc cluster list</c> printed it (its members API's status and message).
 /// </summary>
 public sealed class GenerationsTests
 {
@@ -30,17 +30,17 @@ public sealed class GenerationsTests
         var report = JsonDocument.Parse(result.Stdout).RootElement;
         Assert.Equal("live", report.GetProperty("source").GetString());
         var members = report.GetProperty("members").EnumerateArray().ToList();
-        var list = lxd.ClusterList();
-        Assert.Equal(list.Select(r => r["NAME"]), members.Select(m => m.GetProperty("name").GetString()));
-        foreach (var (row, m) in list.Zip(members))
+        var answered = lxd.Answered();
+        Assert.Equal(answered.Select(a => a.Name), members.Select(m => m.GetProperty("name").GetString()));
+        foreach (var (a, m) in answered.Zip(members))
         {
-            Assert.Equal(row.TryGetValue("STATE", out var state) ? state : row["STATUS"], m.GetProperty("state").GetString());
-            Assert.Equal(row["MESSAGE"], m.GetProperty("message").GetString());
+            Assert.Equal(a.Status.ToUpperInvariant(), m.GetProperty("state").GetString());
+            Assert.Equal(a.Message, m.GetProperty("message").GetString());
         }
 
         var voters = lxd.ApiVoters();
         Assert.Equal(voters, members.Where(m => m.GetProperty("database_role").GetString() == "voter").Select(m => m.GetProperty("name").GetString()!).ToHashSet());
-        var alive = list.Count(r => voters.Contains(r["NAME"]) && (r.TryGetValue("STATE", out var s) ? s : r["STATUS"]) != "OFFLINE");
+        var alive = answered.Count(a => voters.Contains(a.Name) && a.Status != "Offline");
         var raft = report.GetProperty("raft");
         Assert.Equal((voters.Count, alive, alive > voters.Count / 2), (raft.GetProperty("voters").GetInt32(), raft.GetProperty("voters_online").GetInt32(), raft.GetProperty("quorum").GetBoolean()));
         Assert.DoesNotContain(report.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("raft_nodes", StringComparison.Ordinal) || w.GetString()!.Contains("cannot be told", StringComparison.Ordinal));

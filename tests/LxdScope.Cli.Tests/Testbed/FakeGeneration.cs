@@ -6,7 +6,7 @@ namespace LxdScope.Cli.Tests.Testbed;
 /// <summary>
 /// One generation fixture served by the fake daemon (tests/LxdScope.FakeLxd) inside a namespace of
 /// its own holding the fixture's member addresses, and the way to read it back: the release's
-/// cluster list, its voters by its own rule, an agent and a collector run beside it.
+/// cluster list, its answer, its voters by its own rule, an agent and a collector run beside it.
 /// </summary>
 internal sealed partial class FakeGeneration : IAsyncDisposable
 {
@@ -62,32 +62,13 @@ internal sealed partial class FakeGeneration : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>cluster-list.txt as header → cell, multi-line cells joined with '\n'.</summary>
-    public List<Dictionary<string, string>> ClusterList()
+    /// <summary>Each member's name, status and message as the release's members API answers (cluster-list.txt prints exactly these; the fixture tests hold the two together).</summary>
+    public List<(string Name, string Status, string Message)> Answered()
     {
-        var lines = File.ReadAllLines(Path.Combine(folder, "cluster-list.txt"));
-        static string[] Cells(string line) => line.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
-        var headers = Cells(lines[1]);
-        var rows = new List<Dictionary<string, string>>();
-        string[]? current = null;
-        foreach (var line in lines.Skip(3))
-        {
-            if (line.StartsWith('+'))
-            {
-                if (current is not null)
-                {
-                    rows.Add(headers.Zip(current).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal));
-                }
-
-                current = null;
-                continue;
-            }
-
-            var cells = Cells(line);
-            current = current is null ? cells : current.Zip(cells, (a, b) => b.Length == 0 ? a : a.Length == 0 ? b : a + "\n" + b).ToArray();
-        }
-
-        return rows;
+        using var members = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "members.json")));
+        return members.RootElement.GetProperty("metadata").EnumerateArray()
+            .Select(m => (m.GetProperty("server_name").GetString()!, m.GetProperty("status").GetString()!, m.GetProperty("message").GetString()!))
+            .ToList();
     }
 
     /// <summary>The voters by the rule that holds on every generation (docs/generations.md §1.2): database:true without a roles key, else a voter role.</summary>
