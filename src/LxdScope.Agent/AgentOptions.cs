@@ -3,6 +3,7 @@ using LxdScope.Agent.Fan;
 using LxdScope.Fan.Addressing;
 using LxdScope.Fan.Mapping;
 using LxdScope.Lxd.Api;
+using LxdScope.Lxd.Safety;
 using Microsoft.Extensions.Configuration;
 
 namespace LxdScope.Agent;
@@ -88,6 +89,7 @@ public sealed record AgentOptions
     public FanMonitorOptions? Fan { get; init; }
 
     /// <exception cref="AgentConfigurationException">A setting is missing or wrong; the message names it.</exception>
+    /// <exception cref="OutputPathRefusedException">The spool directory lies in an LXD/Incus directory.</exception>
     public static AgentOptions From(IConfiguration configuration, bool requireCollector)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -137,6 +139,10 @@ public sealed record AgentOptions
         }
 
         var interval = Duration(s, "Interval", TimeSpan.FromSeconds(10));
+        var lxdDir = s["LxdDir"] is { Length: > 0 } dir ? dir : null;
+        var spool = s["SpoolDirectory"] is { Length: > 0 } spoolDir ? spoolDir : "/var/lib/lxdscope/spool";
+        // The spool is written every cycle: never inside the directory the agent watches.
+        OutputPathGuard.Check(spool, "the spool directory (Agent:SpoolDirectory, --spool-dir)", [lxdDir]);
         return new AgentOptions
         {
             Cluster = cluster.Trim(),
@@ -148,8 +154,8 @@ public sealed record AgentOptions
             ClientCertificateFile = Optional(s, "ClientCertificateFile"),
             ClientKeyFile = Optional(s, "ClientKeyFile"),
             Interval = interval,
-            LxdDir = s["LxdDir"] is { Length: > 0 } dir ? dir : null,
-            SpoolDirectory = s["SpoolDirectory"] is { Length: > 0 } spool ? spool : "/var/lib/lxdscope/spool",
+            LxdDir = lxdDir,
+            SpoolDirectory = spool,
             SpoolMaxReports = (int)Number(s.GetSection("Spool"), "MaxReports", 8_640, int.MaxValue),
             SpoolMaxBytes = Number(s.GetSection("Spool"), "MaxBytes", 256L * 1024 * 1024, long.MaxValue),
             // Not cut to a short interval: LXD logs every request given up on mid-answer as an error

@@ -1,3 +1,4 @@
+using LxdScope.Lxd.Safety;
 using Microsoft.Extensions.Configuration;
 
 namespace LxdScope.Agent.Tests;
@@ -99,4 +100,34 @@ public sealed class AgentOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(30), listed.FailbackAfter);
         Assert.Equal(TimeSpan.FromMinutes(2), array.FailbackAfter);
     }
+
+    [Fact]
+    public void A_spool_directory_inside_the_LXD_directory_is_refused()
+    {
+        var lxd = Directory.CreateTempSubdirectory("lxdscope-lxd-").FullName;
+        try
+        {
+            var link = lxd + "-spool";
+            Directory.CreateSymbolicLink(link, Path.Combine(lxd, "database"));
+            try
+            {
+                var e = Assert.Throws<OutputPathRefusedException>(() => From(false, ("Cluster", "prod"), ("LxdDir", lxd), ("SpoolDirectory", link + "/spool")));
+
+                Assert.Contains("Agent:SpoolDirectory", e.Message, StringComparison.Ordinal);
+                Assert.False(Directory.Exists(Path.Combine(lxd, "database", "spool")));
+            }
+            finally
+            {
+                File.Delete(link);
+            }
+        }
+        finally
+        {
+            Directory.Delete(lxd, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_spool_directory_in_a_default_LXD_location_is_refused() =>
+        Assert.Throws<OutputPathRefusedException>(() => From(false, ("Cluster", "prod"), ("SpoolDirectory", "/var/snap/lxd/common/lxd/../lxd/spool")));
 }

@@ -39,4 +39,12 @@ public sealed class LxdDirectoryTests
     [InlineData("/var/snap/lxd/common/lxd", LxdProduct.Lxd)]
     public void Product_is_guessed_from_the_path(string root, LxdProduct expected) =>
         Assert.Equal(expected, new LxdDirectory(root).ProductFromPath);
+
+    [Theory]
+    [InlineData("/srv/lxd/database/global", "/srv/lxd")]
+    [InlineData("/srv/lxd/database/global/", "/srv/lxd")]
+    [InlineData("/tmp/copy-of-global", null)]
+    [InlineData("/global", null)]
+    public void The_LXD_directory_holding_a_raft_directory_is_known_only_where_LXD_puts_it(string global, string? expected) =>
+        Assert.Equal(expected, LxdDirectory.HoldingGlobal(global)?.Root);
 }
