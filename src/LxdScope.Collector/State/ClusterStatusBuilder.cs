@@ -159,7 +159,7 @@ public static class ClusterStatusBuilder
             var message = seen.Count == 0
                 ? "No agent probed it"
                 : reachable
-                    ? $"Reachable from {seen.Count(x => x.Reachable)} of {seen.Count} agents; the database does not answer"
+                    ? $"Reachable from {seen.Count(x => x.Reachable)} of {seen.Count} agents{(seen.Where(x => x.Reachable).All(x => x.CertificateVerified == false) ? " (UNVERIFIED: no agent could check the cluster certificate)" : "")}; the database does not answer"
                     : $"Unreachable from all {seen.Count} agents probing it: {seen[0].Error}";
             byMember.TryGetValue(m.Name, out var agent);
             return View(m.Name, m.Address, m.Roles, m.Role, state, message,
@@ -242,7 +242,8 @@ public static class ClusterStatusBuilder
     private static List<ReachabilityEdge> Edges(IReadOnlyList<AgentSnapshot> up) =>
         up.Where(a => a.Report.Reachability is not null)
             .SelectMany(a => a.Report.Reachability!.Peers.Select(p => new ReachabilityEdge(
-                a.Report.Member ?? a.Report.AgentId, p.Member ?? p.Address, p.Reachable, p.TcpConnectSeconds, p.TlsHandshakeSeconds, p.Error)))
+                a.Report.Member ?? a.Report.AgentId, p.Member ?? p.Address, p.Reachable, p.TcpConnectSeconds, p.TlsHandshakeSeconds,
+                p.CertificateVerified == false ? a.Report.Reachability.CertificateProblem ?? p.Error : p.Error, p.CertificateVerified)))
             .OrderBy(e => e.From, StringComparer.Ordinal)
             .ThenBy(e => e.To, StringComparer.Ordinal)
             .ToList();
