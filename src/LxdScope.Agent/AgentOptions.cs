@@ -3,6 +3,7 @@ using LxdScope.Agent.Fan;
 using LxdScope.Fan.Addressing;
 using LxdScope.Fan.Mapping;
 using LxdScope.Lxd.Api;
+using LxdScope.Lxd.Content;
 using LxdScope.Lxd.Safety;
 using Microsoft.Extensions.Configuration;
 
@@ -84,6 +85,15 @@ public sealed record AgentOptions
     public TimeSpan ContentInterval { get; init; } = TimeSpan.FromSeconds(60);
 
     public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Secrets in database content are replaced by markers before it leaves the host
+    /// (Agent:Content:RedactSecrets, default true; false is logged as a warning at start).
+    /// </summary>
+    public bool RedactSecrets { get; init; } = true;
+
+    /// <summary>The redaction rules: <see cref="RedactionRule.Defaults"/> plus Agent:Content:Redact (a list, or comma-separated).</summary>
+    public IReadOnlyList<RedactionRule> Redactions { get; init; } = RedactionRule.Defaults;
 
     /// <summary>The fan watch (Agent:Fan:Interface and Agent:Fan:Underlay); null when not configured, and then the fan collector does not run.</summary>
     public FanMonitorOptions? Fan { get; init; }
@@ -169,7 +179,32 @@ public sealed record AgentOptions
             MaxLxdResponseBytesPerCycle = Number(s, "MaxLxdResponseBytesPerCycle", DefaultMaxLxdResponseBytesPerCycle, long.MaxValue),
             Disabled = disabled,
             Fan = FanOptions(s.GetSection("Fan"), interval),
+            RedactSecrets = RedactSecretsFrom(s.GetSection("Content")),
+            Redactions = [.. RedactionRule.Defaults, .. ExtraRedactions(s.GetSection("Content"))],
         };
+    }
+
+    private static bool RedactSecretsFrom(IConfigurationSection s) => s["RedactSecrets"] switch
+    {
+        null or "" => true,
+        var v when bool.TryParse(v.Trim(), out var on) => on,
+        var v => throw new AgentConfigurationException($"Agent:Content:RedactSecrets must be true or false, not '{v}'."),
+    };
+
+    // "Redact": ["instances_config:user.secret-*", "mytable.column"] in the file, or comma-separated in a variable.
+    private static List<RedactionRule> ExtraRedactions(IConfigurationSection s)
+    {
+        var texts = s["Redact"] is { Length: > 0 } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : s.GetSection("Redact").GetChildren().Select(c => c.Value ?? "").Where(v => v.Length > 0).ToArray();
+        try
+        {
+            return texts.Select(RedactionRule.Parse).ToList();
+        }
+        catch (FormatException e)
+        {
+            throw new AgentConfigurationException($"Agent:Content:Redact: {e.Message}");
+        }
     }
 
     private static string? Optional(IConfigurationSection s, string key) => s[key] is { Length: > 0 } value ? value.Trim() : null;

@@ -1,3 +1,4 @@
+using LxdScope.Lxd.Content;
 using LxdScope.Lxd.Safety;
 using Microsoft.Extensions.Configuration;
 
@@ -130,4 +131,27 @@ public sealed class AgentOptionsTests
     [Fact]
     public void A_spool_directory_in_a_default_LXD_location_is_refused() =>
         Assert.Throws<OutputPathRefusedException>(() => From(false, ("Cluster", "prod"), ("SpoolDirectory", "/var/snap/lxd/common/lxd/../lxd/spool")));
+
+    [Fact]
+    public void Redaction_is_on_by_default_and_extended_by_configuration()
+    {
+        var defaults = From(false, ("Cluster", "prod"));
+        var extended = From(false, ("Cluster", "prod"), ("Content:Redact:0", "instances_config:user.licence-*"), ("Content:Redact:1", "mytable.token_col"));
+        var off = From(false, ("Cluster", "prod"), ("Content:RedactSecrets", "false"));
+
+        Assert.True(defaults.RedactSecrets);
+        Assert.Equal(RedactionRule.Defaults, defaults.Redactions);
+        Assert.Equal([.. RedactionRule.Defaults, new RedactionRule("instances_config", "user.licence-*", null), new RedactionRule("mytable", null, "token_col")], extended.Redactions);
+        Assert.False(off.RedactSecrets);
+    }
+
+    [Theory]
+    [InlineData("Content:RedactSecrets", "no", "Agent:Content:RedactSecrets must be true or false")]
+    [InlineData("Content:Redact", "instances_config", "Agent:Content:Redact:")]
+    public void Bad_redaction_settings_are_refused(string key, string value, string expected)
+    {
+        var e = Assert.Throws<AgentConfigurationException>(() => From(false, ("Cluster", "prod"), (key, value)));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
 }
