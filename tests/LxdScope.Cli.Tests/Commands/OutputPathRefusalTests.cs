@@ -8,7 +8,7 @@ namespace LxdScope.Cli.Tests.Commands;
 /// written, and LXD's files are left as they were. No LXD needed: the directory is a stand-in
 /// with LXD's layout.
 /// </summary>
-public sealed class OutputPathRefusalTests : IDisposable
+public sealed class OutputPathRefusalTests : IAsyncLifetime
 {
     private const int Refused = 3;
     private readonly string _scratch = Directory.CreateTempSubdirectory("lxdscope-refusal-").FullName;
@@ -24,7 +24,14 @@ public sealed class OutputPathRefusalTests : IDisposable
         Directory.CreateSymbolicLink(Path.Combine(_scratch, "out"), Path.Combine(_lxd, "database"));
     }
 
-    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+    // Built once per run before any launcher call: parallel first calls would each start a build.
+    public Task InitializeAsync() => Processes.EnsureBuiltAsync();
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_scratch, recursive: true);
+        return Task.CompletedTask;
+    }
 
     private Task<ProcessResult> Run(string workingDirectoryRelativeTo, params string[] args) =>
         Processes.RunAsync("/bin/sh", ["-c", $"cd \"$0\" && exec \"$@\"", workingDirectoryRelativeTo, Processes.Launcher, .. args], TimeSpan.FromMinutes(15),
