@@ -40,12 +40,12 @@ public sealed class GlobalDatabaseCollector : IAgentCollector
             api.FirstOrDefault(m => m.IsLeader)?.Name,
             global.Members.Select(m =>
             {
-                apiByName.TryGetValue(m.Name, out var a);
+                var a = apiByName.TryGetValue(m.Name, out var member) ? ReportedMember.From(member) : null;
                 return new MemberInfo(
                     m.Id, m.Name, m.Address, m.StateCode, m.Heartbeat, m.Schema, m.ApiExtensions,
                     a?.Roles ?? m.Roles,
-                    a?.DatabaseRole.ToDisplay(),
-                    a?.Architecture, a?.FailureDomain ?? m.FailureDomain, a?.Status, a?.Message);
+                    a?.DatabaseRole?.ToDisplay(),
+                    member?.Architecture, member?.FailureDomain ?? m.FailureDomain, a?.Status, a?.Message);
             }).ToList(),
             global.Instances.Select(i => new InstanceCountInfo(
                 names.TryGetValue(i.MemberId, out var n) ? n : $"node-{i.MemberId}", i.Project, i.TypeName, i.Count)).ToList(),

@@ -1,4 +1,5 @@
 using LxdScope.Collector.State;
+using LxdScope.Lxd.Health;
 
 namespace LxdScope.Collector.Clusters;
 
@@ -21,7 +22,7 @@ public sealed record ClusterSummary(
     {
         ArgumentNullException.ThrowIfNull(s);
         return new(
-            s.Name, s.Source, s.Members.Count, s.Members.Count(m => m.State is "ONLINE" or "REACHABLE"), s.Quorum.HasQuorum,
+            s.Name, s.Source, s.Members.Count, s.Members.Count(m => m.Verdict.State.IsUp()), s.Quorum.HasQuorum,
             s.Quorum.Voters, s.Quorum.VotersOnline, s.Quorum.FailureTolerance, s.Quorum.Leader,
             s.Agents.Count(a => a.Up), s.Agents.Count, s.Warnings);
     }

@@ -1,6 +1,7 @@
 using LxdScope.Collector.Http;
 using LxdScope.Collector.Ingest;
 using LxdScope.Collector.State;
+using LxdScope.Lxd.Health;
 using LxdScope.Collector.Storage;
 using Prometheus;
 
@@ -173,9 +174,9 @@ public sealed class MetricsExporter
             {
                 memberInfo.Set(1, c, m.Name, m.Address, string.Join(',', m.Roles), m.DatabaseRole ?? "", m.Architecture ?? "", m.FailureDomain ?? "", m.LxdVersion ?? "");
                 memberState.Set(1, c, m.Name, m.State);
-                if (m.State != "UNKNOWN")
+                if (m.Verdict.State != MemberState.Unknown)
                 {
-                    memberOnline.Set(m.State is "ONLINE" or "REACHABLE" ? 1 : 0, c, m.Name);
+                    memberOnline.Set(m.Verdict.State.IsUp() ? 1 : 0, c, m.Name);
                 }
 
                 SetIf(heartbeatAge, m.HeartbeatAgeSeconds, c, m.Name);

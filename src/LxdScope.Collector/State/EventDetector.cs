@@ -1,12 +1,12 @@
 using LxdScope.Collector.Storage;
+using LxdScope.Lxd.Health;
 
 namespace LxdScope.Collector.State;
 
 /// <summary>What changed between two evaluations of a cluster, as events an operator reads in a timeline.</summary>
 public static class EventDetector
 {
-    private static readonly HashSet<string> Down = new(StringComparer.Ordinal) { "OFFLINE", "UNREACHABLE" };
-    private static readonly HashSet<string> Up = new(StringComparer.Ordinal) { "ONLINE", "REACHABLE" };
+    private static bool IsDown(MemberView m) => m.Verdict.State is MemberState.Offline or MemberState.Unreachable;
 
     /// <param name="lastLeader">The last leader seen (kept through leaderless spells, so an election after quorum loss counts once).</param>
     public static List<ClusterEvent> Diff(ClusterStatus? previous, ClusterStatus current, string? lastLeader)
@@ -29,13 +29,13 @@ public static class EventDetector
         foreach (var m in current.Members)
         {
             // UNKNOWN is the collector not knowing, not the member changing.
-            if (!before.TryGetValue(m.Name, out var was) || was.State == m.State || was.State == "UNKNOWN" || m.State == "UNKNOWN")
+            if (!before.TryGetValue(m.Name, out var was) || was.State == m.State || was.Verdict.State == MemberState.Unknown || m.Verdict.State == MemberState.Unknown)
             {
                 continue;
             }
 
-            var kind = Down.Contains(m.State) ? "member-offline"
-                : Up.Contains(m.State) && Down.Contains(was.State) ? "member-online"
+            var kind = IsDown(m) ? "member-offline"
+                : m.Verdict.State.IsUp() && IsDown(was) ? "member-online"
                 : "member-state";
             events.Add(new(cluster, at, kind, m.Name, $"{m.Name} went from {was.State} to {m.State}: {m.Message}."));
         }

@@ -1,6 +1,7 @@
 namespace LxdScope.Collector.State;
 
 /// <param name="State">ONLINE, OFFLINE, EVACUATED, EVACUATING, RESTORING, BLOCKED, PENDING (LXD's rules on the global view), or REACHABLE / UNREACHABLE (from agents' probes when no agent can read the database).</param>
+/// <param name="Verdict">The judge's verdict this view was laid out from: states and roles as enums, for everything but the JSON.</param>
 /// <param name="RaftTerm">The member's raft position, from its own agent's reading of its files.</param>
 public sealed record MemberView(
     string Name,
@@ -22,4 +23,5 @@ public sealed record MemberView(
     long? RaftDiskFreeBytes,
     IReadOnlyList<string> RaftNodesDisagreements,
     string? AgentId,
-    bool AgentUp);
+    bool AgentUp,
+    [property: System.Text.Json.Serialization.JsonIgnore] LxdScope.Lxd.Health.MemberVerdict Verdict);

@@ -1,13 +1,19 @@
-using LxdScope.Lxd.Raft;
-
 namespace LxdScope.Lxd.Api;
 
-/// <summary>One entry of <c>GET /1.0/cluster/members?recursion=1</c>.</summary>
-/// <param name="Roles">LXD's role names: database, database-leader, database-standby (and database-voter from 6.7), event-hub, ovn-chassis, …</param>
+/// <summary>One entry of <c>GET /1.0/cluster/members?recursion=1</c>, as the version that answered shaped it.</summary>
+/// <param name="Roles">
+/// LXD's role names (database, database-leader, database-standby, database-voter from 6.7,
+/// event-hub, ovn-chassis, control-plane; Incus's database-client), or null when the answer has no
+/// <c>roles</c> field at all: LXD before 3.18, where <paramref name="Database"/> alone tells.
+/// </param>
+/// <param name="Database">
+/// Up to 3.17 "this member is in raft_nodes", i.e. a voter; from 3.18 true for every member
+/// holding a database role, stand-bys included (lxd/db/node.go ToAPI).
+/// </param>
 public sealed record ClusterMember(
     string Name,
     string Url,
-    IReadOnlyList<string> Roles,
+    IReadOnlyList<string>? Roles,
     string Status,
     string Message,
     string Architecture,
@@ -17,13 +23,5 @@ public sealed record ClusterMember(
     /// <summary>host:port, the form used in nodes.address and raft_nodes.address.</summary>
     public string Address => Url.StartsWith("https://", StringComparison.Ordinal) ? Url["https://".Length..] : Url;
 
-    public bool IsLeader => Roles.Contains("database-leader");
-
-    /// <summary>Voters carry "database" (up to LXD 6.6) or "database-voter"/"database-leader" (6.7+).</summary>
-    public bool IsVoter => Roles.Contains("database") || Roles.Contains("database-voter") || IsLeader;
-
-    public bool IsStandBy => Roles.Contains("database-standby");
-
-    /// <summary>The raft role LXD's role names imply; every member without a database role is a spare.</summary>
-    public RaftRole DatabaseRole => IsVoter ? RaftRole.Voter : IsStandBy ? RaftRole.StandBy : RaftRole.Spare;
+    public bool IsLeader => Roles?.Contains(DatabaseRoles.Leader) == true;
 }

@@ -84,19 +84,54 @@ public sealed class LxdSocketClient : IDisposable
             throw new LxdApiException("LXD's cluster members answer is not a list.");
         }
 
-        return m.EnumerateArray().Select(e => new ClusterMember(
-                OptionalString(e, "server_name") ?? "",
-                OptionalString(e, "url") ?? "",
-                e.TryGetProperty("roles", out var r) && r.ValueKind == JsonValueKind.Array
-                    ? r.EnumerateArray().Select(x => x.GetString() ?? "").ToList()
-                    : [],
-                OptionalString(e, "status") ?? "",
-                OptionalString(e, "message") ?? "",
-                OptionalString(e, "architecture") ?? "",
-                OptionalString(e, "failure_domain") ?? "",
-                e.TryGetProperty("database", out var d) && d.ValueKind == JsonValueKind.True))
-            .ToList();
+        return m.EnumerateArray().Select(ParseMember).ToList();
     }
+
+    /// <summary>
+    /// One member, as any generation shapes it: fields a version lacks are optional, but a field of
+    /// the wrong kind is an answer LxdScope does not understand, said with the field's name rather
+    /// than guessed at.
+    /// </summary>
+    internal static ClusterMember ParseMember(JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            throw new LxdApiException($"LXD's cluster members answer holds a {e.ValueKind} where a member belongs.");
+        }
+
+        var name = RequiredString(e, "server_name", null);
+        return new ClusterMember(
+            name,
+            RequiredString(e, "url", name),
+            e.TryGetProperty("roles", out var r) && r.ValueKind != JsonValueKind.Null ? StringList(r, name) : null,
+            RequiredString(e, "status", name),
+            MemberString(e, "message", name) ?? "",
+            MemberString(e, "architecture", name) ?? "",
+            MemberString(e, "failure_domain", name) ?? "",
+            e.TryGetProperty("database", out var d) ? d.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw Unexpected(name, "database", d, "true or false"),
+            } : false);
+    }
+
+    private static string RequiredString(JsonElement e, string field, string? member) =>
+        MemberString(e, field, member)
+        ?? throw new LxdApiException($"LXD's cluster member {(member is null ? "" : $"'{member}' ")}has no \"{field}\" field: an answer shape LxdScope does not know.");
+
+    private static string? MemberString(JsonElement e, string field, string? member) =>
+        !e.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null ? null
+        : v.ValueKind == JsonValueKind.String ? v.GetString()
+        : throw Unexpected(member, field, v, "a string");
+
+    private static List<string> StringList(JsonElement v, string member) =>
+        v.ValueKind == JsonValueKind.Array && v.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String)
+            ? v.EnumerateArray().Select(x => x.GetString()!).ToList()
+            : throw Unexpected(member, "roles", v, "a list of strings");
+
+    private static LxdApiException Unexpected(string? member, string field, JsonElement v, string expected) =>
+        new($"LXD's cluster member {(member is null ? "" : $"'{member}' ")}has \"{field}\" as {v.ValueKind}, expected {expected}: an answer shape LxdScope does not know.");
 
     /// <summary>Every instance in every project; callers filter on <see cref="InstanceSummary.Location"/> (LXD 5.0 ignores target= on lists).</summary>
     public async Task<IReadOnlyList<InstanceSummary>> GetInstancesAsync(CancellationToken ct = default)

@@ -1,8 +1,8 @@
 namespace LxdScope.Lxd.Health;
 
 /// <summary>
-/// A member's state as <c>lxc cluster list</c> would show it, plus the two an outsider can tell
-/// when the cluster database cannot be read: reachable or not.
+/// A member's state as <c>lxc cluster list</c> would show it, plus what an outsider can tell
+/// when the cluster database cannot be read: reachable, unreachable, or not known at all.
 /// </summary>
 public enum MemberState
 {
@@ -19,4 +19,7 @@ public enum MemberState
 
     /// <summary>Database unreadable; the member's cluster port does not accept connections.</summary>
     Unreachable,
+
+    /// <summary>Database unreadable and nobody probed the member.</summary>
+    Unknown,
 }

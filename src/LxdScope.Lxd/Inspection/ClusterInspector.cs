@@ -136,12 +136,7 @@ public static class ClusterInspector
         if (files is { Configuration.Count: > 0 })
         {
             return files.Configuration
-                .Select(s => new RaftServer(s.Id, s.Address, s.Role switch
-                {
-                    "voter" => RaftRole.Voter,
-                    "stand-by" => RaftRole.StandBy,
-                    _ => RaftRole.Spare,
-                }))
+                .Select(s => new RaftServer(s.Id, s.Address, RaftRoles.FromDisplay(s.Role) ?? RaftRole.Spare))
                 .Where(s => s.Address != "1") // the in-memory bootstrap entry of a never-clustered LXD
                 .ToList();
         }

@@ -8,8 +8,8 @@ using LxdScope.Lxd.Raft;
 
 namespace LxdScope.Lxd.Inspection;
 
-/// <summary>Turns what was gathered into the report, applying LXD's rules (<see cref="MemberRules"/>,
-/// <see cref="Quorum"/>, <see cref="MembershipCheck"/>) and wording the warnings.</summary>
+/// <summary>Turns what was gathered into the report: the judgement is <see cref="ClusterJudge"/>'s,
+/// this class only hands it this host's facts and lays out the answer.</summary>
 internal sealed class ReportBuilder(
     LxdDirectory dir,
     LocalSnapshot? local,
@@ -24,70 +24,16 @@ internal sealed class ReportBuilder(
 
     public ClusterReport FromLive(LiveView live)
     {
-        var threshold = live.Global.OfflineThreshold;
-        var newest = MemberVersion.Newest(live.Global.Members.Select(m => new MemberVersion(m.Schema, m.ApiExtensions)));
-        var apiByName = live.Members.ToDictionary(m => m.Name, StringComparer.Ordinal);
-        var raftByAddress = raftServers.ToDictionary(s => s.Address, StringComparer.Ordinal);
-
-        var members = new List<MemberReport>();
-        var unreachable = new List<string>();
-        var votersAlive = 0;
-        var voters = 0;
-        foreach (var m in live.Global.Members)
+        var verdict = ClusterJudge.Judge(Facts() with
         {
-            var status = MemberRules.Evaluate(m, newest, threshold, now);
-            apiByName.TryGetValue(m.Name, out var api);
-            RaftRole? role = api is not null
-                ? api.DatabaseRole
-                : raftByAddress.TryGetValue(m.Address, out var rs) ? rs.Role : null;
-            IReadOnlyList<string> roles = api is not null ? api.Roles : RolesFor(role, m.Roles);
-            probes.TryGetValue(m.Address, out var probe);
-            if (role == RaftRole.Voter)
-            {
-                voters++;
-                // A dead voter keeps a fresh heartbeat for up to offline_threshold; a refused
-                // connection tells sooner.
-                if (status.State != MemberState.Offline && probe?.Reachable != false)
-                {
-                    votersAlive++;
-                }
-
-                if (probe?.Reachable == false)
-                {
-                    unreachable.Add(m.Name);
-                }
-            }
-
-            members.Add(new MemberReport(
-                m.Name, m.Address, roles, StateName(status.State), status.Message,
-                status.HeartbeatAge?.TotalSeconds is { } age ? Math.Round(age, 3) : null, m.Heartbeat,
-                role?.ToDisplay(), probe?.Reachable, Millis(probe), m.Schema, m.ApiExtensions,
-                ArchName(m.Arch), m.FailureDomain));
-            WarnAboutMember(m.Name, m.Address, status, threshold, probe);
-        }
-
-        var quorum = Quorum.Of(voters, votersAlive);
-        if (!quorum.HasQuorum && voters > 0)
-        {
-            // The leader keeps answering until its election timeout runs out (3 s in dqlite).
-            warnings.Insert(0, $"Database quorum lost: only {votersAlive} of {voters} voters are alive (unreachable: {(unreachable.Count > 0 ? string.Join(", ", unreachable) : "none")}); the leader answered a moment ago but cannot keep a majority.");
-        }
-        else if (quorum.FailureTolerance == 0 && voters > 0)
-        {
-            warnings.Insert(0, $"Database quorum at risk: {votersAlive} of {voters} voters alive, one more failure loses quorum.");
-        }
-
-        var leader = live.Members.FirstOrDefault(m => m.IsLeader)?.Name;
-        var clusterRoles = live.Members.Count > 0
-            ? live.Members.ToDictionary(m => m.Address, m => m.DatabaseRole, StringComparer.Ordinal)
-            : null;
-        if (local is not null && clusterRoles is not null)
-        {
-            warnings.AddRange(MembershipCheck.Compare(local.RaftNodes, clusterRoles, "the cluster"));
-        }
-
-        var raft = Raft(voters, votersAlive, quorum, "the cluster database answered; voters alive by heartbeat and TCP", leader, unreachable);
-        return Report("live", threshold, members, raft);
+            Rows = live.Global.Members,
+            RowsLive = true,
+            RowsReadAt = now,
+            OfflineThreshold = live.Global.OfflineThreshold,
+            Reported = live.Members.Select(ReportedMember.From).ToList(),
+        });
+        warnings.AddRange(verdict.Warnings);
+        return Report("live", live.Global.OfflineThreshold, Members(verdict), Raft(verdict.Quorum));
     }
 
     /// <param name="global">The global database rebuilt from the raft files, if that worked.</param>
@@ -100,82 +46,58 @@ internal sealed class ReportBuilder(
         errors.Insert(0, server is null
             ? $"LXD is not answering on this host: showing what {what}."
             : $"LXD answers but its cluster database does not: showing what {what}.");
-        var names = local?.RaftNodes.ToDictionary(n => n.Address, n => n.Name, StringComparer.Ordinal) ?? [];
-        var rows = global?.Members.ToDictionary(m => m.Address, StringComparer.Ordinal) ?? [];
-        var members = new List<MemberReport>();
-        var unreachable = new List<string>();
-        var voters = 0;
-        var alive = 0;
+        var threshold = global?.OfflineThreshold ?? GlobalSnapshot.DefaultOfflineThreshold;
 
-        // Members the rebuilt database lists but the raft configuration does not (spares
-        // outside it, or a configuration older than the rows) are shown too, without a role.
-        var servers = raftServers.Concat(
-            (global?.Members ?? []).Where(m => raftServers.All(s => s.Address != m.Address)).Select(m => new RaftServer(0, m.Address, RaftRole.Spare)));
-        foreach (var s in servers)
-        {
-            probes.TryGetValue(s.Address, out var probe);
-            rows.TryGetValue(s.Address, out var row);
-            var name = row?.Name ?? (names.TryGetValue(s.Address, out var n) && n.Length > 0 ? n : s.Address);
-            var reachable = probe?.Reachable == true;
-            if (s.Role == RaftRole.Voter)
-            {
-                voters++;
-                if (reachable)
-                {
-                    alive++;
-                }
-                else
-                {
-                    unreachable.Add(name);
-                }
-            }
-
-            // Heartbeat ages are left out: with the database down nobody writes heartbeats, so
-            // the last one recorded says when the database stopped, not whether the member lives.
-            members.Add(new MemberReport(
-                name, s.Address, RolesFor(s.Role, row?.Roles ?? []),
-                reachable ? "REACHABLE" : "UNREACHABLE",
-                reachable ? "Cluster port accepts connections" : $"Cluster port: {probe?.Error ?? "not probed"}",
-                null, row?.Heartbeat, s.Role.ToDisplay(), probe?.Reachable, Millis(probe),
-                row?.Schema, row?.ApiExtensions, row is null ? null : ArchName(row.Arch), row?.FailureDomain));
-        }
-
-        var quorum = Quorum.Of(voters, alive);
-        if (voters == 0)
-        {
-            warnings.Add("No database voters known: local.db and the raft files name none.");
-        }
-        else if (!quorum.HasQuorum)
-        {
-            warnings.Add($"Database quorum lost: {alive} of {voters} voters reachable; unreachable: {string.Join(", ", unreachable)}.");
-        }
-        else
-        {
-            warnings.Add($"{alive} of {voters} voters are reachable, so quorum may hold; the database itself did not answer here.");
-        }
-
-        if (local is not null && files is { Configuration.Count: > 0 })
-        {
-            var logRoles = raftServers.ToDictionary(s => s.Address, s => s.Role, StringComparer.Ordinal);
-            warnings.AddRange(MembershipCheck.Compare(local.RaftNodes, logRoles, "the raft log"));
-        }
-
-        var raft = Raft(voters, alive, quorum, "voters reachable over TCP from this host", null, unreachable);
+        // Heartbeat ages are left out: with the database down nobody writes heartbeats, so the
+        // last one recorded says when the database stopped, not whether the member lives.
+        var verdict = ClusterJudge.Judge(Facts() with { Rows = global?.Members, OfflineThreshold = threshold });
+        warnings.AddRange(verdict.Warnings);
         if (fromFiles is not null)
         {
             warnings.AddRange(fromFiles.Warnings.Select(w => $"global database from files: {w}"));
         }
 
-        return Report("files", global?.OfflineThreshold ?? GlobalSnapshot.DefaultOfflineThreshold, members, raft) with { GlobalFromFiles = fromFiles };
+        return Report("files", threshold, Members(verdict), Raft(verdict.Quorum)) with { GlobalFromFiles = fromFiles };
     }
 
-    private RaftReport Raft(int voters, int alive, Quorum quorum, string basis, string? leader, IReadOnlyList<string> unreachable)
+    private string? ThisMember =>
+        server?.ServerName is { Length: > 0 } name ? name
+        : local?.ClusterAddress is { } address ? local.RaftNodes.FirstOrDefault(n => n.Address == address)?.Name is { Length: > 0 } n ? n : null
+        : null;
+
+    /// <summary>What this host knows whatever LXD answered: its raft_nodes, the raft files, its probes.</summary>
+    private ClusterFacts Facts()
+    {
+        var observer = ThisMember ?? "this host";
+        return new ClusterFacts
+        {
+            Now = now,
+            RaftConfiguration = raftServers,
+            RaftNodes = local is null ? [] : [new RaftNodesCopy(ThisMember, local.SchemaVersion, local.RaftNodes)],
+            Probes = probes.Values.Select(p => new ReachabilityProbe(observer, p.Address, p.Reachable, p.Error)).ToList(),
+            ProbesFrom = "TCP from this host",
+            Product = server?.Product == LxdProduct.Incus || (server is null && dir.ProductFromPath == LxdProduct.Incus) ? "Incus" : "LXD",
+        };
+    }
+
+    private List<MemberReport> Members(ClusterVerdict verdict) => verdict.Members.Select(m =>
+    {
+        probes.TryGetValue(m.Address, out var probe);
+        var row = m.Row;
+        return new MemberReport(
+            m.Name, m.Address, m.Roles, m.StateName, m.Message,
+            m.HeartbeatAge?.TotalSeconds is { } age ? Math.Round(age, 3) : null, row?.Heartbeat,
+            m.DatabaseRole?.ToDisplay(), probe?.Reachable, Millis(probe), row?.Schema, row?.ApiExtensions,
+            row is null ? null : ArchName(row.Arch), row?.FailureDomain);
+    }).ToList();
+
+    private RaftReport Raft(QuorumVerdict q)
     {
         var self = local?.ClusterAddress;
         var role = self is null ? null : raftServers.FirstOrDefault(s => s.Address == self)?.Role.ToDisplay();
         return new RaftReport(
-            files?.Term, files?.LastIndex, files?.LastTerm, voters, alive, quorum.HasQuorum, basis,
-            quorum.FailureTolerance, leader, role, unreachable);
+            files?.Term, files?.LastIndex, files?.LastTerm, q.Voters, q.VotersAlive, q.HasQuorum, q.Basis,
+            q.FailureTolerance, q.Leader, role, q.Unreachable);
     }
 
     private ClusterReport Report(string source, TimeSpan threshold, List<MemberReport> members, RaftReport raft)
@@ -185,9 +107,7 @@ internal sealed class ReportBuilder(
             warnings.AddRange(files.Problems);
         }
 
-        var thisMember = server?.ServerName is { Length: > 0 } name ? name
-            : local?.ClusterAddress is { } address ? local.RaftNodes.FirstOrDefault(n => n.Address == address)?.Name
-            : null;
+        var thisMember = ThisMember;
         return new ClusterReport
         {
             Source = source,
@@ -208,46 +128,6 @@ internal sealed class ReportBuilder(
             Errors = errors,
         };
     }
-
-    private void WarnAboutMember(string name, string address, MemberStatus status, TimeSpan threshold, ProbeResult? probe)
-    {
-        switch (status.State)
-        {
-            case MemberState.Offline:
-                warnings.Add($"{name} ({address}) is OFFLINE: {status.Message.ToLowerInvariant()} (threshold {threshold.TotalSeconds:0} s){(probe is { Reachable: false } ? $"; its cluster port: {probe.Error}" : "")}.");
-                break;
-            case MemberState.Blocked:
-                warnings.Add($"{name} ({address}) is BLOCKED: it runs an older LXD than the other members and waits for them.");
-                break;
-            case MemberState.Evacuated:
-                warnings.Add($"{name} ({address}) is EVACUATED: its instances were moved away for maintenance.");
-                break;
-            case MemberState.Pending:
-                warnings.Add($"{name} ({address}) is PENDING: accepted but it never finished joining.");
-                break;
-            case MemberState.Online when probe is { Reachable: false }:
-                warnings.Add($"{name} ({address}) is ONLINE by its last heartbeat ({MemberRules.FormatAge(status.HeartbeatAge ?? TimeSpan.Zero)} ago) but its cluster port: {probe.Error}; LXD will mark it OFFLINE once the heartbeat is {threshold.TotalSeconds:0} s old.");
-                break;
-        }
-    }
-
-    private static List<string> RolesFor(RaftRole? role, IReadOnlyList<string> lxdRoles)
-    {
-        var roles = new List<string>();
-        if (role == RaftRole.Voter)
-        {
-            roles.Add("database");
-        }
-        else if (role == RaftRole.StandBy)
-        {
-            roles.Add("database-standby");
-        }
-
-        roles.AddRange(lxdRoles);
-        return roles;
-    }
-
-    private static string StateName(MemberState state) => state.ToString().ToUpperInvariant();
 
     private static double? Millis(ProbeResult? probe) =>
         probe?.ConnectTime is { } t ? Math.Round(t.TotalMilliseconds, 3) : null;

@@ -49,6 +49,15 @@ public static class RaftRoles
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "go-dqlite roles are 0 (voter), 1 (stand-by) and 2 (spare)."),
     };
 
+    /// <summary>The role a name of <see cref="ToDisplay"/> stands for, or null for any other word.</summary>
+    public static RaftRole? FromDisplay(string name) => name switch
+    {
+        "voter" => RaftRole.Voter,
+        "stand-by" => RaftRole.StandBy,
+        "spare" => RaftRole.Spare,
+        _ => null,
+    };
+
     /// <summary>The name LXD prints for the role (go-dqlite NodeRole.String()).</summary>
     public static string ToDisplay(this RaftRole role) => role switch
     {

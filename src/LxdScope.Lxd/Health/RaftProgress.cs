@@ -1,0 +1,7 @@
+using LxdScope.Lxd.Raft;
+
+namespace LxdScope.Lxd.Health;
+
+/// <summary>How far a member's raft log goes, read from its own files.</summary>
+/// <param name="Current">Whether this was read just now (its agent reports), not remembered.</param>
+public sealed record RaftProgress(string Member, RaftPosition Position, bool Current);
