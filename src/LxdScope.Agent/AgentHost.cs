@@ -38,6 +38,15 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
             options.AgentId, options.Cluster, directory.Root, options.Interval, string.Join(", ", push.ReportsUrls), names);
         }
 
+        if (!options.RedactSecrets && log.IsEnabled(LogLevel.Warning))
+        {
+            log.LogWarning("secret redaction is OFF (Agent:Content:RedactSecrets=false): LXD's database content, secrets included, goes to the collector as it is");
+        }
+        else if (log.IsEnabled(LogLevel.Information))
+        {
+            log.LogInformation("secrets in database content are redacted before they leave the host ({Count} rules)", options.Redactions.Count);
+        }
+
         var pushing = pusher.RunAsync(ct);
         try
         {

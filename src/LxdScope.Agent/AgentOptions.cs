@@ -3,6 +3,8 @@ using LxdScope.Agent.Fan;
 using LxdScope.Fan.Addressing;
 using LxdScope.Fan.Mapping;
 using LxdScope.Lxd.Api;
+using LxdScope.Lxd.Content;
+using LxdScope.Lxd.Safety;
 using Microsoft.Extensions.Configuration;
 
 namespace LxdScope.Agent;
@@ -84,10 +86,20 @@ public sealed record AgentOptions
 
     public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Secrets in database content are replaced by markers before it leaves the host
+    /// (Agent:Content:RedactSecrets, default true; false is logged as a warning at start).
+    /// </summary>
+    public bool RedactSecrets { get; init; } = true;
+
+    /// <summary>The redaction rules: <see cref="RedactionRule.Defaults"/> plus Agent:Content:Redact (a list, or comma-separated).</summary>
+    public IReadOnlyList<RedactionRule> Redactions { get; init; } = RedactionRule.Defaults;
+
     /// <summary>The fan watch (Agent:Fan:Interface and Agent:Fan:Underlay); null when not configured, and then the fan collector does not run.</summary>
     public FanMonitorOptions? Fan { get; init; }
 
     /// <exception cref="AgentConfigurationException">A setting is missing or wrong; the message names it.</exception>
+    /// <exception cref="OutputPathRefusedException">The spool directory lies in an LXD/Incus directory.</exception>
     public static AgentOptions From(IConfiguration configuration, bool requireCollector)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -137,6 +149,10 @@ public sealed record AgentOptions
         }
 
         var interval = Duration(s, "Interval", TimeSpan.FromSeconds(10));
+        var lxdDir = s["LxdDir"] is { Length: > 0 } dir ? dir : null;
+        var spool = s["SpoolDirectory"] is { Length: > 0 } spoolDir ? spoolDir : "/var/lib/lxdscope/spool";
+        // The spool is written every cycle: never inside the directory the agent watches.
+        OutputPathGuard.Check(spool, "the spool directory (Agent:SpoolDirectory, --spool-dir)", [lxdDir]);
         return new AgentOptions
         {
             Cluster = cluster.Trim(),
@@ -148,8 +164,8 @@ public sealed record AgentOptions
             ClientCertificateFile = Optional(s, "ClientCertificateFile"),
             ClientKeyFile = Optional(s, "ClientKeyFile"),
             Interval = interval,
-            LxdDir = s["LxdDir"] is { Length: > 0 } dir ? dir : null,
-            SpoolDirectory = s["SpoolDirectory"] is { Length: > 0 } spool ? spool : "/var/lib/lxdscope/spool",
+            LxdDir = lxdDir,
+            SpoolDirectory = spool,
             SpoolMaxReports = (int)Number(s.GetSection("Spool"), "MaxReports", 8_640, int.MaxValue),
             SpoolMaxBytes = Number(s.GetSection("Spool"), "MaxBytes", 256L * 1024 * 1024, long.MaxValue),
             // Not cut to a short interval: LXD logs every request given up on mid-answer as an error
@@ -163,7 +179,32 @@ public sealed record AgentOptions
             MaxLxdResponseBytesPerCycle = Number(s, "MaxLxdResponseBytesPerCycle", DefaultMaxLxdResponseBytesPerCycle, long.MaxValue),
             Disabled = disabled,
             Fan = FanOptions(s.GetSection("Fan"), interval),
+            RedactSecrets = RedactSecretsFrom(s.GetSection("Content")),
+            Redactions = [.. RedactionRule.Defaults, .. ExtraRedactions(s.GetSection("Content"))],
         };
+    }
+
+    private static bool RedactSecretsFrom(IConfigurationSection s) => s["RedactSecrets"] switch
+    {
+        null or "" => true,
+        var v when bool.TryParse(v.Trim(), out var on) => on,
+        var v => throw new AgentConfigurationException($"Agent:Content:RedactSecrets must be true or false, not '{v}'."),
+    };
+
+    // "Redact": ["instances_config:user.secret-*", "mytable.column"] in the file, or comma-separated in a variable.
+    private static List<RedactionRule> ExtraRedactions(IConfigurationSection s)
+    {
+        var texts = s["Redact"] is { Length: > 0 } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : s.GetSection("Redact").GetChildren().Select(c => c.Value ?? "").Where(v => v.Length > 0).ToArray();
+        try
+        {
+            return texts.Select(RedactionRule.Parse).ToList();
+        }
+        catch (FormatException e)
+        {
+            throw new AgentConfigurationException($"Agent:Content:Redact: {e.Message}");
+        }
     }
 
     private static string? Optional(IConfigurationSection s, string key) => s[key] is { Length: > 0 } value ? value.Trim() : null;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LxdScope.Lxd.Safety;
 using Microsoft.Extensions.Options;
 
 namespace LxdScope.Collector;
@@ -16,6 +17,10 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         if (options.Storage == StorageKinds.Sqlite && string.IsNullOrWhiteSpace(options.DatabasePath))
         {
             failures.Add("Collector:DatabasePath must name a file.");
+        }
+        else if (options.Storage == StorageKinds.Sqlite)
+        {
+            CheckOutputPath(failures, options.DatabasePath);
         }
         else if (options.Storage == StorageKinds.Postgres)
         {
@@ -184,6 +189,18 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         if (console.StaleAfter <= TimeSpan.Zero)
         {
             failures.Add("Collector:Console:StaleAfter must be positive (for example 00:03:00).");
+        }
+    }
+
+    private static void CheckOutputPath(List<string> failures, string path)
+    {
+        try
+        {
+            OutputPathGuard.Check(path, "Collector:DatabasePath");
+        }
+        catch (OutputPathRefusedException e)
+        {
+            failures.Add(e.Message);
         }
     }
 

@@ -13,6 +13,14 @@ public sealed record LxdDirectory(string Root)
 
     public string SocketPath => Path.Combine(Root, "unix.socket");
 
+    /// <summary>The LXD directory a raft directory sits in, when it is where LXD keeps it (ROOT/database/global); else null (a copy).</summary>
+    public static LxdDirectory? HoldingGlobal(string globalDirectory)
+    {
+        var global = new DirectoryInfo(Path.TrimEndingDirectorySeparator(Path.GetFullPath(globalDirectory)));
+        return global is { Name: "global", Parent: { Name: "database", Parent: { } root } } ? new LxdDirectory(root.FullName) : null;
+    }
+
+
     /// <summary>
     /// A guess from the directory alone, for when the daemon does not answer; the API's
     /// <c>environment.server</c> is authoritative. The guest API's directory tells first (Incus

@@ -1,3 +1,5 @@
+using LxdScope.Lxd.Content;
+using LxdScope.Lxd.Safety;
 using Microsoft.Extensions.Configuration;
 
 namespace LxdScope.Agent.Tests;
@@ -98,5 +100,58 @@ public sealed class AgentOptionsTests
         Assert.Equal(listed.CollectorUrls, array.CollectorUrls);
         Assert.Equal(TimeSpan.FromSeconds(30), listed.FailbackAfter);
         Assert.Equal(TimeSpan.FromMinutes(2), array.FailbackAfter);
+    }
+
+    [Fact]
+    public void A_spool_directory_inside_the_LXD_directory_is_refused()
+    {
+        var lxd = Directory.CreateTempSubdirectory("lxdscope-lxd-").FullName;
+        try
+        {
+            var link = lxd + "-spool";
+            Directory.CreateSymbolicLink(link, Path.Combine(lxd, "database"));
+            try
+            {
+                var e = Assert.Throws<OutputPathRefusedException>(() => From(false, ("Cluster", "prod"), ("LxdDir", lxd), ("SpoolDirectory", link + "/spool")));
+
+                Assert.Contains("Agent:SpoolDirectory", e.Message, StringComparison.Ordinal);
+                Assert.False(Directory.Exists(Path.Combine(lxd, "database", "spool")));
+            }
+            finally
+            {
+                File.Delete(link);
+            }
+        }
+        finally
+        {
+            Directory.Delete(lxd, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_spool_directory_in_a_default_LXD_location_is_refused() =>
+        Assert.Throws<OutputPathRefusedException>(() => From(false, ("Cluster", "prod"), ("SpoolDirectory", "/var/snap/lxd/common/lxd/../lxd/spool")));
+
+    [Fact]
+    public void Redaction_is_on_by_default_and_extended_by_configuration()
+    {
+        var defaults = From(false, ("Cluster", "prod"));
+        var extended = From(false, ("Cluster", "prod"), ("Content:Redact:0", "instances_config:user.licence-*"), ("Content:Redact:1", "mytable.token_col"));
+        var off = From(false, ("Cluster", "prod"), ("Content:RedactSecrets", "false"));
+
+        Assert.True(defaults.RedactSecrets);
+        Assert.Equal(RedactionRule.Defaults, defaults.Redactions);
+        Assert.Equal([.. RedactionRule.Defaults, new RedactionRule("instances_config", "user.licence-*", null), new RedactionRule("mytable", null, "token_col")], extended.Redactions);
+        Assert.False(off.RedactSecrets);
+    }
+
+    [Theory]
+    [InlineData("Content:RedactSecrets", "no", "Agent:Content:RedactSecrets must be true or false")]
+    [InlineData("Content:Redact", "instances_config", "Agent:Content:Redact:")]
+    public void Bad_redaction_settings_are_refused(string key, string value, string expected)
+    {
+        var e = Assert.Throws<AgentConfigurationException>(() => From(false, ("Cluster", "prod"), (key, value)));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 }

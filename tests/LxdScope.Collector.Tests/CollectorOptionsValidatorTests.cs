@@ -1,3 +1,4 @@
+using LxdScope.Lxd.Safety;
 using LxdScope.Collector.Tests.Support;
 
 namespace LxdScope.Collector.Tests;
@@ -90,5 +91,34 @@ public sealed class CollectorOptionsValidatorTests
 
         Assert.True(new CollectorOptionsValidator().Validate(null, options).Succeeded);
         Assert.Equal("Host=db.example;Username=lxdscope;Password=x;Database=lxdscope", options.Postgres.Resolve());
+    }
+
+    [Fact]
+    public void A_database_path_inside_an_LXD_directory_is_refused()
+    {
+        var link = Path.Combine(Path.GetTempPath(), $"lxdscope-db-link-{Guid.NewGuid():N}");
+        Directory.CreateSymbolicLink(link, "/var/lib/lxd");
+        try
+        {
+            var options = new CollectorOptions { DatabasePath = link + "/collector.db" };
+
+            var failures = new CollectorOptionsValidator().Validate(null, options).Failures!.ToList();
+
+            var failure = Assert.Single(failures);
+            Assert.StartsWith(OutputPathGuard.RefusalStart + "Collector:DatabasePath", failure, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(link);
+        }
+    }
+
+    [Fact]
+    public void A_database_path_is_not_checked_for_postgres_storage()
+    {
+        var options = new CollectorOptions { Storage = StorageKinds.Postgres, DatabasePath = "/var/lib/lxd/collector.db" };
+        options.Postgres.ConnectionString = "Host=127.0.0.1;Database=x";
+
+        Assert.DoesNotContain(new CollectorOptionsValidator().Validate(null, options).Failures ?? [], f => f.Contains("DatabasePath", StringComparison.Ordinal));
     }
 }

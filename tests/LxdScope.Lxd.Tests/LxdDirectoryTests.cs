@@ -58,4 +58,12 @@ public sealed class LxdDirectoryTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("/srv/lxd/database/global", "/srv/lxd")]
+    [InlineData("/srv/lxd/database/global/", "/srv/lxd")]
+    [InlineData("/tmp/copy-of-global", null)]
+    [InlineData("/global", null)]
+    public void The_LXD_directory_holding_a_raft_directory_is_known_only_where_LXD_puts_it(string global, string? expected) =>
+        Assert.Equal(expected, LxdDirectory.HoldingGlobal(global)?.Root);
 }

@@ -1,3 +1,4 @@
+using LxdScope.Agent.Content;
 using LxdScope.Agent.Fan;
 
 namespace LxdScope.Agent.Collectors;
@@ -10,15 +11,16 @@ public static class CollectorSet
     public static (IReadOnlyList<IAgentCollector> First, IReadOnlyList<IAgentCollector> Second) Create(AgentOptions options, ContentFeedback feedback)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var redaction = new ContentRedaction(options.RedactSecrets, options.Redactions, options.SpoolDirectory);
         IAgentCollector[] first =
         [
             new LocalDatabaseCollector(),
             new GlobalDatabaseCollector(),
             new RaftFilesCollector(),
             new InstancesCollector(options.MaxLxdMetricsBytes),
-            new LocalContentCollector(options.ContentInterval, feedback),
+            new LocalContentCollector(options.ContentInterval, feedback, redaction),
         ];
-        List<IAgentCollector> second = [new GlobalContentCollector(options.ContentInterval, feedback), new ReachabilityCollector(options.ProbeTimeout)];
+        List<IAgentCollector> second = [new GlobalContentCollector(options.ContentInterval, feedback, redaction), new ReachabilityCollector(options.ProbeTimeout)];
         if (options.Fan is { } fan)
         {
             // The monitor lives as long as the agent process: its capture is the long-running part.

@@ -1,3 +1,4 @@
+using LxdScope.Agent.Content;
 using LxdScope.Lxd.Content;
 using LxdScope.Lxd.Forensics;
 using LxdScope.Lxd.Sqlite;
@@ -13,7 +14,8 @@ namespace LxdScope.Agent.Collectors;
 /// marked as such.
 /// </summary>
 /// <remarks>Runs after the first group of collectors, so that it knows whether LXD answered.</remarks>
-public sealed class GlobalContentCollector(TimeSpan interval, ContentFeedback feedback) : IAgentCollector
+/// <remarks>Secrets are replaced by markers (<paramref name="redaction"/>) before the content is hashed and sent.</remarks>
+public sealed class GlobalContentCollector(TimeSpan interval, ContentFeedback feedback, ContentRedaction redaction) : IAgentCollector
 {
     private readonly ContentTracker tracker = new();
 
@@ -36,14 +38,14 @@ public sealed class GlobalContentCollector(TimeSpan interval, ContentFeedback fe
 
         if (context.Global is not null)
         {
-            var live = await SocketContentReader.ReadAsync(context.Client, ct);
+            var live = redaction.Apply(await SocketContentReader.ReadAsync(context.Client, ct), context.Directory);
             context.GlobalContent = tracker.Next(live, now, full);
             return;
         }
 
         using var rebuilt = RebuiltGlobal.Create(context.Directory.GlobalDirectory, null, ct);
         using var connection = ReadOnlySqlite.Open(rebuilt.Path, TimeSpan.FromSeconds(1));
-        var snapshot = SqliteContentReader.Read(connection, asLxdApi: true);
+        var snapshot = redaction.Apply(SqliteContentReader.Read(connection, asLxdApi: true), context.Directory);
         var member = context.Member ?? context.Local?.RaftNodes.FirstOrDefault(n => n.Address == context.Local.ClusterAddress)?.Name;
         context.GlobalContent = tracker.Next(snapshot, now, full) with
         {

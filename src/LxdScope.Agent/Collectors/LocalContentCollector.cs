@@ -1,3 +1,4 @@
+using LxdScope.Agent.Content;
 using LxdScope.Lxd.Content;
 using LxdScope.Lxd.Local;
 
@@ -9,7 +10,8 @@ namespace LxdScope.Agent.Collectors;
 /// backup API) and hashed. Unchanged, it costs a stat and 28 bytes per cycle, and the digest
 /// alone goes out once per <c>interval</c> to say the collector's copy is still current.
 /// </summary>
-public sealed class LocalContentCollector(TimeSpan interval, ContentFeedback feedback) : IAgentCollector
+/// <remarks>Secrets are replaced by markers (<paramref name="redaction"/>) before the content is hashed and sent.</remarks>
+public sealed class LocalContentCollector(TimeSpan interval, ContentFeedback feedback, ContentRedaction redaction) : IAgentCollector
 {
     private readonly ContentTracker tracker = new();
     private DatabaseFileStamp? stamp;
@@ -37,7 +39,7 @@ public sealed class LocalContentCollector(TimeSpan interval, ContentFeedback fee
 
         using var copy = LocalDatabase.CopyToMemory(path, out var copied);
         context.CountFileBytes(copied);
-        var snapshot = SqliteContentReader.Read(copy);
+        var snapshot = redaction.Apply(SqliteContentReader.Read(copy), context.Directory);
         context.LocalContent = tracker.Next(snapshot, now, full);
         stamp = current;
         return Task.CompletedTask;

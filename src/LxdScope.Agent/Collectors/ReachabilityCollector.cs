@@ -11,8 +11,10 @@ namespace LxdScope.Agent.Collectors;
 /// <summary>
 /// From this host to every member's cluster address: TCP connect time, then the TLS handshake
 /// LXD answers there. Members present the cluster certificate (LXD_DIR/cluster.crt); a peer that
-/// presents another one is reported, since the address then leads somewhere else. Nothing is
-/// sent after the handshake.
+/// presents another one is reported, since the address then leads somewhere else. When
+/// cluster.crt cannot be read the handshake is still timed, but the peer is reported as
+/// unverified — never as verified: a check that cannot be made does not pass. Nothing is sent
+/// after the handshake.
 /// </summary>
 public sealed class ReachabilityCollector(TimeSpan timeout) : IAgentCollector
 {
@@ -27,28 +29,25 @@ public sealed class ReachabilityCollector(TimeSpan timeout) : IAgentCollector
             throw new InvalidOperationException("no member addresses known (neither the global database nor local.db answered)");
         }
 
-        var clusterCertificate = ClusterCertificate(context);
+        var (clusterCertificate, problem) = ClusterCertificate(context);
         var probes = await Task.WhenAll(members.Select(m => ProbeAsync(m.Name, m.Address, clusterCertificate, ct)));
-        context.Reachability = new ReachabilitySection(probes);
+        context.Reachability = new ReachabilitySection(probes, problem);
     }
 
-    private static X509Certificate2? ClusterCertificate(CollectionContext context)
+    /// <summary>The cluster certificate, or why there is none to check against.</summary>
+    internal static (X509Certificate2? Certificate, string? Problem) ClusterCertificate(CollectionContext context)
     {
         var path = Path.Combine(context.Directory.Root, "cluster.crt");
         try
         {
-            if (!File.Exists(path))
-            {
-                return null;
-            }
-
             var pem = File.ReadAllBytes(path);
             context.CountFileBytes(pem.Length);
-            return X509Certificate2.CreateFromPem(System.Text.Encoding.ASCII.GetString(pem));
+            return (X509Certificate2.CreateFromPem(System.Text.Encoding.ASCII.GetString(pem)), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            return null; // a standalone or unreadable setup: timings are still worth having
+            // A standalone or unreadable setup: timings are still worth having, verification is not claimed.
+            return (null, $"{path} cannot be read ({e.Message}): peers' certificates are not verified");
         }
     }
 
@@ -78,7 +77,7 @@ public sealed class ReachabilityCollector(TimeSpan timeout) : IAgentCollector
                         expected is null || (presented is not null && presented.GetCertHash().AsSpan().SequenceEqual(expected.GetCertHash())),
                 },
                 deadline.Token);
-            return new PeerProbe(name, address, true, connect, clock.Elapsed.TotalSeconds, null);
+            return new PeerProbe(name, address, true, connect, clock.Elapsed.TotalSeconds, null, CertificateVerified: expected is not null);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

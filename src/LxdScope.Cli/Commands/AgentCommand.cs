@@ -4,6 +4,7 @@ using LxdScope.Agent;
 using LxdScope.Agent.Collectors;
 using LxdScope.Contracts;
 using LxdScope.Lxd;
+using LxdScope.Lxd.Safety;
 using Microsoft.Extensions.Configuration;
 
 namespace LxdScope.Cli.Commands;
@@ -65,6 +66,11 @@ internal static class AgentCommand
             {
                 await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
                 return ExitCodes.Usage;
+            }
+            catch (OutputPathRefusedException e)
+            {
+                await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
+                return ExitCodes.Refused;
             }
 
             if (parse.GetValue(once))

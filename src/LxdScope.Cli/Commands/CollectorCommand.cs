@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text;
 using LxdScope.Collector;
+using LxdScope.Lxd.Safety;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -53,7 +54,7 @@ internal static class CollectorCommand
             catch (Microsoft.Extensions.Options.OptionsValidationException e)
             {
                 await Console.Error.WriteLineAsync($"lxdscope: {string.Join("; ", e.Failures)}");
-                return ExitCodes.Usage;
+                return e.Failures.Any(f => f.StartsWith(OutputPathGuard.RefusalStart, StringComparison.Ordinal)) ? ExitCodes.Refused : ExitCodes.Usage;
             }
         });
         return command;

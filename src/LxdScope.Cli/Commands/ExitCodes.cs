@@ -9,4 +9,7 @@ internal static class ExitCodes
 
     /// <summary>Nothing to work on: bad usage, no LXD directory.</summary>
     public const int Usage = 2;
+
+    /// <summary>An output path lies in LXD's or Incus's directory; nothing was written.</summary>
+    public const int Refused = 3;
 }

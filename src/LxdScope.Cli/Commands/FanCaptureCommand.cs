@@ -2,6 +2,7 @@ using System.CommandLine;
 using LxdScope.Fan.Analysis;
 using LxdScope.Fan.Capture;
 using LxdScope.Fan.Decoding;
+using LxdScope.Lxd.Safety;
 
 namespace LxdScope.Cli.Commands;
 
@@ -31,6 +32,19 @@ internal static class FanCaptureCommand
             if (fan.Parse(parse) is not { } options)
             {
                 return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(write) is { } pcap)
+            {
+                try
+                {
+                    OutputPathGuard.Check(pcap, "--write");
+                }
+                catch (OutputPathRefusedException e)
+                {
+                    await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
+                    return ExitCodes.Refused;
+                }
             }
 
             var analyzer = new FanAnalyzer(options);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LxdScope.Lxd;
 using LxdScope.Lxd.Forensics;
+using LxdScope.Lxd.Safety;
 
 namespace LxdScope.Cli.Commands;
 
@@ -34,6 +35,18 @@ internal static class ForensicsCommand
         };
         command.SetAction((parse, ct) =>
         {
+            // Checked before anything else: with LXD down, this is typed in a hurry.
+            var explicitLxdDir = CommonOptions.ResolveLxdDir(parse.GetValue(lxdDir));
+            try
+            {
+                OutputPathGuard.Check(parse.GetValue(output)!, "--output", [explicitLxdDir, parse.GetValue(globalDir)]);
+            }
+            catch (OutputPathRefusedException e)
+            {
+                Console.Error.WriteLine($"lxdscope: {e.Message}");
+                return Task.FromResult(ExitCodes.Refused);
+            }
+
             if (ResolveGlobalDir(parse.GetValue(globalDir), parse.GetValue(lxdDir)) is not { } dir)
             {
                 return Task.FromResult(ExitCodes.Usage);
@@ -72,6 +85,11 @@ internal static class ForensicsCommand
         {
             Console.Error.WriteLine($"lxdscope: {e.Message}");
             return ExitCodes.Failed;
+        }
+        catch (OutputPathRefusedException e)
+        {
+            Console.Error.WriteLine($"lxdscope: {e.Message}");
+            return ExitCodes.Refused;
         }
         catch (IOException e)
         {

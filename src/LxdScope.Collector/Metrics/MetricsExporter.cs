@@ -40,6 +40,7 @@ public sealed class MetricsExporter
     private readonly SeriesSet reachable;
     private readonly SeriesSet connectSeconds;
     private readonly SeriesSet tlsSeconds;
+    private readonly SeriesSet certificateVerified;
     private readonly SeriesSet instances;
     private readonly SeriesSet images;
     private readonly SeriesSet storagePools;
@@ -117,6 +118,7 @@ public sealed class MetricsExporter
         reachable = G("lxdscope_reachability_up", "1 when the member's agent could connect to the peer's cluster address.", "cluster", "member", "peer");
         connectSeconds = G("lxdscope_reachability_connect_seconds", "TCP connect time from the member to the peer.", "cluster", "member", "peer");
         tlsSeconds = G("lxdscope_reachability_tls_handshake_seconds", "TLS handshake time from the member to the peer.", "cluster", "member", "peer");
+        certificateVerified = G("lxdscope_reachability_certificate_verified", "1 when the peer presented the cluster certificate; 0 when the handshake completed unverified (the agent could not read cluster.crt); absent without a handshake.", "cluster", "member", "peer");
         instances = G("lxdscope_instances", "Instances per member, project, type and status (status unknown where no agent runs).", "cluster", "member", "project", "type", "status");
         images = G("lxdscope_cluster_images", "Images in the cluster database.", "cluster");
         storagePools = G("lxdscope_cluster_storage_pools", "Storage pools in the cluster database.", "cluster");
@@ -214,6 +216,7 @@ public sealed class MetricsExporter
                 reachable.Set(e.Reachable ? 1 : 0, c, e.From, e.To);
                 SetIf(connectSeconds, e.TcpConnectSeconds, c, e.From, e.To);
                 SetIf(tlsSeconds, e.TlsHandshakeSeconds, c, e.From, e.To);
+                SetIf(certificateVerified, e.CertificateVerified is { } verified ? (verified ? 1 : 0) : null, c, e.From, e.To);
             }
 
             if (status.Inventory is { } inv)

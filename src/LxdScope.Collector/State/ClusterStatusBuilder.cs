@@ -46,7 +46,7 @@ public static class ClusterStatusBuilder
             RaftNodes = byMember.Values.Where(a => a.Report.Local is not null)
                 .Select(a => new RaftNodesCopy(a.Report.Member, a.Report.Local!.Schema, a.Report.Local.RaftNodes.Select(ToLocal).ToList()))
                 .ToList(),
-            Probes = up.SelectMany(a => (a.Report.Reachability?.Peers ?? []).Select(p => new ReachabilityProbe(a.Report.Member ?? a.Report.AgentId, p.Address, p.Reachable, p.Error))).ToList(),
+            Probes = up.SelectMany(a => (a.Report.Reachability?.Peers ?? []).Select(p => new ReachabilityProbe(a.Report.Member ?? a.Report.AgentId, p.Address, p.Reachable, p.Error, p.CertificateVerified))).ToList(),
             Progress = agents.Where(a => a.Report.Raft?.LastIndex is not null && a.Report.Member is not null)
                 .Select(a => new RaftProgress(a.Report.Member!, new RaftPosition(a.Report.Raft!.LastTerm ?? 0, a.Report.Raft.LastIndex ?? 0), a.IsUp(now)))
                 .ToList(),
@@ -147,7 +147,8 @@ public static class ClusterStatusBuilder
     private static List<ReachabilityEdge> Edges(IReadOnlyList<AgentSnapshot> up) =>
         up.Where(a => a.Report.Reachability is not null)
             .SelectMany(a => a.Report.Reachability!.Peers.Select(p => new ReachabilityEdge(
-                a.Report.Member ?? a.Report.AgentId, p.Member ?? p.Address, p.Reachable, p.TcpConnectSeconds, p.TlsHandshakeSeconds, p.Error)))
+                a.Report.Member ?? a.Report.AgentId, p.Member ?? p.Address, p.Reachable, p.TcpConnectSeconds, p.TlsHandshakeSeconds,
+                p.CertificateVerified == false ? a.Report.Reachability.CertificateProblem ?? p.Error : p.Error, p.CertificateVerified)))
             .OrderBy(e => e.From, StringComparer.Ordinal)
             .ThenBy(e => e.To, StringComparer.Ordinal)
             .ToList();

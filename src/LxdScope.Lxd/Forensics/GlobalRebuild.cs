@@ -1,4 +1,5 @@
 using LxdScope.Lxd.Raft;
+using LxdScope.Lxd.Safety;
 using Microsoft.Data.Sqlite;
 
 namespace LxdScope.Lxd.Forensics;
@@ -26,16 +27,14 @@ public static class GlobalRebuild
     /// <paramref name="outputPath"/>, replacing it if it exists.
     /// </summary>
     /// <exception cref="RebuildRefusedException">No database right as of that index can be had; nothing was written.</exception>
+    /// <exception cref="OutputPathRefusedException">The output lies in an LXD/Incus directory; nothing was written.</exception>
     /// <exception cref="IOException">The output could not be written.</exception>
     public static RebuildResult Run(string globalDir, string outputPath, ulong? uptoIndex, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(globalDir);
         ArgumentNullException.ThrowIfNull(outputPath);
-        var output = Path.GetFullPath(outputPath);
-        if (IsInside(output, Path.GetFullPath(globalDir)))
-        {
-            throw new RebuildRefusedException($"refusing to write {output} inside the raft directory {globalDir}, which belongs to LXD");
-        }
+        // The raft directory and the LXD directory holding it, besides every default one.
+        var output = OutputPathGuard.Check(outputPath, "the rebuilt database", [globalDir, LxdDirectory.HoldingGlobal(globalDir)?.Root]);
 
         if (uptoIndex == 0)
         {
@@ -202,11 +201,5 @@ public static class GlobalRebuild
         {
             return e.Message;
         }
-    }
-
-    private static bool IsInside(string path, string directory)
-    {
-        var relative = Path.GetRelativePath(directory, path);
-        return relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
     }
 }

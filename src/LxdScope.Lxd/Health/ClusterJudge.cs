@@ -158,8 +158,12 @@ public static partial class ClusterJudge
 
         var ok = seen.Where(p => p.Reachable).Select(p => p.Observer).ToList();
         var from = seen.Count == 1 ? $"from {seen[0].Observer}" : $"from {ok.Count} of {seen.Count} members";
+        // Never fail open: reachable without any certificate check is said to be unverified.
+        var unverified = seen.Where(p => p.Reachable).All(p => p.CertificateVerified == false)
+            ? " (UNVERIFIED: no prober could check the cluster certificate)"
+            : "";
         return ok.Count > 0
-            ? (MemberState.Reachable, null, $"Cluster port accepts connections {from}; the database does not answer", null)
+            ? (MemberState.Reachable, null, $"Cluster port accepts connections {from}{unverified}; the database does not answer", null)
             : (MemberState.Unreachable, null, $"Cluster port unreachable {(seen.Count == 1 ? from : $"from all {seen.Count} members probing it")}: {seen[0].Error ?? "no answer"}", null);
     }
 

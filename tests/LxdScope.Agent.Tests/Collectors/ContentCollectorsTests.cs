@@ -1,7 +1,9 @@
 using LxdScope.Agent.Collectors;
+using LxdScope.Agent.Content;
 using LxdScope.Contracts;
 using LxdScope.Lxd;
 using LxdScope.Lxd.Api;
+using LxdScope.Lxd.Content;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,7 +16,8 @@ public sealed class ContentCollectorsTests : IDisposable
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly ContentFeedback feedback = new();
     private readonly LxdDirectory lxd;
-    private readonly LocalContentCollector local;
+    private readonly ContentRedaction redaction;
+    private LocalContentCollector local;
 
     public ContentCollectorsTests()
     {
@@ -22,7 +25,8 @@ public sealed class ContentCollectorsTests : IDisposable
         Directory.CreateDirectory(Path.Combine(root.FullName, "database"));
         Write(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas/local-42.sql")));
         Write("INSERT INTO raft_nodes (id, address, role, name) VALUES (1, '10.0.0.1:8443', 0, 'node1'); INSERT INTO config (key, value) VALUES ('cluster.https_address', '10.0.0.1:8443')");
-        local = new LocalContentCollector(Interval, feedback);
+        redaction = new ContentRedaction(true, RedactionRule.Defaults, Path.Combine(root.FullName, "state"));
+        local = new LocalContentCollector(Interval, feedback, redaction);
     }
 
     public void Dispose()
@@ -76,7 +80,7 @@ public sealed class ContentCollectorsTests : IDisposable
     [Fact]
     public async Task Global_content_leaves_LXD_alone_until_the_collector_chooses_this_agent()
     {
-        var global = new GlobalContentCollector(Interval, feedback);
+        var global = new GlobalContentCollector(Interval, feedback, redaction);
         using var client = new LxdSocketClient(Path.Combine(root.FullName, "unix.socket"), TimeSpan.FromSeconds(1));
         var context = new CollectionContext(lxd, client, clock);
 
@@ -107,7 +111,7 @@ public sealed class ContentCollectorsTests : IDisposable
             }
         }
 
-        var collector = new GlobalContentCollector(Interval, feedback);
+        var collector = new GlobalContentCollector(Interval, feedback, redaction);
         feedback.Observe(new IngestResponse("a1", 1, false, false) { SendGlobalContent = true });
         using var client = new LxdSocketClient(Path.Combine(root.FullName, "unix.socket"), TimeSpan.FromSeconds(1));
         var context = new CollectionContext(lxd, client, clock) { Member = "node1" }; // context.Global is null: LXD did not answer
@@ -124,6 +128,76 @@ public sealed class ContentCollectorsTests : IDisposable
         var heartbeat = nodes.Columns!.ToList().IndexOf("heartbeat");
         Assert.All(nodes.Rows!.Value.EnumerateArray(), row => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$", row[heartbeat].GetString()));
     }
+
+    [Fact]
+    public async Task Secrets_in_local_db_leave_as_markers_that_change_when_the_secret_does()
+    {
+        Write("INSERT INTO config (key, value) VALUES ('core.trust_password', 'hunter2-local-secret')");
+
+        var first = await Collect();
+        var config = Rows(first!, "config");
+        Assert.DoesNotContain("hunter2", config, StringComparison.Ordinal);
+        Assert.Contains(SecretRedactor.MarkerPrefix, config, StringComparison.Ordinal);
+        Assert.Contains("cluster.https_address", config, StringComparison.Ordinal); // other keys as they are
+        Assert.Contains("10.0.0.1:8443", config, StringComparison.Ordinal);
+
+        Write("UPDATE config SET value = 'hunter3-local-secret' WHERE key = 'core.trust_password'");
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var changed = await Collect();
+
+        var after = Rows(changed!, "config");
+        Assert.DoesNotContain("hunter3", after, StringComparison.Ordinal);
+        Assert.NotEqual(config, after);
+        Assert.NotEqual(first!.Digest, changed!.Digest);
+        Assert.Equal(["config"], changed.Tables!.Where(t => t.Rows is not null).Select(t => t.Name));
+    }
+
+    [Fact]
+    public async Task The_marker_key_comes_from_cluster_key_when_it_can_be_read_and_never_changes_the_marker_between_agents()
+    {
+        await File.WriteAllTextAsync(Path.Combine(root.FullName, "cluster.key"), "-----BEGIN EC PRIVATE KEY-----\nfake\n-----END EC PRIVATE KEY-----\n");
+        Write("INSERT INTO config (key, value) VALUES ('core.trust_password', 'hunter2')");
+        var first = Rows((await Collect())!, "config");
+
+        // Another agent of the same cluster (another state directory): same marker.
+        var other = new ContentRedaction(true, RedactionRule.Defaults, Path.Combine(root.FullName, "other-state"));
+        local = new LocalContentCollector(Interval, feedback, other);
+        var second = Rows((await Collect())!, "config");
+
+        Assert.Equal(first, second);
+        Assert.Equal(Path.Combine(root.FullName, "cluster.key"), other.KeySource);
+        Assert.False(Directory.Exists(Path.Combine(root.FullName, "other-state")));
+    }
+
+    [Fact]
+    public async Task Without_cluster_key_the_marker_key_is_kept_in_the_state_directory_readable_by_the_agent_alone()
+    {
+        Write("INSERT INTO config (key, value) VALUES ('core.trust_password', 'hunter2')");
+        var first = Rows((await Collect())!, "config");
+        var keyFile = Path.Combine(root.FullName, "state", RedactionKey.FileName);
+
+        Assert.Equal(keyFile, redaction.KeySource);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        }
+
+        // A restarted agent reads the same key back: markers do not change.
+        local = new LocalContentCollector(Interval, feedback, new ContentRedaction(true, RedactionRule.Defaults, Path.Combine(root.FullName, "state")));
+        Assert.Equal(first, Rows((await Collect())!, "config"));
+    }
+
+    [Fact]
+    public async Task With_redaction_switched_off_the_content_goes_as_it_is()
+    {
+        Write("INSERT INTO config (key, value) VALUES ('core.trust_password', 'hunter2')");
+        local = new LocalContentCollector(Interval, feedback, new ContentRedaction(false, RedactionRule.Defaults, Path.Combine(root.FullName, "state")));
+
+        Assert.Contains("hunter2", Rows((await Collect())!, "config"), StringComparison.Ordinal);
+    }
+
+    private static string Rows(DatabaseContent content, string table) =>
+        content.Tables!.Single(t => t.Name == table).Rows!.Value.GetRawText();
 
     [Fact]
     public async Task A_missing_local_database_is_an_error_not_empty_content()

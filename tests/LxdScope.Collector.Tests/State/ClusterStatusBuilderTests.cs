@@ -112,4 +112,38 @@ public sealed class ClusterStatusBuilderTests
         var node1 = s.Members.Single(m => m.Name == "node1");
         Assert.Equal(["raft_nodes lists node3 (127.0.0.3:8443) as voter, the cluster says stand-by"], node1.RaftNodesDisagreements);
     }
+
+    [Fact]
+    public void A_probe_that_could_not_check_the_certificate_is_reachable_but_unverified_never_verified()
+    {
+        var now = T0.AddSeconds(60);
+        var blind = Report("node1", 5, now, null);
+        blind = blind with
+        {
+            Reachability = new LxdScope.Contracts.ReachabilitySection(
+                blind.Reachability!.Peers.Select(p => p with { CertificateVerified = false }).ToList(),
+                "/var/lib/lxd/cluster.crt cannot be read (Permission denied): peers' certificates are not verified"),
+        };
+
+        var s = ClusterStatusBuilder.Build("prod", [Snap(blind, now)], new KnownGlobal(HealthyGlobal(T0), T0, "agent-node1"), now);
+
+        Assert.All(s.Reachability, e =>
+        {
+            Assert.True(e.Reachable);
+            Assert.False(e.CertificateVerified);
+            Assert.Contains("cluster.crt cannot be read", e.Error, StringComparison.Ordinal);
+        });
+        Assert.All(s.Members, m => Assert.Contains("UNVERIFIED", m.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_verified_probe_stays_verified_and_carries_no_error()
+    {
+        var g = HealthyGlobal(T0);
+
+        var s = ClusterStatusBuilder.Build("prod", [Snap(Report("node1", 1, T0, g), T0)], null, T0.AddSeconds(1));
+
+        Assert.All(s.Reachability, e => Assert.True(e.CertificateVerified));
+        Assert.All(s.Reachability, e => Assert.Null(e.Error));
+    }
 }

@@ -45,7 +45,7 @@ internal static class ClusterReports
                 Names.Select((n, i) => new RaftServerInfo((ulong)i + 1, Address(n), "voter")).ToList(), [], [], 10_000_000_000),
             Reachability = new ReachabilitySection(Names.Select(n => unreachable.Contains(n)
                 ? new PeerProbe(n, Address(n), false, null, null, "TCP connect: connection refused")
-                : new PeerProbe(n, Address(n), true, 0.0002, 0.002, null)).ToList()),
+                : new PeerProbe(n, Address(n), true, 0.0002, 0.002, null, CertificateVerified: true)).ToList()),
             Instances = new InstancesSection([new InstanceInfo($"c-{member}", "default", "container", "Running")], null),
             Self = new AgentSelfSection("test", 30_000_000, 1.5, 0.01, 0, 0, 10) { LxdApiRequests = 11, LxdApiResponseBytes = 21_000, LxdFileBytes = 140_000 },
         };

@@ -1,4 +1,5 @@
 using LxdScope.Lxd.Forensics;
+using LxdScope.Lxd.Safety;
 using LxdScope.Lxd.Tests.Raft;
 using Microsoft.Data.Sqlite;
 
@@ -188,9 +189,35 @@ public sealed class GlobalRebuildTests : IDisposable
     [Fact]
     public void Output_inside_the_raft_directory_is_refused()
     {
-        var e = Assert.Throws<RebuildRefusedException>(() => GlobalRebuild.Run(_dir.Path, _dir.File("global.db"), null, default));
-        Assert.Contains("belongs to LXD", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<OutputPathRefusedException>(() => GlobalRebuild.Run(_dir.Path, _dir.File("global.db"), null, default));
+        Assert.Contains("an LXD/Incus directory", e.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(_dir.File("global.db")));
+    }
+
+    [Fact]
+    public void Output_over_the_local_db_of_the_LXD_directory_holding_the_raft_directory_is_refused()
+    {
+        // The outage mistake: -o LXD_DIR/database/local.db while rebuilding LXD_DIR/database/global.
+        var root = Directory.CreateTempSubdirectory("lxdscope-lxd-").FullName;
+        try
+        {
+            var global = Path.Combine(root, "database", "global");
+            Directory.CreateDirectory(global);
+            foreach (var file in Directory.EnumerateFiles(_dir.Path))
+            {
+                File.Copy(file, Path.Combine(global, Path.GetFileName(file)));
+            }
+
+            var local = Path.Combine(root, "database", "local.db");
+            File.WriteAllText(local, "LXD's own");
+
+            Assert.Throws<OutputPathRefusedException>(() => GlobalRebuild.Run(global, local, null, default));
+            Assert.Equal("LXD's own", File.ReadAllText(local));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]

@@ -55,7 +55,8 @@ function reachability(status) {
     rowAxis: 'from',
     columnAxis: 'to',
     legend: [
-      { verdict: 'ok', label: 'reachable: TCP connect and TLS handshake (TLS time shown)' },
+      { verdict: 'ok', label: 'reachable: TCP connect and TLS handshake with the cluster certificate (TLS time shown)' },
+      { verdict: 'warn', label: 'reachable but UNVERIFIED: the agent could not check the cluster certificate' },
       { verdict: 'fail', label: 'NOT reachable (error in the tooltip)' },
       { verdict: 'self', label: 'a member probing itself' },
       { verdict: 'unknown', label: 'unknown: no report from this member\'s agent' },
@@ -68,16 +69,20 @@ function reachability(status) {
       if (!e.reachable) return { verdict: 'fail', text: '✗ fail', detail: e.error ?? 'unreachable' };
       const text = millis(e.tls_handshake_seconds ?? e.tcp_connect_seconds);
       const detail = `reachable, TCP ${millis(e.tcp_connect_seconds)}, TLS ${millis(e.tls_handshake_seconds)}`;
+      if (e.certificate_verified === false) {
+        return { verdict: 'warn', text: `⚠ ${text}`, detail: `${detail}, certificate NOT verified: ${e.error ?? 'cluster.crt unreadable'}` };
+      }
       return { verdict: from === to ? 'self' : 'ok', text, detail };
     },
   });
-  const failures = status.reachability.filter(e => !e.reachable);
+  const failures = status.reachability.filter(e => !e.reachable || e.certificate_verified === false);
   return h('section', { class: 'panel' },
     h('h3', null, 'Reachability matrix'),
     h('p', { class: 'hint' }, 'Each row is a member whose agent connected to each column\'s cluster address, in its last report. Only agents that are up count.'),
     figure,
     failures.length
-      ? h('ul', { class: 'warnings' }, failures.map(e => h('li', null, `${e.from} → ${e.to}: ${e.error ?? 'unreachable'}`)))
+      ? h('ul', { class: 'warnings' }, failures.map(e => h('li', null,
+        `${e.from} → ${e.to}: ${e.reachable ? 'reachable but unverified: ' : ''}${e.error ?? (e.reachable ? 'cluster.crt unreadable' : 'unreachable')}`)))
       : null);
 }
 
