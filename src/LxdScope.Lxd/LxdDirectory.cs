@@ -18,6 +18,16 @@ public sealed record LxdDirectory(string Root)
         Root.Contains("incus", StringComparison.OrdinalIgnoreCase) ? LxdProduct.Incus : LxdProduct.Lxd;
 
     /// <summary>
+    /// Which daemon this directory belongs to, from what each creates at start and the other never
+    /// does: Incus its guest API directory <c>guestapi/</c>, LXD <c>devlxd/</c>. Works while the
+    /// daemon is down; only when neither exists does the path decide.
+    /// </summary>
+    public LxdProduct ProductFromFiles =>
+        Directory.Exists(Path.Combine(Root, "guestapi")) ? LxdProduct.Incus
+        : Directory.Exists(Path.Combine(Root, "devlxd")) ? LxdProduct.Lxd
+        : ProductFromPath;
+
+    /// <summary>
     /// Uses <paramref name="explicitRoot"/> when given (it must hold a database directory),
     /// otherwise the first well-known root that does.
     /// </summary>

@@ -39,4 +39,20 @@ public sealed class LxdDirectoryTests
     [InlineData("/var/snap/lxd/common/lxd", LxdProduct.Lxd)]
     public void Product_is_guessed_from_the_path(string root, LxdProduct expected) =>
         Assert.Equal(expected, new LxdDirectory(root).ProductFromPath);
+
+    [Theory]
+    [InlineData("guestapi", LxdProduct.Incus)]
+    [InlineData("devlxd", LxdProduct.Lxd)]
+    public void Product_is_told_by_the_directory_each_daemon_creates_whatever_the_path(string made, LxdProduct expected)
+    {
+        // A path that would make the guess say the opposite.
+        var root = Directory.CreateTempSubdirectory(expected == LxdProduct.Incus ? "lxdscope-lxd-" : "lxdscope-incus-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, made));
+
+        Assert.Equal(expected, new LxdDirectory(root).ProductFromFiles);
+    }
+
+    [Fact]
+    public void Without_either_directory_the_path_decides() =>
+        Assert.Equal(LxdProduct.Incus, new LxdDirectory(Directory.CreateTempSubdirectory("lxdscope-incus-").FullName).ProductFromFiles);
 }
