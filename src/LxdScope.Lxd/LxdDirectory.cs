@@ -13,19 +13,16 @@ public sealed record LxdDirectory(string Root)
 
     public string SocketPath => Path.Combine(Root, "unix.socket");
 
-    /// <summary>A guess from the path alone; the API's <c>environment.server</c> is authoritative.</summary>
-    public LxdProduct ProductFromPath =>
-        Root.Contains("incus", StringComparison.OrdinalIgnoreCase) ? LxdProduct.Incus : LxdProduct.Lxd;
-
     /// <summary>
-    /// Which daemon this directory belongs to, from what each creates at start and the other never
-    /// does: Incus its guest API directory <c>guestapi/</c>, LXD <c>devlxd/</c>. Works while the
-    /// daemon is down; only when neither exists does the path decide.
+    /// A guess from the directory alone, for when the daemon does not answer; the API's
+    /// <c>environment.server</c> is authoritative. The guest API's directory tells first (Incus
+    /// creates <c>guestapi/</c>, LXD <c>devlxd/</c>), so that an Incus under any path is known;
+    /// then the path's name.
     /// </summary>
-    public LxdProduct ProductFromFiles =>
+    public LxdProduct ProductFromPath =>
         Directory.Exists(Path.Combine(Root, "guestapi")) ? LxdProduct.Incus
         : Directory.Exists(Path.Combine(Root, "devlxd")) ? LxdProduct.Lxd
-        : ProductFromPath;
+        : Root.Contains("incus", StringComparison.OrdinalIgnoreCase) ? LxdProduct.Incus : LxdProduct.Lxd;
 
     /// <summary>
     /// Uses <paramref name="explicitRoot"/> when given (it must hold a database directory),

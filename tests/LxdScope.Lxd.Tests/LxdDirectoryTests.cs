@@ -43,16 +43,19 @@ public sealed class LxdDirectoryTests
     [Theory]
     [InlineData("guestapi", LxdProduct.Incus)]
     [InlineData("devlxd", LxdProduct.Lxd)]
-    public void Product_is_told_by_the_directory_each_daemon_creates_whatever_the_path(string made, LxdProduct expected)
+    public void The_guest_API_directory_tells_the_product_whatever_the_path(string guestApi, LxdProduct expected)
     {
-        // A path that would make the guess say the opposite.
+        // Named against the guess from the path, so that only the directory can decide.
         var root = Directory.CreateTempSubdirectory(expected == LxdProduct.Incus ? "lxdscope-lxd-" : "lxdscope-incus-").FullName;
-        Directory.CreateDirectory(Path.Combine(root, made));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, guestApi));
 
-        Assert.Equal(expected, new LxdDirectory(root).ProductFromFiles);
+            Assert.Equal(expected, new LxdDirectory(root).ProductFromPath);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
-
-    [Fact]
-    public void Without_either_directory_the_path_decides() =>
-        Assert.Equal(LxdProduct.Incus, new LxdDirectory(Directory.CreateTempSubdirectory("lxdscope-incus-").FullName).ProductFromFiles);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using LxdScope.Lxd;
 using LxdScope.Lxd.Forensics;
 using LxdScope.Lxd.Raft;
 
@@ -9,7 +10,7 @@ namespace LxdScope.Cli.Commands;
 
 /// <summary>
 /// <c>lxdscope forensics recovery-plan</c>: the member to recover quorum from, why, and the LXD
-/// commands, from copies of every member's raft directory or from the collector's view.
+/// (or Incus) commands, from copies of every member's raft directory or from the collector's view.
 /// </summary>
 internal static class RecoveryPlanCommand
 {
@@ -22,11 +23,16 @@ internal static class RecoveryPlanCommand
         };
         var collector = new Option<string?>("--collector") { Description = "The collector's base URL, e.g. http://127.0.0.1:9470, to take the members' raft positions from their agents' reports." };
         var cluster = new Option<string?>("--cluster") { Description = "With --collector: the cluster's name." };
+        var product = new Option<string?>("--product")
+        {
+            Description = "lxd or incus: whose commands to print (default: told from the members' live directories when given, else lxd).",
+        };
+        product.AcceptOnlyFromAmong("lxd", "incus");
         var command = new Command(
             "recovery-plan",
             "Name the member to recover database quorum from (highest term of its last raft entry, then highest index), say why, check each directory, and print the LXD commands.")
         {
-            members, collector, cluster,
+            members, collector, cluster, product,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -54,7 +60,7 @@ internal static class RecoveryPlanCommand
                 try
                 {
                     (var fromCollector, var choice) = await FromCollectorAsync(url, name!, ct);
-                    plan = RecoveryPlanner.Plan(fromCollector, choice);
+                    plan = RecoveryPlanner.Plan(fromCollector, choice, Product(parse.GetValue(product), fromCollector));
                 }
                 catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException or InvalidDataException)
                 {
@@ -83,7 +89,8 @@ internal static class RecoveryPlanCommand
                     return ExitCodes.Usage;
                 }
 
-                plan = RecoveryPlanner.Plan(parsed.Select(p => RaftDirectoryCheck.Check(p.Name, p.Dir, ct)).ToList());
+                var checkedMembers = parsed.Select(p => RaftDirectoryCheck.Check(p.Name, p.Dir, ct)).ToList();
+                plan = RecoveryPlanner.Plan(checkedMembers, product: Product(parse.GetValue(product), checkedMembers));
             }
 
             Console.Out.Write(Render(plan));
@@ -91,6 +98,15 @@ internal static class RecoveryPlanCommand
         });
         return command;
     }
+
+    // The commands differ by product; copies of raft directories and the collector's view do not
+    // say which product wrote them, a member's live directory does.
+    private static LxdProduct Product(string? given, IReadOnlyList<RecoveryMember> members) => given switch
+    {
+        "incus" => LxdProduct.Incus,
+        "lxd" => LxdProduct.Lxd,
+        _ => members.Select(m => m.LxdDir).OfType<string>().Select(d => new LxdDirectory(d).ProductFromPath).FirstOrDefault(LxdProduct.Lxd),
+    };
 
     public static string Render(RecoveryPlan plan)
     {

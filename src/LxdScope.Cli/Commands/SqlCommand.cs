@@ -151,7 +151,7 @@ internal static class SqlCommand
             await Console.Error.WriteLineAsync($"lxdscope: global database {rebuilt.Result.AsOf}");
             using var connection = ReadOnlySqlite.Open(rebuilt.Path, limits.Timeout);
             // The raft directory is <daemon directory>/database/global.
-            var product = new LxdDirectory(Path.GetFullPath(Path.Combine(globalDir, "..", ".."))).ProductFromFiles;
+            var product = new LxdDirectory(Path.GetFullPath(Path.Combine(globalDir, "..", ".."))).ProductFromPath;
             Console.Out.Write(Render(connection, text, limits, product));
             return ExitCodes.Ok;
         }
@@ -170,7 +170,7 @@ internal static class SqlCommand
     private static string RunLocal(LxdDirectory dir, string text, QueryLimits limits)
     {
         using var copy = LocalDatabase.CopyToMemory(dir.LocalDatabasePath);
-        return Render(copy, text, limits, dir.ProductFromFiles);
+        return Render(copy, text, limits, dir.ProductFromPath);
     }
 
     /// <summary>A query on a SQLite copy: each statement on its own, DATETIME columns as the daemon's Go driver hands them over.</summary>
@@ -194,7 +194,7 @@ internal static class SqlCommand
 
         // The daemon says which it is; its directory only when it does not.
         var server = await client.GetServerAsync(ct);
-        var product = server.Product == LxdProduct.Unknown ? dir.ProductFromFiles : server.Product;
+        var product = server.Product == LxdProduct.Unknown ? dir.ProductFromPath : server.Product;
         var results = new List<SqlResult>();
         foreach (var statement in text == ".tables" ? [TablesQuery] : SqlStatements.SplitSelects(text))
         {

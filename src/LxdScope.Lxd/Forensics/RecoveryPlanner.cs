@@ -5,11 +5,12 @@ namespace LxdScope.Lxd.Forensics;
 /// <summary>
 /// Chooses the member to recover quorum from: the one whose last raft entry has the highest
 /// term, then the highest index (LXD's "Recover a cluster" documentation), among those whose
-/// log is sound; and writes the LXD commands to do it.
+/// log is sound; and writes the commands to do it, in the words of the product that runs the
+/// cluster (LXD's and Incus's recovery commands have the same steps under different names).
 /// </summary>
 public static class RecoveryPlanner
 {
-    public static RecoveryPlan Plan(IReadOnlyList<RecoveryMember> members, string? collectorChoice = null)
+    public static RecoveryPlan Plan(IReadOnlyList<RecoveryMember> members, string? collectorChoice = null, LxdProduct product = LxdProduct.Lxd)
     {
         ArgumentNullException.ThrowIfNull(members);
         var ordered = members
@@ -47,7 +48,7 @@ public static class RecoveryPlanner
                 : $"the collector's quorum.recover_from names {collectorChoice}; this plan chose {chosen.Name} because {collectorChoice}'s log {(candidates.Any(c => c.Name == collectorChoice) ? "is not sound" : "is not known here")}");
         }
 
-        return new RecoveryPlan(chosen, ordered, reasons, Commands(chosen, ordered));
+        return new RecoveryPlan(chosen, ordered, reasons, Commands(chosen, ordered, product == LxdProduct.Incus ? Incus : Lxd));
     }
 
     private static string Why(RecoveryMember chosen, List<RecoveryMember> candidates)
@@ -80,26 +81,38 @@ public static class RecoveryPlanner
         return string.Join("; ", parts);
     }
 
-    private static List<string> Commands(RecoveryMember chosen, List<RecoveryMember> members)
+    private static List<string> Commands(RecoveryMember chosen, List<RecoveryMember> members, ProductWords p)
     {
         var names = string.Join(", ", members.Select(m => m.Name));
         var others = members.Where(m => m != chosen).Select(m => m.Name).ToList();
-        var env = chosen.LxdDir is { } dir ? $"LXD_DIR={dir} " : "";
+        var env = chosen.LxdDir is { } dir ? $"{p.DirVariable}={dir} " : "";
         var commands = new List<string>
         {
             "0. If the lost members can still be started, start them instead: with a majority of voters back the cluster recovers by itself, and nothing below is needed.",
-            $"1. Stop LXD on every member ({names}): `snap stop lxd` (snap) or `systemctl stop lxd.service lxd.socket` (deb). The recovery commands refuse to run while the daemon answers.",
-            "2. On every member, keep a copy of its database directory before changing anything: `tar -czf /root/lxd-database-$(hostname)-$(date +%s).tar.gz -C <LXD_DIR> database`.",
-            $"3. On {chosen.Name} only: `{env}lxd cluster recover-from-quorum-loss` (add -q to skip the prompt). It backs up database/, makes {chosen.Name} the only database voter and appends one configuration entry to its log.",
-            $"4. Start LXD on {chosen.Name}: `snap start lxd` or `systemctl start lxd`, then check with `{env}lxc cluster list` and `{env}lxd sql global \"SELECT name, address FROM nodes\"`.",
+            $"1. Stop {p.Name} on every member ({names}): {p.Stop}. The recovery commands refuse to run while the daemon answers.",
+            $"2. On every member, keep a copy of its database directory before changing anything: `tar -czf /root/{p.Name.ToLowerInvariant()}-database-$(hostname)-$(date +%s).tar.gz -C <{p.DirVariable}> database`.",
+            $"3. On {chosen.Name} only: `{env}{p.Recover}` (add -q to skip the prompt). It backs up database/, makes {chosen.Name} the only database voter and appends one configuration entry to its log.",
+            $"4. Start {p.Name} on {chosen.Name}: {p.Start}, then check with `{env}{p.Client} cluster list` and `{env}{p.Sql} global \"SELECT name, address FROM nodes\"`.",
         };
         if (others.Count > 0)
         {
-            commands.Add($"5. From {chosen.Name}, remove the members that were lost: {string.Join(" ; ", others.Select(o => $"`{env}lxc cluster remove --force {o}`"))}. Do not start them again with their old database: wipe their LXD and join them anew.");
+            commands.Add($"5. From {chosen.Name}, remove the members that were lost: {string.Join(" ; ", others.Select(o => $"`{env}{p.Client} cluster remove --force {o}`"))}. Do not start them again with their old database: wipe their {p.Name} and join them anew.");
         }
 
         return commands;
     }
+
+    // Incus keeps LXD's recovery steps; its low-level commands moved under `incus admin`
+    // (which runs incusd's own `cluster` subcommands) and its packages ship incus.service.
+    private static readonly ProductWords Lxd = new(
+        "LXD", "LXD_DIR", "lxc", "lxd sql", "lxd cluster recover-from-quorum-loss",
+        "`snap stop lxd` (snap) or `systemctl stop lxd.service lxd.socket` (deb)", "`snap start lxd` or `systemctl start lxd`");
+
+    private static readonly ProductWords Incus = new(
+        "Incus", "INCUS_DIR", "incus", "incus admin sql", "incus admin cluster recover-from-quorum-loss",
+        "`systemctl stop incus.service incus.socket`", "`systemctl start incus`");
+
+    private sealed record ProductWords(string Name, string DirVariable, string Client, string Sql, string Recover, string Stop, string Start);
 
     private static string Errors(RecoveryMember m)
     {

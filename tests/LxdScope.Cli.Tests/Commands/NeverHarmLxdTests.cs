@@ -29,7 +29,7 @@ public sealed partial class NeverHarmLxdTests(TestbedFixture testbed, ITestOutpu
         await testbed.WaitAllOnline("node1", TimeSpan.FromSeconds(90));
         var built = await testbed.LxdScope("--help");
         Assert.True(built.ExitCode == 0, built.Stderr);
-        var up = await testbed.Stack("up", "--port", TestbedFixture.StackPort, "--no-agents");
+        var up = await testbed.Stack("up", "--port", testbed.StackPort, "--no-agents");
         Assert.True(up.ExitCode == 0, up.Stderr);
         url = (await testbed.Stack("url")).Stdout.Trim();
         token = Path.Combine(testbed.Dir, "stack", "token");

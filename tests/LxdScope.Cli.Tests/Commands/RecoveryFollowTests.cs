@@ -15,7 +15,7 @@ public sealed partial class RecoveryFollowTests : IAsyncLifetime
     private readonly Dictionary<string, string> env = new()
     {
         ["LXDSCOPE_TESTBED_DIR"] = (Environment.GetEnvironmentVariable("LXDSCOPE_TEST_TESTBED_DIR") ?? "/var/tmp/lxdscope-test-testbed") + "-recovery",
-        ["LXDSCOPE_TESTBED_PORT"] = (int.Parse(TestbedFixture.Port, System.Globalization.CultureInfo.InvariantCulture) + 100).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["LXDSCOPE_TESTBED_PORT"] = (int.Parse(TestbedFixture.ConfiguredPort, System.Globalization.CultureInfo.InvariantCulture) + 100).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private readonly string scratch = Directory.CreateTempSubdirectory("lxdscope-recovery-test-").FullName;

@@ -35,7 +35,7 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
     public async Task InitializeAsync()
     {
         await testbed.WaitAllOnline("node1", TimeSpan.FromSeconds(90));
-        var up = await testbed.Stack("up", "--port", TestbedFixture.StackPort, "--interval", "2s");
+        var up = await testbed.Stack("up", "--port", testbed.StackPort, "--interval", "2s");
         Assert.True(up.ExitCode == 0, up.Stderr);
     }
 
@@ -57,7 +57,7 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
         var shortened = ShortenedRules.Write(rules, ForSeconds);
         await using var longTerm = await PrometheusServer.StartReceiverAsync(Path.Combine(dir, "long-term"));
         await using var prometheus = await PrometheusServer.StartAsync(
-            Path.Combine(dir, "prometheus"), [$"127.0.0.1:{TestbedFixture.StackPort}"], rules, $"127.0.0.1:{alertmanager.Port}", longTerm.Url + "/api/v1/write");
+            Path.Combine(dir, "prometheus"), [$"127.0.0.1:{testbed.StackPort}"], rules, $"127.0.0.1:{alertmanager.Port}", longTerm.Url + "/api/v1/write");
 
         // Both jobs scraped several times, so that rate() and increase() have samples.
         await Eventually("both scrape jobs up with 3 samples", TimeSpan.FromSeconds(30), async () =>

@@ -24,6 +24,20 @@ public sealed class RecoveryPlannerTests
     }
 
     [Fact]
+    public void On_Incus_the_steps_are_Incus_commands_with_INCUS_DIR()
+    {
+        var plan = RecoveryPlanner.Plan(
+            [Member("node1", 2, 900) with { LxdDir = "/var/lib/incus" }, Member("node2", 2, 800)],
+            product: LxdProduct.Incus);
+
+        Assert.Contains(plan.Commands, c => c.Contains("On node1 only: `INCUS_DIR=/var/lib/incus incus admin cluster recover-from-quorum-loss`", StringComparison.Ordinal));
+        Assert.Contains(plan.Commands, c => c.Contains("`INCUS_DIR=/var/lib/incus incus admin sql global", StringComparison.Ordinal));
+        Assert.Contains(plan.Commands, c => c.Contains("`INCUS_DIR=/var/lib/incus incus cluster remove --force node2`", StringComparison.Ordinal));
+        Assert.Contains(plan.Commands, c => c.Contains("Stop Incus on every member (node1, node2): `systemctl stop incus.service incus.socket`", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan.Commands, c => c.Contains("lxd", StringComparison.OrdinalIgnoreCase) || c.Contains("lxc", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Same_term_highest_index_wins_and_ties_are_named()
     {
         var plan = RecoveryPlanner.Plan([Member("a", 1, 10), Member("b", 1, 12), Member("c", 1, 12)]);
