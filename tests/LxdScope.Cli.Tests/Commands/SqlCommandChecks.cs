@@ -12,7 +12,7 @@ public abstract class SqlCommandChecks(ClusterTestbed testbed)
     [InlineData("local", "select * from raft_nodes")]
     [InlineData("local", "select * from schema")]
     [InlineData("local", ".schema")]
-    [InlineData("local", "select address from raft_nodes order by id; select 1546788241 as big, null as nul, 2.5 as r")]
+    [InlineData("local", "select address from raft_nodes order by id; select 123456 as n, null as nul, 2.5 as r")]
     [InlineData("global", "select id, name, address, schema, api_extensions, failure_domain_id from nodes order by id")]
     [InlineData("global", "select name, type from instances order by name")]
     [InlineData("global", "select 1546788241 as big, -3 as neg, 1e-7 as tiny, 1000000 as million, null as nul, '' as empty, 'a''b' as quote")]
