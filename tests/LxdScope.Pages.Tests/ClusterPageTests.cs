@@ -34,6 +34,7 @@ public sealed class ClusterPageTests(PagesFixture fixture)
         await using var _ = context;
         await OpenAsync(page, "staging");
 
+        Assert.Equal("Incus 6.0.4", await page.Locator("h1 [data-product=incus]").InnerTextAsync());
         var fan = page.Locator("section[data-fan='staging']");
         await Assertions.Expect(fan.Locator("svg.matrix g.cell")).ToHaveCountAsync(4);
         Assert.Equal("ok", await fan.Locator("g.cell[data-row='node1'][data-column='node2']").GetAttributeAsync("data-verdict"));

@@ -23,6 +23,20 @@ public sealed class OverviewPageTests(PagesFixture fixture)
     }
 
     [Fact]
+    public async Task LXD_and_Incus_clusters_side_by_side_each_say_which_product_and_version_they_run()
+    {
+        var (context, page, watch) = await fixture.OpenAsync();
+        await using var _ = context;
+        await OpenAsync(page);
+
+        Assert.Equal("Incus 6.0.4", await Cluster(page, "staging").Locator("h2 [data-product=incus]").InnerTextAsync());
+        Assert.Equal("LXD 5.0.2", await Cluster(page, "prod").Locator("h2 [data-product=lxd]").InnerTextAsync());
+        // Every agent of edge is silent: the product is still known from the last view of its database.
+        Assert.Equal("LXD 5.0.2", await Cluster(page, "edge").Locator("h2 [data-product]").InnerTextAsync());
+        await watch.AssertCleanAsync();
+    }
+
+    [Fact]
     public async Task Members_read_like_lxc_cluster_list_with_the_offline_member_named_with_why_and_since_when()
     {
         var (context, page, watch) = await fixture.OpenAsync();

@@ -7,7 +7,7 @@ internal static class CommonOptions
 {
     public static Option<string?> LxdDir() => new("--lxd-dir")
     {
-        Description = "LXD's state directory (default: LXD_DIR, else the first of /var/snap/lxd/common/lxd, /var/lib/lxd, /var/lib/incus that exists).",
+        Description = "LXD's state directory (default: LXD_DIR, then INCUS_DIR, else the first of /var/snap/lxd/common/lxd, /var/lib/lxd, /var/lib/incus that exists).",
     };
 
     /// <summary>The LXD directory from the flag, LXD_DIR or the usual places; null (and the reason on stderr) if none.</summary>
@@ -24,7 +24,10 @@ internal static class CommonOptions
         }
     }
 
-    /// <summary>LXD's own tools honour LXD_DIR; so do we, after the explicit flag.</summary>
+    /// <summary>LXD's own tools honour LXD_DIR, Incus's INCUS_DIR; so do we, after the explicit flag.</summary>
     public static string? ResolveLxdDir(string? flag) =>
-        !string.IsNullOrEmpty(flag) ? flag : Environment.GetEnvironmentVariable("LXD_DIR") is { Length: > 0 } env ? env : null;
+        !string.IsNullOrEmpty(flag) ? flag
+        : Environment.GetEnvironmentVariable("LXD_DIR") is { Length: > 0 } lxd ? lxd
+        : Environment.GetEnvironmentVariable("INCUS_DIR") is { Length: > 0 } incus ? incus
+        : null;
 }

@@ -10,8 +10,9 @@ using Microsoft.Data.Sqlite;
 namespace LxdScope.Cli.Commands;
 
 /// <summary>
-/// <c>lxd sql</c>, read-only: local.db is copied into memory first (so no query can hold LXD's
-/// lock), the global database is asked through LXD's socket with SELECTs only.
+/// <c>lxd sql</c> and <c>incus admin sql</c>, read-only: local.db is copied into memory first (so
+/// no query can hold the daemon's lock), the global database is asked through the daemon's socket
+/// with SELECTs only, one statement at a time. Printed as the detected product's own command prints.
 /// </summary>
 internal static class SqlCommand
 {
@@ -23,7 +24,7 @@ internal static class SqlCommand
         var lxdDir = CommonOptions.LxdDir();
         var database = new Argument<string>("database") { Description = "local (this member's local.db) or global (the cluster database, through LXD)." };
         database.AcceptOnlyFromAmong("local", "global");
-        var query = new Argument<string>("query") { Description = "One SELECT, or .schema, or .tables." };
+        var query = new Argument<string>("query") { Description = "SELECT statements (several separated by ;), or .schema, or .tables." };
         var timeout = new Option<TimeSpan>("--timeout")
         {
             Description = "Give up after this long (e.g. 00:00:05).",
@@ -146,12 +147,12 @@ internal static class SqlCommand
                 await Console.Error.WriteLineAsync($"lxdscope: {warning}");
             }
 
-            // stdout keeps lxd sql's exact table; where the data comes from goes to stderr.
+            // stdout keeps the SQL command's exact table; where the data comes from goes to stderr.
             await Console.Error.WriteLineAsync($"lxdscope: global database {rebuilt.Result.AsOf}");
             using var connection = ReadOnlySqlite.Open(rebuilt.Path, limits.Timeout);
-            Console.Out.Write(text.StartsWith('.')
-                ? Render(connection, text, limits)
-                : Table(GoDqliteTimes.Apply(connection, text, ReadOnlyQuery.Run(connection, text, limits))));
+            // The raft directory is <daemon directory>/database/global.
+            var product = new LxdDirectory(Path.GetFullPath(Path.Combine(globalDir, "..", ".."))).ProductFromPath;
+            Console.Out.Write(Render(connection, text, limits, product));
             return ExitCodes.Ok;
         }
         catch (RebuildRefusedException e)
@@ -169,40 +170,50 @@ internal static class SqlCommand
     private static string RunLocal(LxdDirectory dir, string text, QueryLimits limits)
     {
         using var copy = LocalDatabase.CopyToMemory(dir.LocalDatabasePath);
-        return Render(copy, text, limits);
+        return Render(copy, text, limits, dir.ProductFromPath);
     }
 
-    private static string Render(SqliteConnection copy, string text, QueryLimits limits)
+    /// <summary>A query on a SQLite copy: each statement on its own, DATETIME columns as the daemon's Go driver hands them over.</summary>
+    private static string Render(SqliteConnection copy, string text, QueryLimits limits, LxdProduct product)
     {
         return text switch
         {
             ".schema" => SchemaDump.Render(ReadOnlyQuery.Run(copy, SchemaDump.Query, limits).Rows.Select(r => (string)r[0]!)),
-            ".tables" => Table(ReadOnlyQuery.Run(copy, TablesQuery, limits)),
-            _ => Table(ReadOnlyQuery.Run(copy, text, limits)),
+            ".tables" => Table([ReadOnlyQuery.Run(copy, TablesQuery, limits)], product),
+            _ => Table(SqlStatements.Split(text).Select(q => GoDqliteTimes.Apply(copy, q, ReadOnlyQuery.Run(copy, q, limits))).ToList(), product),
         };
     }
 
     private static async Task<string> RunGlobalAsync(LxdDirectory dir, string text, QueryLimits limits, CancellationToken ct)
     {
         using var client = new LxdSocketClient(dir.SocketPath, limits.Timeout);
-        return text switch
+        if (text == ".schema")
         {
-            ".schema" => await client.DumpAsync("global", schemaOnly: true, ct),
-            ".tables" => Table(await client.SelectAsync("global", TablesQuery, ct)),
-            _ => Table(Cap(await client.SelectAsync("global", text, ct), limits.MaxRows)),
-        };
+            return await client.DumpAsync("global", schemaOnly: true, ct);
+        }
+
+        // The daemon says which it is; its directory only when it does not.
+        var server = await client.GetServerAsync(ct);
+        var product = server.Product == LxdProduct.Unknown ? dir.ProductFromPath : server.Product;
+        var results = new List<SqlResult>();
+        foreach (var statement in text == ".tables" ? [TablesQuery] : SqlStatements.SplitSelects(text))
+        {
+            results.Add(Cap(await client.SelectAsync("global", statement, ct), limits.MaxRows));
+        }
+
+        return Table(results, product);
     }
 
     private static SqlResult Cap(SqlResult result, int maxRows) =>
         result.Rows.Count <= maxRows ? result : result with { Rows = result.Rows.Take(maxRows).ToList(), Truncated = true };
 
-    private static string Table(SqlResult result)
+    private static string Table(IReadOnlyList<SqlResult> results, LxdProduct product)
     {
-        if (result.Truncated)
+        foreach (var result in results.Where(r => r.Truncated))
         {
             Console.Error.WriteLine($"lxdscope: output cut at {result.Rows.Count} rows (--max-rows)");
         }
 
-        return LxdSqlTable.Render(result);
+        return LxdSqlTable.Render(results, product);
     }
 }

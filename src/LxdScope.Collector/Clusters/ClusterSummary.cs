@@ -6,6 +6,8 @@ namespace LxdScope.Collector.Clusters;
 /// <summary>One line per cluster: enough to see which needs attention.</summary>
 public sealed record ClusterSummary(
     string Name,
+    string? Product,
+    string? Version,
     string Source,
     int Members,
     int MembersOnline,
@@ -22,7 +24,7 @@ public sealed record ClusterSummary(
     {
         ArgumentNullException.ThrowIfNull(s);
         return new(
-            s.Name, s.Source, s.Members.Count, s.Members.Count(m => m.Verdict.State.IsUp()), s.Quorum.HasQuorum,
+            s.Name, s.Product, s.Version, s.Source, s.Members.Count, s.Members.Count(m => m.Verdict.State.IsUp()), s.Quorum.HasQuorum,
             s.Quorum.Voters, s.Quorum.VotersOnline, s.Quorum.FailureTolerance, s.Quorum.Leader,
             s.Agents.Count(a => a.Up), s.Agents.Count, s.Warnings);
     }

@@ -3,10 +3,11 @@ using System.Text;
 namespace LxdScope.Collector.Metrics;
 
 /// <summary>
-/// Re-exports LXD's own /1.0/metrics (per member, as each agent read it) in one exposition with
-/// <c>cluster</c> and <c>member</c> labels added, each family's HELP and TYPE once. Only
-/// <c>lxd_*</c> families pass: an agent cannot inject other names, and LxdScope's own stay apart.
-/// Lines that do not parse are skipped, not forwarded.
+/// Re-exports the daemons' own /1.0/metrics (per member, as each agent read it) in one exposition
+/// with <c>cluster</c> and <c>member</c> labels added, each family's HELP and TYPE once. Only LXD's
+/// <c>lxd_*</c> and Incus's <c>incus_*</c> families pass, under the names the daemon gave them (so
+/// each product's own dashboards and queries keep working): an agent cannot inject other names,
+/// and LxdScope's own stay apart. Lines that do not parse are skipped, not forwarded.
 /// </summary>
 public static class LxdMetricsText
 {
@@ -115,8 +116,11 @@ public static class LxdMetricsText
         return sb.ToString();
     }
 
+    /// <summary>The name prefixes of LXD's and Incus's own metrics (Incus renamed every <c>lxd_</c> family).</summary>
+    private static readonly string[] Prefixes = ["lxd_", "incus_"];
+
     private static bool Allowed(string name) =>
-        name.StartsWith("lxd_", StringComparison.Ordinal) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == ':');
+        Prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == ':');
 
     /// <summary>Histogram and summary samples carry suffixes; they belong to the family declared without them.</summary>
     private static string FamilyName(string sample, Dictionary<string, Family> families)

@@ -16,6 +16,7 @@ public sealed class MetricsExporter
 {
     private readonly object gate = new();
     private readonly List<SeriesSet> all = [];
+    private readonly SeriesSet clusterInfo;
     private readonly SeriesSet memberInfo;
     private readonly SeriesSet memberState;
     private readonly SeriesSet memberOnline;
@@ -94,6 +95,7 @@ public sealed class MetricsExporter
             return s;
         }
 
+        clusterInfo = G("lxdscope_cluster_info", "The product (lxd or incus) and version a cluster runs, from the cluster database view in use (always 1).", "cluster", "product", "version");
         memberInfo = G("lxdscope_member_info", "A cluster member, its address, roles and code level (always 1).", "cluster", "member", "address", "roles", "database_role", "architecture", "failure_domain", "lxd_version");
         memberState = G("lxdscope_member_state", "1 for the member's current state (ONLINE, OFFLINE, EVACUATED, BLOCKED, PENDING, REACHABLE, UNREACHABLE, UNKNOWN).", "cluster", "member", "state");
         memberOnline = G("lxdscope_member_online", "1 when the member is ONLINE (or REACHABLE while the database cannot be read).", "cluster", "member");
@@ -170,6 +172,11 @@ public sealed class MetricsExporter
         var c = status.Name;
         lock (gate)
         {
+            if (status.Product is { } product)
+            {
+                clusterInfo.Set(1, c, product, status.Version ?? "");
+            }
+
             foreach (var m in status.Members)
             {
                 memberInfo.Set(1, c, m.Name, m.Address, string.Join(',', m.Roles), m.DatabaseRole ?? "", m.Architecture ?? "", m.FailureDomain ?? "", m.LxdVersion ?? "");

@@ -21,6 +21,12 @@ public sealed record ClusterStatus(
     InventoryView? Inventory,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>"lxd" or "incus", from the cluster database view in use (null before any agent read it).</summary>
+    public string? Product { get; init; }
+
+    /// <summary>The daemon's version (<c>environment.server_version</c>) as the agent that read that view saw it.</summary>
+    public string? Version { get; init; }
+
     /// <summary>The fan matrix from the agents' fan sections (served by /api/v1/clusters/{name}/fan, not in the cluster document).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<FanEdge> Fan { get; init; } = [];

@@ -83,6 +83,8 @@ public static class ClusterStatusBuilder
             Inventory(global, byMember, now),
             warnings)
         {
+            Product = global?.Section.Product,
+            Version = global?.Section.ServerVersion,
             Fan = FanEdges(up),
             FanCaptures = up.Where(a => a.Report.Fan is not null)
                 .Select(a => (Member: a.Report.Member ?? a.Report.AgentId, Fan: a.Report.Fan!))

@@ -200,7 +200,12 @@ public sealed class LxdSocketClient : IDisposable
             throw new LxdApiException("LXD's /internal/sql answer has no single result.");
         }
 
-        var result = results[0];
+        return ParseResult(results[0]);
+    }
+
+    /// <summary>One entry of <c>/internal/sql</c>'s <c>Results</c>.</summary>
+    internal static SqlResult ParseResult(JsonElement result)
+    {
         var columns = result.TryGetProperty("columns", out var cols) && cols.ValueKind == JsonValueKind.Array
             ? cols.EnumerateArray().Select(c => c.GetString() ?? "").ToList()
             : [];

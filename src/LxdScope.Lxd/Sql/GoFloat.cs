@@ -26,11 +26,17 @@ internal static class GoFloat
             return double.IsNegative(value) ? "-0" : "0";
         }
 
-        // Shortest round-trip digits and the decimal exponent of the first one.
-        var r = Math.Abs(value).ToString("E16", CultureInfo.InvariantCulture);
-        var shortest = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
-        var exp = int.Parse(r.AsSpan(r.IndexOf('E', StringComparison.Ordinal) + 1), CultureInfo.InvariantCulture);
-        var mantissa = shortest.Split('E')[0].Replace(".", "", StringComparison.Ordinal).TrimStart('0').TrimEnd('0');
+        // Shortest round-trip digits and the decimal exponent of the first one, both from the
+        // shortest form (a fixed-precision "E16" form would round 1e-07, stored as 9.99…e-08, down).
+        var shortest = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture).Split('E');
+        var scale = shortest.Length > 1 ? int.Parse(shortest[1], CultureInfo.InvariantCulture) : 0;
+        var parts = shortest[0].Split('.');
+        var whole = parts[0].TrimStart('0');
+        var fraction = parts.Length > 1 ? parts[1] : "";
+        var exp = whole.Length > 0
+            ? whole.Length - 1 + scale
+            : -(fraction.Length - fraction.TrimStart('0').Length) - 1 + scale;
+        var mantissa = (whole + fraction).TrimStart('0').TrimEnd('0');
         if (mantissa.Length == 0)
         {
             mantissa = "0";

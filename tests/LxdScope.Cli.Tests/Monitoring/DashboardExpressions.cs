@@ -16,6 +16,7 @@ internal static partial class DashboardExpressions
     [
         ("${cluster}", "testbed"), ("$cluster", "testbed"),
         ("${member}", ".*"), ("$member", ".*"),
+        ("${product}", ".*"), ("$product", ".*"),
         ("$__rate_interval", "1m"), ("$__interval", "15s"), ("$__range", "5m"),
     ];
 

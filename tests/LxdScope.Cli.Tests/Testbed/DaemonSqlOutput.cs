@@ -1,9 +1,11 @@
 namespace LxdScope.Cli.Tests.Testbed;
 
 /// <summary>
-/// lxdscope's SQL tables against the daemon's own sql command: verbatim on LXD, whose
-/// <c>lxd sql</c> layout lxdscope prints; cell by cell on Incus, whose <c>incus admin sql</c>
-/// upper-cases the header (underscores as spaces) and rules off every row.
+/// The SQL console's tables (<c>lxdscope sql --collector</c>) against the daemon's own sql
+/// command: verbatim on LXD, whose <c>lxd sql</c> layout the console prints for every cluster;
+/// cell by cell on Incus, whose <c>incus admin sql</c> upper-cases the header (underscores as
+/// spaces) and rules off every row. (<c>lxdscope sql</c> on a host prints the detected product's
+/// own layout, byte for byte: SqlCommandChecks.)
 /// </summary>
 internal static class DaemonSqlOutput
 {

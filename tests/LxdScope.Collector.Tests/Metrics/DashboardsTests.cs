@@ -10,11 +10,35 @@ public sealed partial class DashboardsTests
 {
     private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
 
-    // LXD 5.0's instance metric families (docs/metrics.md), re-exported at /metrics/lxd.
+    // LXD 5.0's instance metric families and Incus's same families under its own prefix (docs/metrics.md), re-exported at /metrics/lxd.
     private static readonly string[] LxdFamilies = ["lxd_cpu_seconds_total", "lxd_memory_", "lxd_network_", "lxd_disk_", "lxd_filesystem_", "lxd_procs_total"];
+    private static readonly string[] DaemonFamilies = [.. LxdFamilies, .. LxdFamilies.Select(f => "incus_" + f["lxd_".Length..])];
 
     public static TheoryData<string> Dashboards() =>
         new(Directory.EnumerateFiles(Path.Combine(Root, "dashboards"), "*.json").Select(Path.GetFileName).Order()!);
+
+    [Fact]
+    public void Every_container_panel_reads_LXD_s_and_Incus_s_families_alike()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "dashboards", "lxd-containers.json")));
+        var expressions = doc.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()!))
+            .Where(e => e.Contains("lxd_", StringComparison.Ordinal) || e.Contains("incus_", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(expressions);
+        foreach (var e in expressions)
+        {
+            // The Incus half is the LXD half with Incus's names: an operator with both sees every container on one dashboard.
+            var halves = e.Split(" or ", StringSplitOptions.None);
+            Assert.Equal(2, halves.Length);
+            Assert.Equal(halves[0].Replace("lxd_", "incus_", StringComparison.Ordinal), halves[1]);
+        }
+
+        var variables = doc.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray().ToDictionary(v => v.GetProperty("name").GetString()!, v => v.GetProperty("definition").GetString());
+        Assert.Equal("label_values(lxdscope_cluster_info, product)", variables["product"]);
+        Assert.Contains("product=~\"$product\"", variables["cluster"], StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Dashboards))]
@@ -35,7 +59,7 @@ public sealed partial class DashboardsTests
         foreach (var name in expressions.SelectMany(e => MetricName().Matches(e).Select(m => m.Value)).Distinct())
         {
             Assert.True(
-                name.StartsWith("lxdscope_", StringComparison.Ordinal) ? catalogue.Contains($"`{name}`", StringComparison.Ordinal) : LxdFamilies.Any(f => name.StartsWith(f, StringComparison.Ordinal)),
+                name.StartsWith("lxdscope_", StringComparison.Ordinal) ? catalogue.Contains($"`{name}`", StringComparison.Ordinal) : DaemonFamilies.Any(f => name.StartsWith(f, StringComparison.Ordinal)),
                 $"{file} uses {name}, which no catalogue lists");
         }
 
@@ -45,7 +69,7 @@ public sealed partial class DashboardsTests
         var rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
         for (var i = 0; i < expressions.Count; i++)
         {
-            var expr = expressions[i].Replace("$cluster", "c", StringComparison.Ordinal).Replace("$member", ".*", StringComparison.Ordinal);
+            var expr = expressions[i].Replace("$cluster", "c", StringComparison.Ordinal).Replace("$member", ".*", StringComparison.Ordinal).Replace("$product", ".*", StringComparison.Ordinal);
             rules.Append(System.Globalization.CultureInfo.InvariantCulture, $"      - record: dashboard_expr_{i}\n        expr: {JsonSerializer.Serialize(expr, Support.TestJson.Default.String)}\n");
         }
 
@@ -61,6 +85,6 @@ public sealed partial class DashboardsTests
         Assert.True(p.ExitCode == 0, output);
     }
 
-    [GeneratedRegex(@"\blxd(scope)?_[A-Za-z_]+")]
+    [GeneratedRegex(@"\b(lxd(scope)?|incus)_[A-Za-z_]+")]
     private static partial Regex MetricName();
 }

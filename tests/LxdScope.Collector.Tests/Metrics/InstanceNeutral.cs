@@ -28,7 +28,7 @@ internal static partial class InstanceNeutral
         }
     }
 
-    [GeneratedRegex(@"(?<![\w])lxd(?:scope)?_[A-Za-z0-9_]+")]
+    [GeneratedRegex(@"(?<![\w])(?:lxd(?:scope)?|incus)_[A-Za-z0-9_]+")]
     private static partial Regex Series();
 
     [GeneratedRegex(@"(?:max\s+without\s*\(instance\)|max\s+by\s*\([^)]*\))\s*\(\s*(?:(?:rate|increase|delta|changes)\()?$")]

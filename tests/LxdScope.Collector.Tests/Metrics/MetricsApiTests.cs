@@ -102,6 +102,44 @@ public sealed class MetricsApiTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Fact]
+    public async Task LXD_and_Incus_clusters_side_by_side_say_which_product_and_version_each_runs()
+    {
+        await using var collector = await WithHealthyCluster();
+        var at = TestCollector.Start;
+        foreach (var member in ClusterReports.Names)
+        {
+            var report = ClusterReports.Report(member, 1, at, ClusterReports.IncusGlobal(at), cluster: TestCollector.OtherCluster) with
+            {
+                AgentId = $"incus-{member}",
+                Instances = new([new("c1", "default", "container", "Running")],
+                    $"# TYPE incus_procs_total gauge\nincus_procs_total{{name=\"c-{member}\",project=\"default\",type=\"container\"}} 2\n# EOF\n"),
+            };
+            await Responses.AssertOk(await collector.PostAsync(Reports.Gzip(report), TestCollector.OtherToken));
+        }
+
+        using var list = JsonDocument.Parse(await collector.Client.GetStringAsync("/api/v1/clusters"));
+        using var beta = JsonDocument.Parse(await collector.Client.GetStringAsync("/api/v1/clusters/beta"));
+        var metrics = (await collector.Client.GetStringAsync("/metrics")).Split('\n');
+        var lxdMetrics = await collector.Client.GetStringAsync("/metrics/lxd");
+
+        Assert.Equal(
+            [("alpha", "lxd", "5.0.2"), ("beta", "incus", "6.0.4")],
+            list.RootElement.EnumerateArray().Select(c => (c.GetProperty("name").GetString(), c.GetProperty("product").GetString(), c.GetProperty("version").GetString())).OrderBy(c => c.Item1).ToList());
+        Assert.Equal("incus", beta.RootElement.GetProperty("status").GetProperty("product").GetString());
+        Assert.Contains("lxdscope_cluster_info{cluster=\"alpha\",product=\"lxd\",version=\"5.0.2\"} 1", metrics);
+        Assert.Contains("lxdscope_cluster_info{cluster=\"beta\",product=\"incus\",version=\"6.0.4\"} 1", metrics);
+        Assert.Contains("incus_procs_total{cluster=\"beta\",member=\"node2\",name=\"c-node2\",project=\"default\",type=\"container\"} 2", lxdMetrics, StringComparison.Ordinal);
+        Assert.Contains("lxd_procs_total{cluster=\"alpha\",member=\"node2\",name=\"c-node2\",project=\"default\",type=\"container\"} 1", lxdMetrics, StringComparison.Ordinal);
+
+        // An upgrade replaces the series: one version per cluster, never two.
+        var later = at.AddSeconds(10);
+        await Responses.AssertOk(await collector.PostAsync(Reports.Gzip(ClusterReports.Report("node1", 2, later, ClusterReports.IncusGlobal(later, "6.0.5"), cluster: TestCollector.OtherCluster) with { AgentId = "incus-node1" }), TestCollector.OtherToken));
+        var upgraded = (await collector.Client.GetStringAsync("/metrics")).Split('\n');
+        Assert.Single(upgraded, l => l.StartsWith("lxdscope_cluster_info{cluster=\"beta\"", StringComparison.Ordinal));
+        Assert.Contains("lxdscope_cluster_info{cluster=\"beta\",product=\"incus\",version=\"6.0.5\"} 1", upgraded);
+    }
+
     private static async Task<(int Exit, string Output)> Promtool(string metrics)
     {
         var info = new ProcessStartInfo("promtool", "check metrics")

@@ -23,6 +23,10 @@ internal static class ClusterReports
     public static GlobalDatabaseSection HealthyGlobal(DateTimeOffset at) =>
         Global(at, Member("node1", at.AddSeconds(-3), leader: true), Member("node2", at.AddSeconds(-5)), Member("node3", at.AddSeconds(-8)));
 
+    /// <summary>The same cluster on Incus 6.0.4 (global schema 73), as its agents send it.</summary>
+    public static GlobalDatabaseSection IncusGlobal(DateTimeOffset at, string version = "6.0.4") =>
+        HealthyGlobal(at) with { Product = "incus", ServerVersion = version, Schema = 73 };
+
     public static AgentReport Report(
         string member, long sequence, DateTimeOffset at, GlobalDatabaseSection? global = null, IReadOnlyList<string>? unreachable = null,
         ulong lastIndex = 100, ulong lastTerm = 2, string cluster = "prod")

@@ -63,6 +63,11 @@ public sealed class LxdSqlTableTests
     [InlineData(1000000.0, "1e+06")]
     [InlineData(0.0001, "0.0001")]
     [InlineData(0.00001, "1e-05")]
+    [InlineData(1e-7, "1e-07")]
+    [InlineData(1.5e-7, "1.5e-07")]
+    [InlineData(0.000123, "0.000123")]
+    [InlineData(1e21, "1e+21")]
+    [InlineData(123456789.5, "1.234567895e+08")]
     public void Reals_print_as_Go_prints_a_float64(double value, string expected) =>
         Assert.Equal(expected, LxdSqlTable.FormatValue(value));
 

@@ -14,4 +14,14 @@ public sealed class SchemaDumpTests
 
         Assert.Equal(expected, SchemaDump.Render(statements));
     }
+
+    [Fact]
+    public void A_renamed_table_s_quoted_DDL_is_printed_as_the_daemons_print_it()
+    {
+        // local.db's config on Incus 6.0.4 (schema 43), as `incus admin sql local .schema` printed it.
+        var text = SchemaDump.Render(["CREATE TABLE \"config\" (\n    id INTEGER PRIMARY KEY\n)", "CREATE TABLE patches (id INTEGER)"]);
+
+        Assert.Contains("\nCREATE TABLE IF NOT EXISTS \"config\" (\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nCREATE TABLE patches (id INTEGER);\n", text, StringComparison.Ordinal);
+    }
 }

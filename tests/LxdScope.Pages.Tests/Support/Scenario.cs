@@ -9,7 +9,7 @@ namespace LxdScope.Pages.Tests.Support;
 /// through the ingest API the way a failure unfolds: every agent reports a healthy cluster at T0;
 /// at T0+20 s and T0+40 s the agents still running report again:
 /// <list type="bullet">
-/// <item><c>staging</c>: still healthy (quorum ok);</item>
+/// <item><c>staging</c>: still healthy (quorum ok), and on Incus 6.0.4 where the others run LXD 5.0.2;</item>
 /// <item><c>prod</c>: node3 stopped after T0 (its heartbeat ages past the 20 s threshold, its agent goes silent, its port refuses): quorum at risk;</item>
 /// <item><c>lab</c>: node2 and node3 stopped after T0 and node1 can no longer read the cluster database: quorum LOST at T0+40 s, recover from node1;</item>
 /// <item><c>edge</c>: every agent went silent after T0: quorum unknown, not lost.</item>
@@ -36,7 +36,7 @@ internal static class Scenario
         var t0 = collector.Time.GetUtcNow();
         foreach (var cluster in Clusters)
         {
-            var healthy = HealthyGlobal(t0);
+            var healthy = cluster == "staging" ? IncusGlobal(t0) : HealthyGlobal(t0);
             for (var i = 0; i < Names.Length; i++)
             {
                 var report = Agent(Names[i], 1, t0, healthy, lastIndex: 100 + (ulong)i, cluster: cluster);
@@ -58,7 +58,7 @@ internal static class Scenario
             var t = collector.Time.GetUtcNow();
             var index = 100 + (ulong)(20 * step);
 
-            var staging = HealthyGlobal(t);
+            var staging = IncusGlobal(t);
             foreach (var member in Names)
             {
                 var report = Agent(member, step, t, staging, lastIndex: index, cluster: "staging");

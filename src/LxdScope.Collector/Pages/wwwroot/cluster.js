@@ -5,7 +5,7 @@ import { h, replace, table } from './dom.js';
 import { age, time, known, millis, bytes } from './format.js';
 import { renderMatrix } from './matrix.js';
 import { autoRefresh } from './refresh.js';
-import { quorumBadge, quorumSummary, quorumAlert, sourceText, stateBadge, timeline, warnings, runbook } from './status.js';
+import { productTag, quorumBadge, quorumSummary, quorumAlert, sourceText, stateBadge, timeline, warnings, runbook } from './status.js';
 
 const REFRESH_MS = 5000;
 const name = decodeURIComponent(location.pathname.replace(/^\/clusters\//, '').replace(/\/$/, ''));
@@ -160,7 +160,7 @@ function sqlLinks(status) {
 function render(detail, fanMatrix) {
   const status = detail.status;
   replace(document.getElementById('main'),
-    h('h1', { 'data-cluster': status.name }, status.name, ' ', quorumBadge(status.quorum)),
+    h('h1', { 'data-cluster': status.name }, status.name, ' ', productTag(status), ' ', quorumBadge(status.quorum)),
     h('p', { class: 'summary' },
       h('span', { class: status.source === 'global' ? 'muted' : 'warn-text' }, sourceText(status)),
       h('span', { class: 'muted' }, ` Evaluated at ${time(status.evaluated_at)} (collector clock).`)),

@@ -4,7 +4,7 @@ import { getJson, clusterUrl, clusterPage } from './api.js';
 import { h, replace, table } from './dom.js';
 import { age, time } from './format.js';
 import { autoRefresh } from './refresh.js';
-import { quorumBadge, quorumSummary, quorumAlert, sourceText, stateBadge, memberSince, timeline, warnings, runbook } from './status.js';
+import { productTag, quorumBadge, quorumSummary, quorumAlert, sourceText, stateBadge, memberSince, timeline, warnings, runbook } from './status.js';
 
 const REFRESH_MS = 5000;
 const EVENTS_SHOWN = 8;
@@ -32,7 +32,7 @@ function members(detail) {
 function card(detail) {
   const status = detail.status;
   return h('section', { class: 'cluster', 'data-cluster': status.name },
-    h('h2', null, h('a', { href: clusterPage(status.name) }, status.name), ' ', quorumBadge(status.quorum)),
+    h('h2', null, h('a', { href: clusterPage(status.name) }, status.name), ' ', productTag(status), ' ', quorumBadge(status.quorum)),
     h('p', { class: 'summary' }, quorumSummary(status.quorum), '. ',
       h('span', { class: status.source === 'global' ? 'muted' : 'warn-text' }, sourceText(status)),
       h('span', { class: 'muted' }, ` Evaluated at ${time(status.evaluated_at)} (collector clock); offline after ${status.offline_threshold_seconds}s without heartbeat.`)),

@@ -30,6 +30,14 @@ export function quorumSummary(q) {
   return `${q.voters_online} of ${q.voters} voters alive, failure tolerance ${q.failure_tolerance}, leader ${q.leader ?? 'unknown'}`;
 }
 
+const PRODUCT_NAME = { lxd: 'LXD', incus: 'Incus' };
+
+/** Which daemon the cluster runs, and its version: an operator with both kinds reads commands off it. */
+export function productTag(status) {
+  const name = status.product ? (PRODUCT_NAME[status.product] ?? status.product) : 'product unknown';
+  return h('span', { class: 'product', 'data-product': status.product ?? 'unknown' }, status.version ? `${name} ${status.version}` : name);
+}
+
 const STATE_CLASS = {
   ONLINE: 'ok', REACHABLE: 'ok',
   OFFLINE: 'bad', UNREACHABLE: 'bad', BLOCKED: 'bad',
