@@ -23,7 +23,7 @@ public sealed class ClusterPageTests(PagesFixture fixture)
         // node3's agent is silent: what it would see is unknown, not "unreachable".
         Assert.Equal(("unknown", "?"), await Cell(page, "node3", "node1"));
         Assert.Contains("TCP connect: connection refused", await page.Locator("g.cell[data-row='node1'][data-column='node3'] title").TextContentAsync(), StringComparison.Ordinal);
-        Assert.Equal(4, await page.Locator(".matrix-figure .legend li").CountAsync());
+        Assert.Equal(5, await page.Locator(".matrix-figure .legend li").CountAsync()); // ok, fail, unknown, self, unverified
         await watch.AssertCleanAsync();
     }
 

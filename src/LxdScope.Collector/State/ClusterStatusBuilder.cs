@@ -48,7 +48,7 @@ public static class ClusterStatusBuilder
                 .ToList(),
             Probes = up.SelectMany(a => (a.Report.Reachability?.Peers ?? []).Select(p => new ReachabilityProbe(a.Report.Member ?? a.Report.AgentId, p.Address, p.Reachable, p.Error, p.CertificateVerified))).ToList(),
             Progress = agents.Where(a => a.Report.Raft?.LastIndex is not null && a.Report.Member is not null)
-                .Select(a => new RaftProgress(a.Report.Member!, new RaftPosition(a.Report.Raft!.LastTerm ?? 0, a.Report.Raft.LastIndex ?? 0), a.IsUp(now)))
+                .Select(a => new RaftProgress(a.Report.Member!, new RaftPosition(a.Report.Raft!.LastTerm ?? 0, a.Report.Raft.LastIndex ?? 0), a.IsUp(now), a.Report.Raft.Errors.Count == 0))
                 .ToList(),
             ProbesFrom = "the agents' probes",
             Product = global?.Section.Product == "incus" ? "Incus" : "LXD",

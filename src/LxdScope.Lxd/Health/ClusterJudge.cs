@@ -222,7 +222,10 @@ public static partial class ClusterJudge
         string? recoverFrom = null;
         if (!q.HasQuorum && voters.Count > 0)
         {
+            // As the recovery planner chooses: a sound log, never a spare's, highest (term, index).
+            var spares = members.Where(m => m.DatabaseRole == RaftRole.Spare).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
             recoverFrom = facts.Progress
+                .Where(p => p.Sound && !spares.Contains(p.Member))
                 .OrderByDescending(p => p.Position)
                 .ThenByDescending(p => p.Current)
                 .Select(p => p.Member)
