@@ -37,15 +37,17 @@ public sealed class ConsoleAudit(ICollectorStore store, ConsoleQueryCounters cou
         return answer.Result;
     }
 
+    /// <summary>Writes the record, and counts the request as it was finally answered.</summary>
     private void Keep(ConsoleAuditRecord request, int? rows, ConsoleOutcome outcome, string? reason)
     {
-        counters.Count(outcome);
         try
         {
             store.RecordConsoleQuery(request with { At = time.GetUtcNow(), Rows = rows, Outcome = outcome, Reason = reason });
+            counters.Count(outcome);
         }
         catch (StoreUnavailableException e)
         {
+            counters.Count(ConsoleOutcome.Error);
             throw new ConsoleProblemException(
                 503, "Audit record not written", $"Every console query is recorded, and this one could not be ({e.Message}); its result is withheld.", ConsoleOutcome.Error);
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using LxdScope.Agent.Collectors;
+using LxdScope.Collector.State;
 using LxdScope.Collector.Tests.Support;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
@@ -44,7 +45,8 @@ public sealed class ViewersTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        collector = await TestCollector.StartAsync(extraSettings: ReaderTokens.Settings());
+        collector = await TestCollector.StartAsync(
+            b => b.Services.AddSingleton<IReportSink>(sp => sp.GetRequiredService<ClusterRegistry>()), extraSettings: ReaderTokens.Settings());
         using var global = Global();
         using var local = Local("127.0.0.1:8443", "127.0.0.1:8443");
         await Responses.AssertOk(await collector.PostAsync(Report("agent-1", "node1", 1, T0, Content(local, new ContentTracker(), T0), Content(global, new ContentTracker(), T0))));
