@@ -30,6 +30,21 @@ public sealed partial class PrometheusConfigTests
     }
 
     [Fact]
+    public void Prometheus_reads_the_collector_as_a_viewer_with_the_token_compose_mounts()
+    {
+        var jobs = ((YamlSequenceNode)Load("prometheus", "prometheus.yml")["scrape_configs"]).Cast<YamlMappingNode>().ToList();
+        var compose = Repo.Read("deploy", "compose", "docker-compose.yml");
+
+        Assert.Equal(2, jobs.Count);
+        foreach (var job in jobs)
+        {
+            var file = job["authorization"]["credentials_file"].ToString();
+            Assert.Equal("/etc/prometheus/lxdscope-viewer-token", file);
+            Assert.Contains($"./viewer-token:{file}:ro", compose, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Amtool_accepts_the_alertmanager_configuration()
     {
         var result = await Tool.Run("amtool", Path.Combine(Repo.Deploy, "alertmanager"), "check-config", "alertmanager.yml");
