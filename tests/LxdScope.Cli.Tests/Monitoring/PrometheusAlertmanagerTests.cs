@@ -59,6 +59,13 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
         }
 
         var viewerToken = (await testbed.Stack("viewer-token")).Stdout.Trim();
+        var collectorUrl = $"http://127.0.0.1:{testbed.StackPort}";
+        var anonymousPlan = await testbed.LxdScope("forensics", "recovery-plan", "--collector", collectorUrl, "--cluster", "testbed");
+        Assert.Equal(1, anonymousPlan.ExitCode);
+        Assert.Contains("answered 401", anonymousPlan.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--token-file", anonymousPlan.Stderr, StringComparison.Ordinal);
+        var viewerPlan = await testbed.LxdScope("forensics", "recovery-plan", "--collector", collectorUrl, "--cluster", "testbed", "--token-file", viewerToken);
+        Assert.True(viewerPlan.Stdout.StartsWith("Recover from: ", StringComparison.Ordinal), viewerPlan.Stderr + viewerPlan.Stdout);
         var clock = Stopwatch.StartNew();
         await using var webhook = new WebhookReceiver();
         await using var alertmanager = await AlertmanagerServer.StartAsync(Path.Combine(dir, "alertmanager"), webhook.Url);
