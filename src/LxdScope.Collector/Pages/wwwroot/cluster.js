@@ -130,7 +130,7 @@ function agents(status) {
       h('td', null, a.member ?? h('span', { class: 'unknown' }, 'unknown')),
       h('td', null, a.up ? h('span', { class: 'ok-text' }, 'up') : h('span', { class: 'bad-text' }, 'SILENT')),
       h('td', { class: 'num nowrap' }, `${age(a.last_report_age_seconds)} ago`),
-      h('td', { class: 'nowrap' }, time(a.last_report_at)),
+      h('td', null, time(a.last_report_at)),
       h('td', { class: 'num' }, String(a.sequence)),
       h('td', { class: 'num' }, `${a.self.interval_seconds}s`),
       h('td', null, failed.length
