@@ -18,6 +18,12 @@ public sealed class DirectionStats
 
     public long ArpUnanswered { get; internal set; }
 
+    /// <summary>
+    /// Requests asked again while the first was still pending (the kernel retries every second): each is
+    /// an attempt that got no answer, even when a later one did.
+    /// </summary>
+    public long ArpRetries { get; internal set; }
+
     /// <summary>The last target whose ARP request went unanswered, for the evidence line.</summary>
     public Ipv4Address LastUnansweredArpTarget { get; internal set; }
 

@@ -196,7 +196,9 @@ public sealed class FanCorrelator
         {
             if (now - entry.LastMicros > _floodWindow)
             {
-                Underlay(entry.Pair).Direction(entry.Pair).ArpRequests++;
+                var retried = Underlay(entry.Pair).Direction(entry.Pair);
+                retried.ArpRequests++;
+                retried.ArpRetries++;
             }
 
             entry.LastMicros = now;

@@ -19,10 +19,11 @@ public static partial class FanDiagnoser
         var unstable = new List<string>();
         foreach (var (from, to, d) in Directions(pair))
         {
-            var arpResolved = d.ArpAnswered + d.ArpUnanswered;
-            if (d.ArpAnswered > 0 && Crosses(d.ArpUnanswered, arpResolved, t))
+            var arpFailed = d.ArpUnanswered + d.ArpRetries;
+            var arpResolved = d.ArpAnswered + arpFailed;
+            if (d.ArpAnswered > 0 && Crosses(arpFailed, arpResolved, t))
             {
-                arp.Add(Invariant($"{from} > {to}: {d.ArpUnanswered} of {arpResolved} ARP requests unanswered ({Percent((double)d.ArpUnanswered / arpResolved)}), the last who-has {d.LastUnansweredArpTarget} tell {d.LastUnansweredArpSender}"));
+                arp.Add(Invariant($"{from} > {to}: {arpFailed} of {arpResolved} ARP requests unanswered ({Percent((double)arpFailed / arpResolved)}; {d.ArpRetries} of them asked again before an answer came){(d.ArpUnanswered > 0 ? $", the last given up who-has {d.LastUnansweredArpTarget} tell {d.LastUnansweredArpSender}" : "")}"));
             }
 
             if (Crosses(d.EchoDuplicateReplies, d.EchoReplies, t))

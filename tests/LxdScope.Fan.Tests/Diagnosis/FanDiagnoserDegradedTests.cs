@@ -103,7 +103,22 @@ public sealed class FanDiagnoserDegradedTests
         var pair = Pair(traffic.Finish(), 1, 2);
 
         Assert.Equal(FanVerdict.IntermittentArp, pair.Verdict);
-        HasLine(pair, "192.168.0.1 > 192.168.0.2: 5 of 11 ARP requests unanswered (45.5 %), the last who-has 240.0.2.10 tell 240.0.1.10");
+        HasLine(pair, "192.168.0.1 > 192.168.0.2: 5 of 11 ARP requests unanswered (45.5 %; 0 of them asked again before an answer came), the last given up who-has 240.0.2.10 tell 240.0.1.10");
+    }
+
+    [Fact]
+    public void ARP_answered_only_when_asked_again_is_intermittent_arp()
+    {
+        var traffic = Lab();
+        for (var i = 0; i < 4; i++)
+        {
+            traffic.ArpRequest(1, 2).Advance(900).ArpRequest(1, 2).Advance(0.1).ArpReply(2, 1).Advance(2000);
+        }
+
+        var pair = Pair(traffic.Finish(), 1, 2);
+
+        Assert.Equal(FanVerdict.IntermittentArp, pair.Verdict);
+        HasLine(pair, "192.168.0.1 > 192.168.0.2: 4 of 9 ARP requests unanswered (44.4 %; 4 of them asked again before an answer came)");
     }
 
     [Fact]
