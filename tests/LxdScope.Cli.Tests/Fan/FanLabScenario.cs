@@ -51,7 +51,7 @@ internal sealed record FanLabScenario(Dictionary<string, JsonElement> Live, Dict
     /// <summary>The pair's headline is one of <paramref name="verdicts"/>, the same live and offline.</summary>
     public string AssertVerdictAmong(string pair, params string[] verdicts)
     {
-        var live = Verdict(Live, pair);
+        var live = Verdict(Live, pair) ?? "";
         Assert.True(verdicts.Contains(live), $"live {pair}: {live}, expected one of {string.Join(", ", verdicts)}\n{Evidence(pair)}");
         Assert.Equal(live, Verdict(Offline, pair));
         return live;
