@@ -1,3 +1,4 @@
+using LxdScope.Collector.Audit;
 using LxdScope.Collector.Http;
 using LxdScope.Collector.Ingest;
 using LxdScope.Collector.State;
@@ -83,6 +84,7 @@ public sealed class MetricsExporter
     private readonly Counter clamped;
     private readonly Counter storeFailures;
     private readonly Counter rateLimited;
+    private readonly Counter consoleQueries;
 
     public MetricsExporter(CollectorRegistry registry)
     {
@@ -161,6 +163,12 @@ public sealed class MetricsExporter
         clamped = f.CreateCounter("lxdscope_ingest_clamped_timestamps_total", "Accepted reports whose absurd timestamps were replaced with the collector's time.");
         storeFailures = f.CreateCounter("lxdscope_ingest_store_failures_total", "Reports answered 503 because the collector's database could not take them.");
         rateLimited = f.CreateCounter("lxdscope_http_rate_limited_total", "Requests refused with 429 because their credential (or address, without one) sent too many, by policy: ingest or api.", "policy");
+        consoleQueries = f.CreateCounter("lxdscope_console_queries_total", "SQL console queries and diffs, each with its audit record, by outcome: ok, refused (not run) or error (run and failed).", "outcome");
+        foreach (var outcome in Enum.GetValues<ConsoleOutcome>())
+        {
+            consoleQueries.WithLabels(AuditText.Of(outcome));
+        }
+
         events = f.CreateCounter("lxdscope_cluster_events_total", "Events seen (member-offline, member-online, quorum-lost, quorum-regained, leader-changed, agent-silent, agent-back).", "cluster", "kind");
     }
 
@@ -344,6 +352,16 @@ public sealed class MetricsExporter
         ArgumentNullException.ThrowIfNull(counters);
         rateLimited.WithLabels(CollectorRateLimits.IngestPolicy).IncTo(counters.Ingest);
         rateLimited.WithLabels(CollectorRateLimits.ApiPolicy).IncTo(counters.Api);
+    }
+
+    /// <summary>Brings the console's counters up to date, just before a scrape.</summary>
+    public void UpdateConsoleQueries(ConsoleQueryCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        foreach (var outcome in Enum.GetValues<ConsoleOutcome>())
+        {
+            consoleQueries.WithLabels(AuditText.Of(outcome)).IncTo(counters[outcome]);
+        }
     }
 
     private static string RejectLabel(IngestRejectReason reason) => reason switch

@@ -85,6 +85,7 @@ public sealed class BadInputTests
     [InlineData("forensics", "recovery-plan", "node1=/a", "--collector", "http://127.0.0.1:1", "--cluster", "c")]
     [InlineData("forensics", "recovery-plan", "--collector", "http://127.0.0.1:1")]
     [InlineData("forensics", "recovery-plan", "--collector", "not a url", "--cluster", "c")]
+    [InlineData("forensics", "recovery-plan", "--collector", "http://127.0.0.1:1", "--cluster", "c", "--token-file", "/nonexistent/viewer-token")]
     [InlineData("sql", "--from-files", "local", "select 1")]
     public async Task Forensics_usage_errors_are_exit_code_2(params string[] args)
     {
