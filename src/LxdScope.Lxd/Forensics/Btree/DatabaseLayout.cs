@@ -142,7 +142,12 @@ internal sealed class DatabaseLayout
         }
 
         _schema = newSchema;
-        return deltas;
+
+        // A table created empty, or rewritten with the same rows, changed no row.
+        return deltas.Where(d => d.Rows.Count > 0 || !d.RowsCounted)
+            .OrderBy(d => d.Table.Name.StartsWith("sqlite_", StringComparison.Ordinal))
+            .ThenBy(d => d.Table.Name, StringComparer.Ordinal)
+            .ToList();
     }
 
     private static TableDelta Compare(
