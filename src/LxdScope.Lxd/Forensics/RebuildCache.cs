@@ -100,7 +100,16 @@ public sealed class RebuildCache(string directory)
 
     private static string Prepare(string cache)
     {
-        System.IO.Directory.CreateDirectory(cache, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // The rebuilds hold everything the cluster database holds: for the owner's eyes only.
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(cache);
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(cache, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         return cache;
     }
 

@@ -34,7 +34,10 @@ public sealed class RebuildCacheTests : IDisposable
         Assert.Equal((1100UL, 1UL, ForensicsFixtures.SnapshotIndex, ForensicsFixtures.Snapshot), (second.Index, second.Term, second.SnapshotIndex, second.SnapshotFile));
         Assert.Equal(first.AsOf, second.AsOf);
         Assert.Equal(512L, Count(second.OutputPath, "SELECT COUNT(*) FROM profiles WHERE name LIKE 'fx%'"));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(CacheDir));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(CacheDir));
+        }
     }
 
     [Fact]
@@ -78,11 +81,12 @@ public sealed class RebuildCacheTests : IDisposable
         var cache = new RebuildCache(CacheDir);
         var before = cache.Get(_dir.Path, 1179, default, out _);
 
-        // The entries up to 1179 replaced: what a member rejoining after a wipe, or a test bed set up again, leaves at the same path.
+        // Another history at the same path (a test bed set up again, a member wiped and joined anew):
+        // here the checkpoint at 1136 taken out, so that every later entry moves down one index.
         var open = Path.Combine(_dir.Path, ForensicsFixtures.Open);
         var bytes = File.ReadAllBytes(open);
         var batches = ForensicsFixtures.Batches(bytes);
-        File.WriteAllBytes(open, ForensicsFixtures.Segment(bytes, batches.Take(batches.Count - 3).Concat(batches.TakeLast(2))));
+        File.WriteAllBytes(open, ForensicsFixtures.Segment(bytes, batches.Where((_, i) => i != 1136 - 1025)));
 
         var after = cache.Get(_dir.Path, 1179, default, out var hit);
 
