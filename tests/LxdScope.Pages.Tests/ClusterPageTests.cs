@@ -78,6 +78,22 @@ public sealed class ClusterPageTests(PagesFixture fixture)
     }
 
     [Fact]
+    public async Task A_long_collector_error_wraps_inside_the_agents_table_at_1400_px()
+    {
+        var (context, page, watch) = await fixture.OpenAsync();
+        await using var _ = context;
+        await OpenAsync(page, "lab");
+
+        // Errors quote URLs and paths without spaces; put the longest such text where lab-node1's error is.
+        var error = page.Locator("table.agents tr[data-agent='lab-node1'] td .bad-text").First;
+        await error.EvaluateAsync("(e, text) => e.textContent = text", "global: GET http://unix/1.0/cluster/members?recursion=1:" + new string('x', 300));
+        var widths = await page.Locator("table.agents").EvaluateAsync<int[]>("t => [t.scrollWidth, t.closest('section').clientWidth]");
+
+        Assert.True(widths[0] <= widths[1], $"the agents table is {widths[0]} px wide in a {widths[1]} px panel");
+        await watch.AssertCleanAsync();
+    }
+
+    [Fact]
     public async Task The_page_links_to_the_sql_console_for_this_cluster()
     {
         var (context, page, watch) = await fixture.OpenAsync();

@@ -140,7 +140,7 @@ public sealed class MetricsExporter
         agentLxdRequests = G("lxdscope_agent_cycle_lxd_api_requests", "Requests the agent's latest collection cycle sent on LXD's unix socket.", "cluster", "agent");
         agentLxdResponseBytes = G("lxdscope_agent_cycle_lxd_api_response_bytes", "Bytes of LXD's API answers the agent's latest collection cycle read.", "cluster", "agent");
         agentLxdFileBytes = G("lxdscope_agent_cycle_lxd_file_read_bytes", "Bytes the agent's latest collection cycle read from LXD's files (local.db, raft files, cluster.crt).", "cluster", "agent");
-        fanVerdict = G("lxdscope_fan_verdict", "1 for the fan verdict of the member's traffic with the peer (healthy, arp-unanswered, arp-ok-icmp-lost, wrong-vtep, vni-mismatch, mtu-blackhole, no-vxlan-leaving, no-vxlan-arriving).", "cluster", "member", "peer", "verdict");
+        fanVerdict = G("lxdscope_fan_verdict", "1 for the fan verdict of the member's traffic with the peer (healthy, vni-mismatch, wrong-vtep, mtu-blackhole, arp-unanswered, arp-ok-icmp-lost, no-vxlan-leaving, no-vxlan-arriving, asymmetric-loss, partial-loss, intermittent-arp, duplicate-replies, high-rtt, unstable-rtt).", "cluster", "member", "peer", "verdict");
         fanHealthy = G("lxdscope_fan_healthy", "1 when the fan verdict of the member's traffic with the peer is healthy.", "cluster", "member", "peer");
         fanPackets = G("lxdscope_fan_vxlan_packets", "VXLAN packets between the member and the peer on the member's underlay since its agent started, by direction (out, in).", "cluster", "member", "peer", "direction");
         fanArpRequests = G("lxdscope_fan_arp_requests", "ARP requests across the fan between the member and the peer since the agent started.", "cluster", "member", "peer");

@@ -10,9 +10,11 @@ namespace LxdScope.Collector.Sql;
 /// </summary>
 public static class CannedQueries
 {
-    public static IReadOnlyList<CannedQuery> For(int? globalSchemaVersion)
+    public static IReadOnlyList<CannedQuery> For(int? globalSchemaVersion, LxdProduct product)
     {
-        var schema = new GlobalSchema(globalSchemaVersion ?? int.MaxValue, LxdProduct.Lxd);
+        var schema = new GlobalSchema(globalSchemaVersion ?? int.MaxValue, product);
+        // Role numbers as the product names them (3 is control-plane on LXD, database-client on Incus).
+        var roleNames = string.Join(' ', Enumerable.Range(0, 4).Select(r => $"WHEN {r} THEN '{schema.RoleName(r)}'"));
         var instances = schema.InstancesTable;
         var project = schema.HasProjects ? "projects.name" : "'default'";
         var projectJoin = schema.HasProjects ? $"JOIN projects ON projects.id = {instances}.project_id" : "";
@@ -56,8 +58,8 @@ public static class CannedQueries
                 "The cluster's members as the global database lists them, with their LXD roles (database roles come from raft: see raft-roles).",
                 "global",
                 schema.HasNodesRoles
-                    ? """
-                      SELECT nodes.id, nodes.name, nodes.address, group_concat(CASE nodes_roles.role WHEN 0 THEN 'database' WHEN 1 THEN 'event-hub' WHEN 2 THEN 'ovn-chassis' WHEN 3 THEN 'control-plane' ELSE nodes_roles.role END) AS roles
+                    ? $"""
+                      SELECT nodes.id, nodes.name, nodes.address, group_concat(CASE nodes_roles.role {roleNames} ELSE nodes_roles.role END) AS roles
                       FROM nodes LEFT JOIN nodes_roles ON nodes_roles.node_id = nodes.id
                       GROUP BY nodes.id ORDER BY nodes.id
                       """

@@ -85,7 +85,7 @@ public sealed class SqlConsole : IDisposable
         return store.MirrorVersions(cluster, database, member ?? "", 1000).Select(at => new MirrorVersion(at)).ToList();
     }
 
-    /// <summary>The canned queries that fit the cluster's global schema version (the newest when unknown).</summary>
+    /// <summary>The canned queries that fit the cluster's product and global schema version (the newest when unknown).</summary>
     public IReadOnlyList<CannedQuery> Canned(string cluster)
     {
         int? version = null;
@@ -99,7 +99,8 @@ public sealed class SqlConsole : IDisposable
             // No global content yet: offer the queries for the current schema.
         }
 
-        return CannedQueries.For(version);
+        var product = registry.Status(cluster)?.Product == "incus" ? LxdProduct.Incus : LxdProduct.Lxd;
+        return CannedQueries.For(version, product);
     }
 
     public DiffResult Diff(DiffRequest request)

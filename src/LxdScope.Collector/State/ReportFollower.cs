@@ -129,7 +129,7 @@ public sealed partial class ReportFollower(
             }
             catch (StoreUnavailableException e)
             {
-                // The state simply stops moving; /health/ready says why, and the next round retries.
+                // The state simply stops moving; /readyz says why, and the next round retries.
                 LogFollowFailed(logger, e.Message);
             }
 

@@ -55,8 +55,12 @@ public abstract class ClusterTestbed : IAsyncLifetime
         await Testbed(TimeSpan.FromMinutes(2), "down");
     }
 
-    public Task<ProcessResult> Stack(params string[] args) =>
-        Processes.RunAsync(Path.Combine(Processes.RepoRoot, "deploy", "testbed", "stack"), args, TimeSpan.FromMinutes(4), env);
+    /// <summary>deploy/testbed/stack runs the launcher, so the build is waited for outside its time limit.</summary>
+    public async Task<ProcessResult> Stack(params string[] args)
+    {
+        await Processes.EnsureBuiltAsync();
+        return await Processes.RunAsync(Path.Combine(Processes.RepoRoot, "deploy", "testbed", "stack"), args, TimeSpan.FromMinutes(4), env);
+    }
 
     public Task Kill(string member) => Testbed(TimeSpan.FromSeconds(30), "kill", member);
 

@@ -9,21 +9,43 @@ internal static class Processes
 {
     public static readonly string RepoRoot = FindRepoRoot();
 
-    public static string Launcher => Path.Combine(RepoRoot, "lxdscope");
+    /// <summary>
+    /// The ./lxdscope launcher, once it has built the executable: every caller (a test running it
+    /// directly, in a namespace or as a background collector) waits here for the one build, so
+    /// that no test's time limit includes a NativeAOT build on a loaded machine.
+    /// </summary>
+    public static string Launcher
+    {
+        get
+        {
+            Built.Value.GetAwaiter().GetResult();
+            return LauncherPath;
+        }
+    }
 
-    /// <summary>The NativeAOT executable the launcher builds (run the launcher once first), for tracing it without the launcher script.</summary>
-    public static string Binary => Path.Combine(RepoRoot, "artifacts", "publish", "lxdscope", "lxdscope");
+    private static string LauncherPath => Path.Combine(RepoRoot, "lxdscope");
+
+    /// <summary>The NativeAOT executable the launcher builds, for tracing it without the launcher script.</summary>
+    public static string Binary
+    {
+        get
+        {
+            Built.Value.GetAwaiter().GetResult();
+            return Path.Combine(RepoRoot, "artifacts", "publish", "lxdscope", "lxdscope");
+        }
+    }
 
     public static string TestbedScript => Path.Combine(RepoRoot, "deploy", "testbed", "testbed");
 
-    private static readonly Lazy<Task> Built = new(async () =>
+    // On the thread pool, so that callers blocking on it from xUnit's threads cannot starve its continuations.
+    private static readonly Lazy<Task> Built = new(() => Task.Run(async () =>
     {
-        var result = await RunAsync(Launcher, ["--help"], TimeSpan.FromMinutes(15));
+        var result = await RunAsync(LauncherPath, ["--help"], TimeSpan.FromMinutes(15));
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"the launcher could not build lxdscope: {result.Stderr}");
         }
-    });
+    }));
 
     /// <summary>
     /// Builds the executable through the launcher once per test run (NativeAOT, minutes on a fresh
