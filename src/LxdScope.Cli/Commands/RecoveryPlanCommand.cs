@@ -202,7 +202,7 @@ internal static class RecoveryPlanCommand
             }
 
             var role = m.TryGetProperty("database_role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-            members.Add(new RecoveryMember(name, "agent report through the collector", position, role, errors == 0, findings));
+            members.Add(new RecoveryMember(name, "agent report through the collector", position, role, errors == 0, findings, Current: agentUp));
         }
 
         var quorum = status.GetProperty("quorum");

@@ -47,7 +47,9 @@ public static class ClusterStatusBuilder
                 .Select(a => new RaftNodesCopy(a.Report.Member, a.Report.Local!.Schema, a.Report.Local.RaftNodes.Select(ToLocal).ToList()))
                 .ToList(),
             Probes = up.SelectMany(a => (a.Report.Reachability?.Peers ?? []).Select(p => new ReachabilityProbe(a.Report.Member ?? a.Report.AgentId, p.Address, p.Reachable, p.Error, p.CertificateVerified))).ToList(),
-            Progress = agents.Where(a => a.Report.Raft?.LastIndex is not null && a.Report.Member is not null)
+            // Each member's own agent, as the members below are laid out: the recovery plan reads
+            // those positions back from the API and must come to the same choice.
+            Progress = byMember.Values.Where(a => a.Report.Raft?.LastIndex is not null && a.Report.Member is not null)
                 .Select(a => new RaftProgress(a.Report.Member!, new RaftPosition(a.Report.Raft!.LastTerm ?? 0, a.Report.Raft.LastIndex ?? 0), a.IsUp(now), a.Report.Raft.Errors.Count == 0))
                 .ToList(),
             ProbesFrom = "the agents' probes",

@@ -13,6 +13,7 @@ namespace LxdScope.Lxd.Forensics;
 /// </param>
 /// <param name="Findings">What the checks found (gaps, overlaps, checksum failures, torn tails, the trial rebuild).</param>
 /// <param name="LxdDir">The member's LXD directory when the raft directory given is the live one inside it.</param>
+/// <param name="Current">False when the position is remembered (its agent has gone silent), not read just now.</param>
 public sealed record RecoveryMember(
     string Name,
     string Source,
@@ -20,4 +21,5 @@ public sealed record RecoveryMember(
     string? Role,
     bool Sound,
     IReadOnlyList<string> Findings,
-    string? LxdDir = null);
+    string? LxdDir = null,
+    bool Current = true);

@@ -13,12 +13,9 @@ public static class RecoveryPlanner
     public static RecoveryPlan Plan(IReadOnlyList<RecoveryMember> members, string? collectorChoice = null, LxdProduct product = LxdProduct.Lxd)
     {
         ArgumentNullException.ThrowIfNull(members);
-        var ordered = members
-            .OrderByDescending(m => m.Position.HasValue)
-            .ThenByDescending(m => m.Position)
-            .ToList();
+        var ordered = Order(members);
         var reasons = new List<string>();
-        var candidates = ordered.Where(m => m.Position is not null && m.Role is not "spare").ToList();
+        var candidates = Candidates(ordered);
         foreach (var m in ordered.Except(candidates))
         {
             reasons.Add(m.Position is null
@@ -45,11 +42,39 @@ public static class RecoveryPlanner
         {
             reasons.Add(collectorChoice == chosen.Name
                 ? $"the collector's quorum.recover_from names {collectorChoice} too"
-                : $"the collector's quorum.recover_from names {collectorChoice}; this plan chose {chosen.Name} because {collectorChoice}'s log {(candidates.Any(c => c.Name == collectorChoice) ? "is not sound" : "is not known here")}");
+                : $"the collector's quorum.recover_from names {collectorChoice}; this plan chose {chosen.Name} because {Differs(collectorChoice, chosen, candidates)}");
         }
 
         return new RecoveryPlan(chosen, ordered, reasons, Commands(chosen, ordered, product == LxdProduct.Incus ? Incus : Lxd));
     }
+
+    /// <summary>
+    /// The member to recover from, the one rule the plan and <see cref="Health.ClusterJudge"/>
+    /// share: among members with a known position that are not spares, the first sound one by
+    /// (term, index), then a position read just now over a remembered one, then name, so that
+    /// every reader of the same facts names the same member.
+    /// </summary>
+    public static RecoveryMember? Choose(IEnumerable<RecoveryMember> members) =>
+        Candidates(Order(members)).FirstOrDefault(m => m.Sound);
+
+    private static List<RecoveryMember> Order(IEnumerable<RecoveryMember> members) =>
+        members
+            .OrderByDescending(m => m.Position.HasValue)
+            .ThenByDescending(m => m.Position)
+            .ThenByDescending(m => m.Current)
+            .ThenBy(m => m.Name, StringComparer.Ordinal)
+            .ToList();
+
+    private static List<RecoveryMember> Candidates(List<RecoveryMember> ordered) =>
+        ordered.Where(m => m.Position is not null && m.Role is not "spare").ToList();
+
+    private static string Differs(string collectorChoice, RecoveryMember chosen, List<RecoveryMember> candidates) =>
+        candidates.FirstOrDefault(c => c.Name == collectorChoice) switch
+        {
+            null => $"{collectorChoice}'s log is not known here",
+            { Sound: false } => $"{collectorChoice}'s log is not sound",
+            { } other => $"{collectorChoice}'s log is at {other.Position}{(other.Current ? "" : " (remembered)")} and {chosen.Name}'s at {chosen.Position} now: the positions moved between the collector's judgement and this plan",
+        };
 
     private static string Why(RecoveryMember chosen, List<RecoveryMember> candidates)
     {

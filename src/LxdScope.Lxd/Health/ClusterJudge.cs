@@ -1,4 +1,5 @@
 using LxdScope.Lxd.Api;
+using LxdScope.Lxd.Forensics;
 using LxdScope.Lxd.Global;
 using LxdScope.Lxd.Raft;
 
@@ -222,14 +223,9 @@ public static partial class ClusterJudge
         string? recoverFrom = null;
         if (!q.HasQuorum && voters.Count > 0)
         {
-            // As the recovery planner chooses: a sound log, never a spare's, highest (term, index).
-            var spares = members.Where(m => m.DatabaseRole == RaftRole.Spare).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
-            recoverFrom = facts.Progress
-                .Where(p => p.Sound && !spares.Contains(p.Member))
-                .OrderByDescending(p => p.Position)
-                .ThenByDescending(p => p.Current)
-                .Select(p => p.Member)
-                .FirstOrDefault();
+            var roles = members.ToDictionary(m => m.Name, m => m.DatabaseRole, StringComparer.Ordinal);
+            recoverFrom = RecoveryPlanner.Choose(facts.Progress.Select(p => new RecoveryMember(
+                p.Member, "raft position", p.Position, roles.GetValueOrDefault(p.Member)?.ToDisplay(), p.Sound, [], Current: p.Current)))?.Name;
         }
 
         var basis = facts.RowsLive

@@ -38,11 +38,15 @@ public abstract class ForensicsPostMortemChecks(ClusterTestbed testbed) : IDispo
         using var log = JsonDocument.Parse(run.Stdout);
         var entries = log.RootElement.GetProperty("entries").EnumerateArray().ToList();
 
-        var profile = Single(entries, "profiles_config", "inserted", r => Value(r, "after", "key") == "user.postmortem" && Value(r, "after", "value") == "before the incident");
-        var deletion = Single(entries, "instances", "deleted", r => Value(r, "before", "name") == "c3");
+        // The first: LXD rewrites a profile's whole config on every later update of it, so the
+        // same key and value can be inserted again after the change made here.
+        var profiles = Matching(entries, "profiles_config", "inserted", r => Value(r, "after", "key") == "user.postmortem" && Value(r, "after", "value") == "before the incident");
+        Assert.NotEmpty(profiles);
+        var profile = profiles[0];
+        var deletion = Assert.Single(Matching(entries, "instances", "deleted", r => Value(r, "before", "name") == "c3"));
         var removal = entries.Single(e => e.GetProperty("kind").GetString() == "configuration"
             && e.GetProperty("membership_changes").EnumerateArray().Any(c => c.GetProperty("address").GetString() == node3 && c.GetProperty("after").ValueKind == JsonValueKind.Null));
-        var row = Single(entries, "nodes", "deleted", r => Value(r, "before", "name") == "node3");
+        var row = Assert.Single(Matching(entries, "nodes", "deleted", r => Value(r, "before", "name") == "node3"));
         Assert.True(Index(profile) < Index(deletion) && Index(deletion) < Index(removal), $"profile {Index(profile)}, deletion {Index(deletion)}, removal {Index(removal)}");
         Assert.True(Index(row) > Index(deletion));
         Assert.DoesNotContain(removal.GetProperty("membership").EnumerateArray(), m => m.GetProperty("address").GetString() == node3);
@@ -84,11 +88,11 @@ public abstract class ForensicsPostMortemChecks(ClusterTestbed testbed) : IDispo
 
     private static ulong Index(JsonElement entry) => entry.GetProperty("index").GetUInt64();
 
-    // The one entry whose transaction has a row of that table, so changed, that matches.
-    private static JsonElement Single(List<JsonElement> entries, string table, string change, Func<JsonElement, bool> match) =>
-        Assert.Single(entries, e => e.GetProperty("tables").EnumerateArray().Any(t =>
+    // The entries whose transaction has a row of that table, so changed, that matches.
+    private static List<JsonElement> Matching(List<JsonElement> entries, string table, string change, Func<JsonElement, bool> match) =>
+        entries.Where(e => e.GetProperty("tables").EnumerateArray().Any(t =>
             t.GetProperty("table").GetString() == table
-            && t.GetProperty("rows").EnumerateArray().Any(r => r.GetProperty("change").GetString() == change && match(r))));
+            && t.GetProperty("rows").EnumerateArray().Any(r => r.GetProperty("change").GetString() == change && match(r)))).ToList();
 
     private static string? Value(JsonElement row, string side, string column) =>
         row.GetProperty(side) is { ValueKind: JsonValueKind.Object } values && values.TryGetProperty(column, out var value) && value.ValueKind == JsonValueKind.String

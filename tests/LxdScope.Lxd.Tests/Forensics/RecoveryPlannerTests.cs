@@ -61,6 +61,26 @@ public sealed class RecoveryPlannerTests
     }
 
     [Fact]
+    public void A_tie_goes_to_the_position_read_just_now_then_to_the_first_name_in_any_order()
+    {
+        RecoveryMember[] members = [Member("c", 2, 50), Member("b", 2, 50) with { Current = false }, Member("a", 2, 50) with { Current = false }];
+
+        Assert.Equal("c", RecoveryPlanner.Plan(members).Chosen!.Name);
+        Assert.Equal("c", RecoveryPlanner.Plan(members.Reverse().ToList()).Chosen!.Name);
+        Assert.Equal("a", RecoveryPlanner.Choose(members.Skip(1))!.Name);
+        Assert.Equal("a", RecoveryPlanner.Choose(members.Skip(1).Reverse())!.Name);
+    }
+
+    [Fact]
+    public void A_collector_choice_behind_the_plans_is_explained_by_the_positions_not_called_unsound()
+    {
+        var plan = RecoveryPlanner.Plan([Member("a", 1, 20), Member("b", 1, 21)], collectorChoice: "a");
+
+        Assert.Equal("b", plan.Chosen!.Name);
+        Assert.Contains(plan.Reasons, r => r.Contains("recover_from names a; this plan chose b because a's log is at term 1, index 20 and b's at term 1, index 21 now", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Spares_are_not_candidates()
     {
         var plan = RecoveryPlanner.Plan([Member("a", 1, 20, role: "spare"), Member("b", 1, 19, role: "voter")]);

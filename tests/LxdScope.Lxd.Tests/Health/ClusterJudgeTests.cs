@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LxdScope.Lxd.Api;
+using LxdScope.Lxd.Forensics;
 using LxdScope.Lxd.Global;
 using LxdScope.Lxd.Health;
 using LxdScope.Lxd.Local;
@@ -172,6 +173,26 @@ public sealed class ClusterJudgeTests
         Assert.Equal([MemberState.Reachable, MemberState.Unreachable, MemberState.Unreachable, MemberState.Unknown], verdict.Members.Select(m => m.State));
         Assert.Equal((3, 1, false, "n2"), (verdict.Quorum.Voters, verdict.Quorum.VotersAlive, verdict.Quorum.HasQuorum, verdict.Quorum.RecoverFrom));
         Assert.StartsWith("Database quorum lost: 1 of 3 voters alive (unreachable: n2, n3). If the others cannot come back, recover from n2", verdict.Warnings[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Recover_from_is_the_recovery_plans_choice_whatever_order_the_positions_come_in()
+    {
+        RaftProgress[] progress = [new("n3", new RaftPosition(3, 130), true), new("n2", new RaftPosition(3, 130), true), new("n1", new RaftPosition(3, 130), true)];
+        var facts = new ClusterFacts
+        {
+            Now = Now,
+            RaftConfiguration = [new RaftServer(1, "127.0.0.1:8443", RaftRole.Voter), new RaftServer(2, "127.0.0.2:8443", RaftRole.Voter), new RaftServer(3, "127.0.0.3:8443", RaftRole.Voter)],
+            Probes = [new("n1", "127.0.0.2:8443", false, "connection refused"), new("n1", "127.0.0.3:8443", false, "connection refused"), new("n1", "127.0.0.1:8443", true, null)],
+        };
+
+        var forward = ClusterJudge.Judge(facts with { Progress = progress });
+        var backward = ClusterJudge.Judge(facts with { Progress = progress.Reverse().ToList() });
+        var plan = RecoveryPlanner.Plan(progress.Select(p => new RecoveryMember(p.Member, "test", p.Position, "voter", true, [])).ToList());
+
+        Assert.Equal("n1", forward.Quorum.RecoverFrom);
+        Assert.Equal("n1", backward.Quorum.RecoverFrom);
+        Assert.Equal("n1", plan.Chosen!.Name);
     }
 
     [Fact]
