@@ -35,8 +35,7 @@ public sealed class FanCollector(FanMonitor monitor) : IAgentCollector
         }
 
         monitor.SetPeers(members.Where(m => m.Address != local.Address).Select(m => m.Address));
-        var (report, statistics, probes) = monitor.Snapshot();
-        context.Fan = FanSectionBuilder.Build(monitor, report, statistics, probes, local.Address, members);
+        context.Fan = FanSectionBuilder.Build(monitor, monitor.Snapshot(), local.Address, members);
         return Task.CompletedTask;
     }
 }
