@@ -13,14 +13,16 @@ namespace LxdScope.Cli.Tests.Fan;
 /// test reads the collector through a unix socket, and Debian's Prometheus scrapes it through
 /// <see cref="UnixSocketBridge"/> on the shipped rules (<c>for:</c> cut to seconds). A fault switched
 /// on shows in the fan API, the lxdscope_fan_* series and an LxdFan* alert within two agent intervals,
-/// and clears as quickly once the fault is gone.
+/// and clears as quickly once the fault is gone (bar the alerts that look back 10 minutes by design).
 /// </summary>
 public sealed class FanAgentLabTests(ITestOutputHelper output)
 {
     private const int IntervalSeconds = 8;
     private const int ForSeconds = 2;
     private const string Cluster = "fanlab";
-    private static readonly TimeSpan TwoIntervals = TimeSpan.FromSeconds(2 * IntervalSeconds);
+    // The report that closes the second interval after the fault carries it; its own collection and
+    // delivery to the collector take a moment past the interval's end.
+    private static readonly TimeSpan TwoIntervals = TimeSpan.FromSeconds(2 * IntervalSeconds) + TimeSpan.FromSeconds(1.5);
 
     // Prometheus scrapes and evaluates every second: one more second to see what the collector serves,
     // and the shortened for: plus an evaluation for an alert to fire or resolve.
@@ -89,9 +91,11 @@ public sealed class FanAgentLabTests(ITestOutputHelper output)
             await Eventually("the verdict in Prometheus", TwoIntervals + Scrape - clock.Elapsed + shown, async () =>
                 (await prometheus.Query($"lxdscope_fan_verdict{{cluster=\"{Cluster}\",peer=\"node2\",verdict=\"mtu-blackhole\"}} == 1")).GetArrayLength() == 1, prometheus.Tail);
             await Eventually("LxdFanMtuBlackhole firing for node1 → node2", TwoIntervals + Alerting - clock.Elapsed + shown, async () =>
-                (await FanAlerts(prometheus)).Contains("LxdFanMtuBlackhole node1 node2 firing"), prometheus.Tail);
+                (await FanAlerts(prometheus)).Any(a => a.StartsWith("LxdFanMtuBlackhole node1 node2 firing", StringComparison.Ordinal)), prometheus.Tail);
             var firing = clock.Elapsed;
-            Assert.DoesNotContain(await FanAlerts(prometheus), a => a.Contains("node3", StringComparison.Ordinal));
+            var alerts = await FanAlerts(prometheus);
+            Assert.DoesNotContain(alerts, a => a.Contains("node3", StringComparison.Ordinal));
+            Assert.DoesNotContain(alerts, a => a.StartsWith("LxdFanArpUnanswered", StringComparison.Ordinal) || a.StartsWith("LxdFanWrongVtep", StringComparison.Ordinal));
 
             // The fault gone: the next windows are healthy again, and the alert resolves.
             await lab.FaultAsync("clear", "2");
@@ -102,8 +106,13 @@ public sealed class FanAgentLabTests(ITestOutputHelper output)
             Assert.Empty((await Cell(api, "node2"))!.Value.GetProperty("findings").EnumerateArray());
             await Eventually("lxdscope_fan_healthy 1 again in Prometheus", TwoIntervals + Scrape, async () =>
                 (await prometheus.Query($"lxdscope_fan_healthy{{cluster=\"{Cluster}\",peer=\"node2\"}} == 1")).GetArrayLength() == 1, prometheus.Tail);
-            await Eventually("LxdFanMtuBlackhole resolved", TwoIntervals + Alerting, async () => (await FanAlerts(prometheus)).Count == 0, prometheus.Tail);
+            // The probe-based alert resolves with the next probe round. LxdFanPingLoss (the lost MTU probes are
+            // lost pings too) looks back 10 minutes by design and may stay; nothing else may.
+            var held = new List<string>();
+            await Eventually("LxdFanMtuBlackhole resolved", TwoIntervals + Alerting, async () =>
+                !(held = await FanAlerts(prometheus)).Any(a => a.StartsWith("LxdFanMtuBlackhole", StringComparison.Ordinal)), () => string.Join("\n", held));
             var resolved = clock.Elapsed;
+            Assert.All(held, a => Assert.StartsWith("LxdFanPingLoss node1 node2 ", a, StringComparison.Ordinal));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"agent interval {IntervalSeconds} s: fault shown in the API after {shown.TotalSeconds:F1} s, alert firing after {firing.TotalSeconds:F1} s; cleared in the API after {cleared.TotalSeconds:F1} s, alert resolved after {resolved.TotalSeconds:F1} s"));
         }
@@ -134,12 +143,12 @@ public sealed class FanAgentLabTests(ITestOutputHelper output)
     private static int Replied(JsonElement peer, string probe) =>
         peer.GetProperty(probe) is { ValueKind: JsonValueKind.Object } p ? p.GetProperty("replied").GetInt32() : -1;
 
-    /// <summary>The LxdFan* alerts Prometheus holds, as "name member peer state".</summary>
+    /// <summary>The LxdFan* alerts Prometheus holds, as "name member peer state value".</summary>
     private static async Task<List<string>> FanAlerts(PrometheusServer prometheus) =>
         (await prometheus.Alerts()).EnumerateArray()
-            .Select(a => (Labels: a.GetProperty("labels"), State: a.GetProperty("state").GetString()))
+            .Select(a => (Labels: a.GetProperty("labels"), State: a.GetProperty("state").GetString(), Value: a.GetProperty("value").GetString()))
             .Where(a => a.Labels.GetProperty("alertname").GetString()!.StartsWith("LxdFan", StringComparison.Ordinal))
-            .Select(a => $"{a.Labels.GetProperty("alertname").GetString()} {a.Labels.GetProperty("member").GetString()} {a.Labels.GetProperty("peer").GetString()} {a.State}")
+            .Select(a => $"{a.Labels.GetProperty("alertname").GetString()} {a.Labels.GetProperty("member").GetString()} {a.Labels.GetProperty("peer").GetString()} {a.State} {a.Value}")
             .ToList();
 
     private static async Task Eventually(string what, TimeSpan limit, Func<Task<bool>> condition, Func<string> context)
