@@ -96,8 +96,11 @@ public sealed record AgentOptions
     /// <summary>The redaction rules: <see cref="RedactionRule.Defaults"/> plus Agent:Content:Redact (a list, or comma-separated).</summary>
     public IReadOnlyList<RedactionRule> Redactions { get; init; } = RedactionRule.Defaults;
 
-    /// <summary>The fan watch (Agent:Fan:Interface and Agent:Fan:Underlay); null when not configured, and then the fan collector does not run.</summary>
-    public FanMonitorOptions? Fan { get; init; }
+    /// <summary>
+    /// The fan watch (Agent:Fan): by default the fan of LXD's own configuration, when LXD has one; the
+    /// settings override LXD's values. Null when Agent:Fan:Enabled is false: the fan collector does not run.
+    /// </summary>
+    public FanSettings? Fan { get; init; } = new();
 
     /// <exception cref="AgentConfigurationException">A setting is missing or wrong; the message names it.</exception>
     /// <exception cref="OutputPathRefusedException">The spool directory lies in an LXD/Incus directory.</exception>
@@ -210,24 +213,26 @@ public sealed record AgentOptions
 
     private static string? Optional(IConfigurationSection s, string key) => s[key] is { Length: > 0 } value ? value.Trim() : null;
 
-    private static FanMonitorOptions? FanOptions(IConfigurationSection s, TimeSpan interval)
+    private static FanSettings? FanOptions(IConfigurationSection s, TimeSpan interval)
     {
-        if (s["Interface"] is not { Length: > 0 } iface)
+        if (s["Enabled"] is { Length: > 0 } enabled && !bool.TryParse(enabled.Trim(), out _))
+        {
+            throw new AgentConfigurationException($"Agent:Fan:Enabled must be true or false, not '{enabled}'.");
+        }
+
+        if (string.Equals(s["Enabled"]?.Trim(), "false", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
         try
         {
-            var underlay = s["Underlay"] is { Length: > 0 } u
-                ? Ipv4Subnet.Parse(u)
-                : throw new AgentConfigurationException("Agent:Fan:Underlay is required with Agent:Fan:Interface: LXD's fan.underlay_subnet, e.g. 192.168.0.0/16.");
-            var options = new FanMonitorOptions
+            var settings = new FanSettings
             {
-                Interface = iface,
-                Underlay = underlay,
-                Overlay = s["Overlay"] is { Length: > 0 } o ? Ipv4Subnet.Parse(o) : Ipv4Subnet.Parse("240.0.0.0/8"),
-                UnderlayMtu = s["UnderlayMtu"] is { Length: > 0 } m ? int.Parse(m, CultureInfo.InvariantCulture) : 1500,
+                Interface = s["Interface"] is { Length: > 0 } iface ? iface.Trim() : null,
+                Underlay = s["Underlay"] is { Length: > 0 } u ? Ipv4Subnet.Parse(u.Trim()) : null,
+                Overlay = s["Overlay"] is { Length: > 0 } o ? Ipv4Subnet.Parse(o.Trim()) : null,
+                UnderlayMtu = s["UnderlayMtu"] is { Length: > 0 } m ? int.Parse(m, CultureInfo.InvariantCulture) : null,
                 Port = s["Port"] is { Length: > 0 } p ? ushort.Parse(p, CultureInfo.InvariantCulture) : (ushort)8472,
                 ProbeInterval = Duration(s, "ProbeInterval", interval),
                 MtuProbe = !string.Equals(s["MtuProbe"], "false", StringComparison.OrdinalIgnoreCase),
@@ -236,13 +241,18 @@ public sealed record AgentOptions
                     LossRate = s["LossThreshold"] is { Length: > 0 } l ? double.Parse(l.TrimEnd('%', ' '), NumberStyles.Float, CultureInfo.InvariantCulture) / 100 : new FanThresholds().LossRate,
                 },
             };
-            if (options.Thresholds.Problem() is { } problem)
+            if (settings.Thresholds.Problem() is { } problem)
             {
                 throw new AgentConfigurationException($"Agent:Fan:LossThreshold: {problem}.");
             }
 
-            _ = new FanMap(options.Overlay, options.Underlay, options.UnderlayMtu);
-            return options;
+            // What is given must map on its own (a /16 or /24 underlay, an overlay that fits).
+            if (settings.Underlay is { } underlay)
+            {
+                _ = new FanMap(settings.Overlay ?? Ipv4Subnet.Parse(FanResolver.DefaultOverlay), underlay, settings.UnderlayMtu ?? 1500);
+            }
+
+            return settings;
         }
         catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
         {

@@ -33,8 +33,7 @@ public sealed class CollectionCycle(
         results.AddRange(await Task.WhenAll(second.Select(c => RunOneAsync(c, context, ct))));
 
         var local = context.Local;
-        var member = context.Member
-            ?? local?.RaftNodes.FirstOrDefault(n => n.Address == local.ClusterAddress && n.Name.Length > 0)?.Name;
+        var member = context.MemberName;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         return new AgentReport
         {

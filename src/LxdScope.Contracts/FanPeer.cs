@@ -2,11 +2,15 @@ namespace LxdScope.Contracts;
 
 /// <summary>
 /// This member and one other, as seen on this member's underlay. "Out" is from this member to the
-/// peer; requests are counted in the direction they were sent.
+/// peer; requests are counted in the direction they were sent. The counters run since the agent
+/// started; the verdict and findings judge the traffic of the agent's latest interval, so they clear
+/// once a fault is gone.
 /// </summary>
 /// <param name="Member">The peer's member name, when its address is a known member's.</param>
 /// <param name="Vtep">The peer's underlay address.</param>
+/// <param name="Findings">Every finding in order of precedence, the headline's first; empty when healthy; null from agents before findings were reported.</param>
 /// <param name="Verdict">The headline verdict: healthy, or one of those in docs/fan.md (vni-mismatch … no-vxlan-arriving breaking the pair; asymmetric-loss … unstable-rtt degrading it).</param>
+/// <param name="Evidence">Every line of evidence: the findings' and the pair's summary.</param>
 /// <param name="RttBuckets">Echo round trips out and back, non-cumulative counts per <see cref="FanRtt.Bounds"/> bucket (last: +Inf).</param>
 public sealed record FanPeer(
     string? Member,
@@ -27,4 +31,5 @@ public sealed record FanPeer(
     IReadOnlyList<long> RttBuckets,
     double RttSumSeconds,
     FanProbe? Probe,
-    FanProbe? MtuProbe);
+    FanProbe? MtuProbe,
+    IReadOnlyList<FanPeerFinding>? Findings = null);

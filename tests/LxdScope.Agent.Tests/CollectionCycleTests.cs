@@ -44,8 +44,8 @@ public sealed class CollectionCycleTests
 
         var report = await cycle.RunAsync("e1", 1, Self, CancellationToken.None);
 
-        // The fan collector runs only with Agent:Fan configured.
-        Assert.Equal(AgentOptions.CollectorNames.Where(n => n != "fan").Order(), report.Collectors.Select(c => c.Name).Order());
+        // The fan collector runs by default: it asks LXD for a fan network, and LXD is not there.
+        Assert.Equal(AgentOptions.CollectorNames.Order(), report.Collectors.Select(c => c.Name).Order());
         // Every collector that needs LXD fails; global-content has nothing to do until the collector chooses this agent.
         Assert.All(report.Collectors.Where(c => c.Name != "global-content"), c => Assert.False(c.Success));
         Assert.Null(report.Content);

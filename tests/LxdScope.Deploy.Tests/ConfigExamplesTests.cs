@@ -38,6 +38,7 @@ public sealed partial class ConfigExamplesTests
         Assert.Equal(defaults.MaxLxdResponseBytesPerCycle, example.MaxLxdResponseBytesPerCycle);
         Assert.Equal(defaults.MaxLxdMetricsBytes, example.MaxLxdMetricsBytes);
         Assert.Empty(example.Disabled);
+        Assert.Equal(defaults.Fan, example.Fan);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class ClusterPageTests(PagesFixture fixture)
     }
 
     [Fact]
-    public async Task The_fan_matrix_is_drawn_from_the_fan_api_with_each_pairs_verdict()
+    public async Task The_fan_matrix_is_drawn_from_the_fan_api_with_each_pairs_verdict_and_secondary_findings()
     {
         var (context, page, watch) = await fixture.OpenAsync();
         await using var _ = context;
@@ -39,8 +39,14 @@ public sealed class ClusterPageTests(PagesFixture fixture)
         await Assertions.Expect(fan.Locator("svg.matrix g.cell")).ToHaveCountAsync(4);
         Assert.Equal("ok", await fan.Locator("g.cell[data-row='node1'][data-column='node2']").GetAttributeAsync("data-verdict"));
         Assert.Equal("0.3 ms", await fan.Locator("g.cell[data-row='node1'][data-column='node2'] text").TextContentAsync());
-        Assert.Equal("fail", await fan.Locator("g.cell[data-row='node2'][data-column='node1']").GetAttributeAsync("data-verdict"));
-        Assert.Contains("arp-unanswered", await fan.Locator("ul.warnings").TextContentAsync(), StringComparison.Ordinal);
+        var degraded = fan.Locator("g.cell[data-row='node2'][data-column='node1']");
+        Assert.Equal("warn", await degraded.GetAttributeAsync("data-verdict"));
+        // The headline, and how many findings stand behind it; the secondary ones by name in the cell's title and the list.
+        Assert.Equal("partial-loss +1", await degraded.Locator("text").TextContentAsync());
+        Assert.StartsWith("from node2 to node1: partial-loss (also: intermittent-arp)\n", await degraded.Locator("title").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(
+            "node2 → node1: partial-loss (also: intermittent-arp) — 192.168.0.2 > 192.168.0.1: 9 of 30 echo requests lost (30 %); 3 of 8 ARP requests for 240.0.1.10 unanswered",
+            await fan.Locator("ul.warnings li[data-pair='node2 node1']").TextContentAsync());
         await watch.AssertCleanAsync();
     }
 

@@ -43,6 +43,10 @@ public sealed class CollectionContext(LxdDirectory directory, LxdSocketClient cl
     /// <summary>This member's name, from LXD's API or local.db, whichever answered.</summary>
     public string? Member { get; set; }
 
+    /// <summary>This member's name: LXD's API's, else the raft_nodes row of local.db at this member's cluster address (LXD down).</summary>
+    public string? MemberName =>
+        Member ?? Local?.RaftNodes.FirstOrDefault(n => n.Address == Local.ClusterAddress && n.Name.Length > 0)?.Name;
+
     /// <summary>Members by address, as far as this host knows them: the global view, else raft_nodes.</summary>
     public IReadOnlyList<(string? Name, string Address)> KnownMembers()
     {

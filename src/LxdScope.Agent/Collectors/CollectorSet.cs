@@ -23,8 +23,7 @@ public static class CollectorSet
         List<IAgentCollector> second = [new GlobalContentCollector(options.ContentInterval, feedback, redaction), new ReachabilityCollector(options.ProbeTimeout)];
         if (options.Fan is { } fan)
         {
-            // The monitor lives as long as the agent process: its capture is the long-running part.
-            second.Add(new FanCollector(new FanMonitor(fan)));
+            second.Add(new FanCollector(fan));
         }
 
         return (first.Where(c => !options.Disabled.Contains(c.Name)).ToList(), second.Where(c => !options.Disabled.Contains(c.Name)).ToList());

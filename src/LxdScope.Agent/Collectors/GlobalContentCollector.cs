@@ -46,7 +46,7 @@ public sealed class GlobalContentCollector(TimeSpan interval, ContentFeedback fe
         using var rebuilt = RebuiltGlobal.Create(context.Directory.GlobalDirectory, null, ct);
         using var connection = ReadOnlySqlite.Open(rebuilt.Path, TimeSpan.FromSeconds(1));
         var snapshot = redaction.Apply(SqliteContentReader.Read(connection, asLxdApi: true), context.Directory);
-        var member = context.Member ?? context.Local?.RaftNodes.FirstOrDefault(n => n.Address == context.Local.ClusterAddress)?.Name;
+        var member = context.MemberName;
         context.GlobalContent = tracker.Next(snapshot, now, full) with
         {
             Source = rebuilt.Result.AsOf + (string.IsNullOrEmpty(member) ? "" : $", on {member}"),

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LxdScope.Fan.Addressing;
 using LxdScope.Fan.Analysis;
 using LxdScope.Fan.Capture;
+using LxdScope.Fan.Correlation;
 using LxdScope.Fan.Decoding;
 using LxdScope.Fan.Mapping;
 using LxdScope.Fan.Probing;
@@ -10,23 +11,32 @@ namespace LxdScope.Agent.Fan;
 
 /// <summary>
 /// The agent's long-running fan watch: a libpcap capture of the underlay feeding one analyzer, and a
-/// prober pinging every peer's fan bridge each interval. The fan collector only takes snapshots.
+/// prober pinging every peer's fan bridge. Each snapshot judges the traffic since the previous one (a
+/// window of one agent interval), so a verdict clears once its fault is gone, while the counters add up
+/// since the start. A probe round begins right after each snapshot, so its echoes (and their timeouts)
+/// fall inside the window judged next. The fan collector only takes snapshots.
 /// </summary>
 public sealed class FanMonitor : IDisposable
 {
     private readonly FanMonitorOptions _options;
     private readonly FanAnalyzer _analyzer;
-    private readonly object _gate = new();
-    private readonly ConcurrentDictionary<Ipv4Address, (FanProbeResult Small, FanProbeResult? Mtu)> _probes = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(Ipv4Address, Ipv4Address), PairStats> _totals = [];
+    private readonly ConcurrentDictionary<Ipv4Address, FanProbeRound> _probes = new();
+    private readonly SemaphoreSlim _roundRequested = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
+    private readonly TimeProvider _clock;
     private volatile Ipv4Address[] _peers = [];
     private FanLiveCapture? _capture;
     private Task? _prober;
     private FanPacket _packet;
+    private DateTimeOffset _windowStart;
+    private DateTimeOffset _lastRound = DateTimeOffset.MinValue;
 
-    public FanMonitor(FanMonitorOptions options)
+    public FanMonitor(FanMonitorOptions options, TimeProvider? clock = null)
     {
         _options = options;
+        _clock = clock ?? TimeProvider.System;
         Map = new FanMap(options.Overlay, options.Underlay, options.UnderlayMtu);
         _analyzer = new FanAnalyzer(new FanAnalyzerOptions
         {
@@ -52,6 +62,7 @@ public sealed class FanMonitor : IDisposable
             return;
         }
 
+        _windowStart = _clock.GetUtcNow();
         _capture = FanLiveCapture.Start(_options.Interface, FanLiveCapture.Filter(_options.Port, FanPacketDecoder.IanaPort), OnFrame);
         _prober = Task.Run(() => ProbeLoopAsync(_stop.Token));
     }
@@ -59,16 +70,45 @@ public sealed class FanMonitor : IDisposable
     /// <summary>The other members' underlay addresses; the prober pings their fan bridges from the next round on.</summary>
     public void SetPeers(IEnumerable<Ipv4Address> peers) => _peers = peers.Distinct().ToArray();
 
-    public (FanReport Report, CaptureStatistics Statistics, IReadOnlyDictionary<Ipv4Address, (FanProbeResult Small, FanProbeResult? Mtu)> Probes) Snapshot()
+    /// <summary>Judges the window since the previous snapshot, starts the next one, and asks for a probe round when one is due.</summary>
+    public FanWindow Snapshot()
     {
         var capture = _capture ?? throw new InvalidOperationException("the fan monitor has not started");
+        var now = _clock.GetUtcNow();
         FanReport report;
+        DateTimeOffset start;
+        List<PairStats> totals;
         lock (_gate)
         {
-            report = _analyzer.Finish(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
+            report = _analyzer.FinishWindow(now.ToUnixTimeMilliseconds() * 1000);
+            start = _windowStart;
+            _windowStart = now;
+            foreach (var pair in report.Pairs)
+            {
+                if (!_totals.TryGetValue((pair.Low, pair.High), out var total))
+                {
+                    total = new PairStats(pair.Low, pair.High);
+                    _totals.Add((pair.Low, pair.High), total);
+                }
+
+                total.Add(pair.Stats);
+            }
+
+            totals = [.. _totals.Values];
         }
 
-        return (report, capture.Statistics(), new Dictionary<Ipv4Address, (FanProbeResult, FanProbeResult?)>(_probes));
+        var window = new FanWindow(report, totals, capture.Statistics(), new Dictionary<Ipv4Address, FanProbeRound>(_probes), start, now);
+        if (now - _lastRound >= _options.ProbeInterval - TimeSpan.FromMilliseconds(100))
+        {
+            _lastRound = now;
+            // At most one round waits: a snapshot during a round does not queue a second one.
+            if (_roundRequested.CurrentCount == 0)
+            {
+                _roundRequested.Release();
+            }
+        }
+
+        return window;
     }
 
     private void OnFrame(LinkType linkType, ReadOnlySpan<byte> frame, long timestampMicros)
@@ -85,7 +125,9 @@ public sealed class FanMonitor : IDisposable
         var spacing = TimeSpan.FromMilliseconds(200);
         while (!ct.IsCancellationRequested)
         {
+            await _roundRequested.WaitAsync(ct);
             var peers = _peers;
+            var at = _clock.GetUtcNow();
             await Task.WhenAll(peers.Select(async peer =>
             {
                 var bridge = Map.BridgeAddress(peer);
@@ -93,14 +135,12 @@ public sealed class FanMonitor : IDisposable
                 var mtu = _options.MtuProbe
                     ? await FanProber.ProbeAsync(bridge, _options.ProbeCount, Map.FanMtu - FanProber.IcmpOverhead, true, timeout, spacing, ct)
                     : null;
-                _probes[peer] = (small, mtu);
+                _probes[peer] = new FanProbeRound(small, mtu, at);
             }));
             foreach (var gone in _probes.Keys.Except(peers))
             {
                 _probes.TryRemove(gone, out _);
             }
-
-            await Task.Delay(_options.ProbeInterval, ct);
         }
     }
 
@@ -118,5 +158,6 @@ public sealed class FanMonitor : IDisposable
 
         _capture?.Dispose();
         _stop.Dispose();
+        _roundRequested.Dispose();
     }
 }

@@ -18,7 +18,7 @@ public sealed record FanMonitorOptions
 
     public ushort Port { get; init; } = 8472;
 
-    /// <summary>How often each peer's fan bridge is pinged.</summary>
+    /// <summary>How often each peer's fan bridge is pinged: a round begins at the first snapshot this long after the last (default: every agent interval).</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     public int ProbeCount { get; init; } = 3;

@@ -65,6 +65,17 @@ public sealed class FanAnalyzer
         return Snapshot(correlator);
     }
 
+    /// <summary>
+    /// Judges the traffic since the previous window (expiring by <paramref name="nowMicros"/>), then starts
+    /// the next window; what is still pending carries over. Decode and eviction counters keep running.
+    /// </summary>
+    public FanReport FinishWindow(long nowMicros)
+    {
+        var report = Finish(nowMicros);
+        Correlator?.StartWindow();
+        return report;
+    }
+
     private FanReport Snapshot(FanCorrelator correlator)
     {
         var pairs = correlator.UnderlayPairs.OrderBy(p => p.Low.Value).ThenBy(p => p.High.Value).ToList();

@@ -76,6 +76,47 @@ public sealed class DirectionStats
 
     public int LargestOversize { get; internal set; }
 
+    /// <summary>Adds a later count of the same direction: counts sum, extremes combine, the later "last" values win where there are any.</summary>
+    public void Add(DirectionStats later)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        Packets += later.Packets;
+        Bytes += later.Bytes;
+        ArpRequests += later.ArpRequests;
+        ArpAnswered += later.ArpAnswered;
+        ArpUnanswered += later.ArpUnanswered;
+        ArpRetries += later.ArpRetries;
+        if (later.ArpUnanswered > 0)
+        {
+            LastUnansweredArpTarget = later.LastUnansweredArpTarget;
+            LastUnansweredArpSender = later.LastUnansweredArpSender;
+        }
+
+        ArpReplyTime.Add(later.ArpReplyTime);
+        EchoRequests += later.EchoRequests;
+        EchoReplies += later.EchoReplies;
+        EchoLost += later.EchoLost;
+        EchoMissing += later.EchoMissing;
+        EchoDuplicateReplies += later.EchoDuplicateReplies;
+        EchoDuplicateRequests += later.EchoDuplicateRequests;
+        EchoRtt.Add(later.EchoRtt);
+        LargestAnsweredEcho = Math.Max(LargestAnsweredEcho, later.LargestAnsweredEcho);
+        SmallestLostEcho = SmallestLostEcho == 0 ? later.SmallestLostEcho : later.SmallestLostEcho == 0 ? SmallestLostEcho : Math.Min(SmallestLostEcho, later.SmallestLostEcho);
+        FragmentationNeeded += later.FragmentationNeeded;
+        LastNextHopMtu = later.FragmentationNeeded > 0 ? later.LastNextHopMtu : LastNextHopMtu;
+        WrongVtep += later.WrongVtep;
+        if (later.WrongVtep > 0)
+        {
+            LastWrongVtepUsed = later.LastWrongVtepUsed;
+            LastWrongVtepInner = later.LastWrongVtepInner;
+        }
+
+        VniMismatch += later.VniMismatch;
+        LastUnexpectedVni = later.VniMismatch > 0 ? later.LastUnexpectedVni : LastUnexpectedVni;
+        Oversize += later.Oversize;
+        LargestOversize = Math.Max(LargestOversize, later.LargestOversize);
+    }
+
     internal void EchoAnswered(int size, double rttSeconds)
     {
         EchoReplies++;

@@ -28,8 +28,8 @@ public sealed class FanCorrelator
     private readonly Dictionary<ArpKey, PendingArp> _arp = [];
     private readonly Dictionary<EchoKey, PendingEcho> _echo = [];
     private readonly Dictionary<EchoStreamKey, EchoStream> _streams = [];
-    private readonly Dictionary<Ipv4Flow, PairStats> _underlay = [];
-    private readonly Dictionary<Ipv4Flow, PairStats> _overlay = [];
+    private Dictionary<Ipv4Flow, PairStats> _underlay = [];
+    private Dictionary<Ipv4Flow, PairStats> _overlay = [];
 
     // Stands in for a pair a full table refused, so the hot path has no null checks.
     private readonly PairStats _discard = new(default);
@@ -150,6 +150,17 @@ public sealed class FanCorrelator
         NowMicros = Math.Max(NowMicros, nowMicros);
         Sweep(NowMicros);
         InFlightAtEnd = _arp.Count + _echo.Values.Count(e => !e.Answered);
+    }
+
+    /// <summary>
+    /// Starts counting afresh: the pairs seen so far stay as they are (a report taken before holds them)
+    /// and new traffic goes to new pairs. Pending requests and echo streams are kept, so a reply arriving
+    /// after the switch is matched to its request and counted in the new window, never lost at the seam.
+    /// </summary>
+    public void StartWindow()
+    {
+        _underlay = [];
+        _overlay = [];
     }
 
     /// <summary>The VTEP owning an overlay address, or <paramref name="fallback"/> outside the overlay.</summary>

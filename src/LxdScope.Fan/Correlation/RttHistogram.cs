@@ -46,6 +46,26 @@ public sealed class RttHistogram
         return MaxSeconds;
     }
 
+    /// <summary>Adds another histogram's observations to this one.</summary>
+    public void Add(RttHistogram other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _buckets.Length; i++)
+        {
+            _buckets[i] += other._buckets[i];
+        }
+
+        MinSeconds = Count == 0 ? other.MinSeconds : Math.Min(MinSeconds, other.MinSeconds);
+        MaxSeconds = Count == 0 ? other.MaxSeconds : Math.Max(MaxSeconds, other.MaxSeconds);
+        Count += other.Count;
+        SumSeconds += other.SumSeconds;
+    }
+
     public void Observe(double seconds)
     {
         var i = 0;

@@ -151,6 +151,25 @@ public sealed class LxdSocketClient : IDisposable
             .ToList();
     }
 
+    /// <summary>The default project's networks with their configuration (the fan's keys among them); one request.</summary>
+    public async Task<IReadOnlyList<NetworkSummary>> GetNetworksAsync(CancellationToken ct = default)
+    {
+        var m = await SendAsync(HttpMethod.Get, "/1.0/networks?recursion=1", null, ct);
+        if (m.ValueKind != JsonValueKind.Array)
+        {
+            throw new LxdApiException("LXD's networks answer is not a list.");
+        }
+
+        return m.EnumerateArray().Select(e => new NetworkSummary(
+                OptionalString(e, "name") ?? "",
+                OptionalString(e, "type") ?? "",
+                e.TryGetProperty("managed", out var managed) && managed.ValueKind == JsonValueKind.True,
+                e.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
+                    ? config.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)
+                    : new Dictionary<string, string>(StringComparer.Ordinal)))
+            .ToList();
+    }
+
     /// <summary>
     /// LXD's own Prometheus exposition for this member's instances (<c>GET /1.0/metrics</c>; the
     /// socket is trusted, so no metrics certificate is needed). Refused beyond <paramref name="maxBytes"/>.

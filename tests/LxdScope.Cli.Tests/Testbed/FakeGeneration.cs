@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace LxdScope.Cli.Tests.Testbed;
 
@@ -8,7 +7,7 @@ namespace LxdScope.Cli.Tests.Testbed;
 /// its own holding the fixture's member addresses, and the way to read it back: the release's
 /// cluster list, its answer, its voters by its own rule, an agent and a collector run beside it.
 /// </summary>
-internal sealed partial class FakeGeneration : IAsyncDisposable
+internal sealed class FakeGeneration : IAsyncDisposable
 {
     private static int count;
     private readonly BackgroundProcess daemon;
@@ -87,18 +86,11 @@ internal sealed partial class FakeGeneration : IAsyncDisposable
     public async Task<JsonElement> CollectAsync()
     {
         var state = Directory.CreateDirectory(StackDir).FullName;
-        var token = (await Processes.RunAsync(Processes.Binary, ["collector", "hash-token", "--generate"], TimeSpan.FromSeconds(30))).Stdout;
-        var plain = TokenLine().Match(token).Groups[1].Value;
-        await File.WriteAllTextAsync(Path.Combine(state, "token"), plain);
-        var hash = (await Processes.RunAsync("sh", ["-c", $"{Processes.Binary} collector hash-token < {Path.Combine(state, "token")}"], TimeSpan.FromSeconds(30))).Stdout.Trim();
-        await File.WriteAllTextAsync(Path.Combine(state, "collector.json"), JsonSerializer.Serialize(new
-        {
-            Collector = new { DatabasePath = Path.Combine(state, "collector.db"), Tokens = new[] { new { Cluster = "notes", Sha256 = hash } } },
-        }));
+        var (config, tokenFile) = await CollectorFiles.WriteAsync(state, "notes");
         const string url = "http://127.0.0.1:9470"; // the namespace's own loopback
-        await using var collector = BackgroundProcess.Start("ip", Namespace.Exec(Processes.Binary, "collector", "--config", Path.Combine(state, "collector.json"), "--urls", url));
+        await using var collector = BackgroundProcess.Start("ip", Namespace.Exec(Processes.Binary, "collector", "--config", config, "--urls", url));
         await using var agent = BackgroundProcess.Start("ip", Namespace.Exec(
-            Processes.Binary, "agent", "--cluster", "notes", "--collector", url, "--token-file", Path.Combine(state, "token"),
+            Processes.Binary, "agent", "--cluster", "notes", "--collector", url, "--token-file", tokenFile,
             "--lxd-dir", Dir, "--spool-dir", Path.Combine(state, "spool"), "--agent-id", "agent-notes", "--interval", "1s"));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         var last = "";
@@ -127,7 +119,4 @@ internal sealed partial class FakeGeneration : IAsyncDisposable
             Directory.Delete(StackDir, recursive: true);
         }
     }
-
-    [GeneratedRegex(@"(?m)^token:\s*(\S+)")]
-    private static partial Regex TokenLine();
 }

@@ -39,6 +39,30 @@ public sealed class FanApiTests
     }
 
     [Fact]
+    public async Task Each_cell_carries_the_pairs_findings_headline_first_and_an_older_agents_none()
+    {
+        await using var collector = await TestCollector.StartAsync(b => b.Services.AddSingleton<IReportSink>(sp => sp.GetRequiredService<ClusterRegistry>()));
+        var at = TestCollector.Start;
+        var global = ClusterReports.HealthyGlobal(at);
+        var degraded = FanSections.Peer("node2", "192.168.0.2", "partial-loss", 21, 9) with
+        {
+            Findings = [new("partial-loss", ["192.168.0.1 > 192.168.0.2: 9 of 30 echo requests lost"]), new("duplicate-replies", ["4 echo requests answered twice"])],
+        };
+        var node1 = ClusterReports.Report("node1", 1, at, global, cluster: TestCollector.Cluster) with { Fan = FanSections.Section(degraded) };
+        var node2 = ClusterReports.Report("node2", 1, at, global, cluster: TestCollector.Cluster) with { Fan = FanSections.Section(FanSections.Peer("node1", "192.168.0.1", "healthy")) };
+        await Responses.AssertOk(await collector.PostAsync(Reports.Gzip(node1)));
+        await Responses.AssertOk(await collector.PostAsync(Reports.Gzip(node2)));
+
+        using var doc = JsonDocument.Parse(await collector.Client.GetStringAsync($"/api/v1/clusters/{TestCollector.Cluster}/fan"));
+        var cells = doc.RootElement.GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("from").GetString()!, c => c.GetProperty("peer"));
+
+        var findings = cells["node1"].GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(["partial-loss", "duplicate-replies"], findings.Select(f => f.GetProperty("verdict").GetString()));
+        Assert.Equal("4 echo requests answered twice", findings[1].GetProperty("evidence")[0].GetString());
+        Assert.Equal(JsonValueKind.Null, cells["node2"].GetProperty("findings").ValueKind);
+    }
+
+    [Fact]
     public async Task An_unknown_cluster_is_404()
     {
         await using var collector = await TestCollector.StartAsync();

@@ -74,7 +74,7 @@ internal static class Scenario
                 var report = Agent(member, step, t, staging, lastIndex: index, cluster: "staging");
                 if (member != "node3")
                 {
-                    // staging's fan: node1 reaches node2, node2's ARP for node1 is never answered.
+                    // staging's fan: node1 reaches node2; node2 loses pings to node1, and some of its ARP.
                     report = report with { Fan = Fan(member) };
                 }
 
@@ -100,10 +100,11 @@ internal static class Scenario
         var vtep = peer == "node1" ? "192.168.0.1" : "192.168.0.2";
         return new FanSection("eth0", "240.0.0.0/8", "192.168.0.0/16", 15728640, 1450, member == "node1" ? "192.168.0.1" : "192.168.0.2", 400, 0, 0,
         [
-            new FanPeer(peer, vtep, healthy ? "healthy" : "arp-unanswered",
-                healthy ? ["12 echo replies of 12"] : [$"5 ARP requests for 240.0.{vtep[^1]}.1 unanswered"],
-                120, healthy ? 118 : 0, healthy ? 1 : 5, healthy ? 0 : 5, healthy ? 12 : 0, healthy ? 12 : 0, 0, 0, 0, 0, 0,
-                [0, 12, 0, 0, 0, 0, 0, 0], healthy ? 0.0036 : 0, null, null),
+            new FanPeer(peer, vtep, healthy ? "healthy" : "partial-loss",
+                healthy ? ["12 echo replies of 12"] : ["192.168.0.2 > 192.168.0.1: 9 of 30 echo requests lost (30 %)", $"3 of 8 ARP requests for 240.0.{vtep[^1]}.10 unanswered"],
+                120, healthy ? 118 : 90, healthy ? 1 : 8, healthy ? 0 : 3, healthy ? 12 : 30, healthy ? 12 : 21, healthy ? 0 : 9, 0, 0, 0, 0,
+                [0, 12, 0, 0, 0, 0, 0, 0], healthy ? 0.0036 : 0.0063, null, null,
+                healthy ? [] : [new FanPeerFinding("partial-loss", ["192.168.0.2 > 192.168.0.1: 9 of 30 echo requests lost (30 %)"]), new FanPeerFinding("intermittent-arp", [$"3 of 8 ARP requests for 240.0.{vtep[^1]}.10 unanswered"])]),
         ]);
     }
 

@@ -112,7 +112,12 @@ function fan(matrix) {
       const p = cells.get(`${from}\u0000${to}`);
       if (!p) return from === to ? { verdict: 'self', text: '', detail: 'a member and itself' } : null;
       const rtt = p.echo_replies > 0 ? millis(p.rtt_sum_seconds / p.echo_replies) : p.verdict;
-      return { verdict: verdictClass(p.verdict), text: p.verdict === 'healthy' ? rtt : p.verdict, detail: [p.verdict, ...p.evidence].join('\n') };
+      const also = secondary(p);
+      return {
+        verdict: verdictClass(p.verdict),
+        text: p.verdict === 'healthy' ? rtt : also.length ? `${p.verdict} +${also.length}` : p.verdict,
+        detail: [also.length ? `${p.verdict} (also: ${also.join(', ')})` : p.verdict, ...p.evidence].join('\n'),
+      };
     },
   });
   const bad = matrix.cells.filter(e => e.peer.verdict !== 'healthy');
@@ -120,7 +125,15 @@ function fan(matrix) {
     h('h3', null, 'Fan network'),
     h('p', { class: 'hint' }, 'Each row is a member whose agent captured the fan\'s VXLAN and pinged each column\'s fan bridge. ', runbook('LxdFanArpUnanswered')),
     figure,
-    bad.length ? h('ul', { class: 'warnings' }, bad.map(e => h('li', null, `${e.from} → ${e.to}: ${e.peer.verdict} — ${e.peer.evidence.join('; ')}`))) : null);
+    bad.length ? h('ul', { class: 'warnings' }, bad.map(e => h('li', { 'data-pair': `${e.from} ${e.to}` },
+      `${e.from} → ${e.to}: ${e.peer.verdict}`,
+      secondary(e.peer).length ? h('span', { class: 'also' }, ` (also: ${secondary(e.peer).join(', ')})`) : null,
+      ` — ${e.peer.evidence.join('; ')}`))) : null);
+}
+
+/** The pair's findings after the headline (none from agents that report only the headline). */
+function secondary(peer) {
+  return (peer.findings ?? []).slice(1).map(f => f.verdict);
 }
 
 function agents(status) {

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 
 namespace LxdScope.Agent.Tests.Fan;
 
-/// <summary>The Agent:Fan settings and whether the fan collector runs.</summary>
-public sealed class FanMonitorOptionsTests
+/// <summary>The Agent:Fan settings (overrides of LXD's fan) and whether the fan collector runs.</summary>
+public sealed class FanSettingsTests
 {
     private static AgentOptions From(params (string Key, string Value)[] settings) =>
         AgentOptions.From(
@@ -13,25 +13,37 @@ public sealed class FanMonitorOptionsTests
             requireCollector: false);
 
     [Fact]
-    public void Without_an_interface_there_is_no_fan_collector()
+    public void By_default_the_fan_collector_runs_and_takes_the_fan_from_LXD()
     {
-        var options = From();
+        var options = From(("Interval", "15s"));
+
+        Assert.NotNull(options.Fan);
+        Assert.Null(options.Fan.Interface);
+        Assert.Null(options.Fan.Underlay);
+        Assert.False(options.Fan.Complete);
+        Assert.Equal(8472, options.Fan.Port);
+        Assert.Equal(TimeSpan.FromSeconds(15), options.Fan.ProbeInterval);
+        Assert.True(options.Fan.MtuProbe);
+        Assert.Contains(CollectorSet.Create(options, new ContentFeedback()).Second, c => c.Name == "fan");
+    }
+
+    [Fact]
+    public void Enabled_false_switches_the_fan_collector_off()
+    {
+        var options = From(("Fan:Enabled", "false"), ("Fan:Interface", "eth0"));
 
         Assert.Null(options.Fan);
         Assert.DoesNotContain(CollectorSet.Create(options, new ContentFeedback()).Second, c => c.Name == "fan");
     }
 
     [Fact]
-    public void Interface_and_underlay_turn_the_fan_collector_on_with_defaults()
+    public void Interface_and_underlay_override_LXD_and_need_no_LXD()
     {
-        var options = From(("Fan:Interface", "eth0"), ("Fan:Underlay", "192.168.0.0/16"), ("Interval", "15s"));
+        var options = From(("Fan:Interface", "eth0"), ("Fan:Underlay", "192.168.0.0/16"), ("Fan:UnderlayMtu", "9000"));
 
-        Assert.NotNull(options.Fan);
-        Assert.Equal("240.0.0.0/8", options.Fan.Overlay.ToString());
-        Assert.Equal(8472, options.Fan.Port);
-        Assert.Equal(TimeSpan.FromSeconds(15), options.Fan.ProbeInterval);
-        Assert.True(options.Fan.MtuProbe);
-        Assert.Contains(CollectorSet.Create(options, new ContentFeedback()).Second, c => c.Name == "fan");
+        Assert.True(options.Fan!.Complete);
+        Assert.Equal(("eth0", "192.168.0.0/16", 9000), (options.Fan.Interface, options.Fan.Underlay.ToString(), options.Fan.UnderlayMtu));
+        Assert.Null(options.Fan.Overlay);
     }
 
     [Fact]
@@ -52,7 +64,7 @@ public sealed class FanMonitorOptionsTests
     }
 
     [Theory]
-    [InlineData("Fan:Underlay", "", "Agent:Fan:Underlay is required")]
+    [InlineData("Fan:Enabled", "maybe", "Agent:Fan:Enabled must be true or false, not 'maybe'")]
     [InlineData("Fan:Underlay", "192.168.0.0/20", "must be a /16 or a /24")]
     [InlineData("Fan:Overlay", "240.0.0.0", "is not an IPv4 subnet")]
     [InlineData("Fan:Port", "70000", "Agent:Fan:")]
