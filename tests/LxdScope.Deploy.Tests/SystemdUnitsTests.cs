@@ -13,7 +13,7 @@ namespace LxdScope.Deploy.Tests;
 /// </summary>
 public sealed partial class SystemdUnitsTests
 {
-    private const string Binary = "/usr/local/bin/lxdscope";
+    private const string Binary = "/usr/bin/lxdscope";
 
     public static TheoryData<string> Units() => new(Directory.EnumerateFiles(Path.Combine(Repo.Deploy, "systemd"), "*.service").Select(Path.GetFileName).Order()!);
 
