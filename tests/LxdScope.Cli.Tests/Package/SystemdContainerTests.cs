@@ -79,7 +79,7 @@ public sealed class SystemdContainerTests(TestbedFixture testbed) : IAsyncLifeti
         var write = await container.ShAsync($"nsenter -t {agentPid} -m touch /var/lib/lxd/lxdscope-write-test");
         Assert.NotEqual(0, write.ExitCode);
         Assert.Contains("Read-only file system", write.Stderr, StringComparison.Ordinal);
-        var collectorUser = (await container.MustAsync($"ps -o user=,uid= -p {collectorPid}")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var collectorUser = (await container.MustAsync($"ps -o user=,uid= -p {collectorPid}")).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal("lxdscope-collector", (await container.MustAsync($"getent passwd {collectorUser[1]} | cut -d: -f1")).Trim());
         Assert.InRange(int.Parse(collectorUser[1], CultureInfo.InvariantCulture), 61184, 65519); // systemd's DynamicUser range
         Assert.Contains("CapBnd:\t0000000000000000", await container.MustAsync($"cat /proc/{collectorPid}/status"), StringComparison.Ordinal);
