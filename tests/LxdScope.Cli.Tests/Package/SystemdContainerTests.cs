@@ -91,8 +91,16 @@ public sealed class SystemdContainerTests(TestbedFixture testbed) : IAsyncLifeti
 
         // A collector restart loses nothing: while it is down the agent spools; afterwards the
         // collector (its counters fresh) accepted exactly the reports numbered since.
-        var before = LastSequence(metrics);
-        await container.MustAsync("systemctl stop lxdscope-collector && sleep 5 && systemctl start lxdscope-collector");
+        // The agent is frozen while the last accepted number is read and the collector stops, so
+        // that no report slips in between.
+        var before = LastSequence(await container.MustAsync("""
+            set -e
+            systemctl kill -s SIGSTOP lxdscope-agent
+            curl -sf http://127.0.0.1:9470/metrics
+            systemctl stop lxdscope-collector
+            systemctl kill -s SIGCONT lxdscope-agent
+            """));
+        await container.MustAsync("sleep 5 && systemctl start lxdscope-collector");
         var after = await Until(TimeSpan.FromSeconds(60), async () =>
         {
             var m = (await container.ShAsync("curl -sf http://127.0.0.1:9470/metrics")).Stdout;
