@@ -24,5 +24,11 @@ internal sealed class NullStore : ICollectorStore
 
     public IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit) => [];
 
+    public void RecordConsoleQuery(LxdScope.Collector.Audit.ConsoleAuditRecord record)
+    {
+    }
+
+    public IReadOnlyList<LxdScope.Collector.Audit.ConsoleAuditRecord> ConsoleQueries(DateTimeOffset? since, int limit) => [];
+
     public bool IsReady() => true;
 }

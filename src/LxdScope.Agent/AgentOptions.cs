@@ -1,6 +1,7 @@
 using System.Globalization;
 using LxdScope.Agent.Fan;
 using LxdScope.Fan.Addressing;
+using LxdScope.Fan.Diagnosis;
 using LxdScope.Fan.Mapping;
 using LxdScope.Lxd.Api;
 using LxdScope.Lxd.Content;
@@ -230,7 +231,16 @@ public sealed record AgentOptions
                 Port = s["Port"] is { Length: > 0 } p ? ushort.Parse(p, CultureInfo.InvariantCulture) : (ushort)8472,
                 ProbeInterval = Duration(s, "ProbeInterval", interval),
                 MtuProbe = !string.Equals(s["MtuProbe"], "false", StringComparison.OrdinalIgnoreCase),
+                Thresholds = new FanThresholds
+                {
+                    LossRate = s["LossThreshold"] is { Length: > 0 } l ? double.Parse(l.TrimEnd('%', ' '), NumberStyles.Float, CultureInfo.InvariantCulture) / 100 : new FanThresholds().LossRate,
+                },
             };
+            if (options.Thresholds.Problem() is { } problem)
+            {
+                throw new AgentConfigurationException($"Agent:Fan:LossThreshold: {problem}.");
+            }
+
             _ = new FanMap(options.Overlay, options.Underlay, options.UnderlayMtu);
             return options;
         }

@@ -1,3 +1,4 @@
+using LxdScope.Collector.Audit;
 using LxdScope.Collector.Auth;
 using LxdScope.Collector.Clusters;
 using LxdScope.Collector.Fan;
@@ -48,6 +49,8 @@ public static class CollectorApp
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
         app.UseCollectorRateLimits();
+        app.UseAuthentication();
+        app.UseAuthorization();
         MapAll(app);
         return app;
     }
@@ -62,6 +65,7 @@ public static class CollectorApp
         app.MapFan();
         app.MapMetrics();
         app.MapSql();
+        app.MapAudit();
         app.MapPages();
     }
 
@@ -100,9 +104,12 @@ public static class CollectorApp
         services.TryAddSingleton<IngestCounters>();
         services.TryAddSingleton<AgentOrdering>();
         services.TryAddSingleton<GlobalContentElection>();
-        services.TryAddSingleton<ConsoleTokens>();
+        services.TryAddSingleton<Readers>();
+        services.AddReaderAuthorization();
         services.TryAddSingleton<MirrorCache>();
         services.TryAddSingleton<SqlConsole>();
+        services.TryAddSingleton<ConsoleQueryCounters>();
+        services.TryAddSingleton<ConsoleAudit>();
         services.TryAddSingleton<ReportIngest>();
         services.TryAddSingleton<ICollectorStore>(sp => sp.GetRequiredService<IOptions<CollectorOptions>>().Value.Storage == StorageKinds.Postgres
             ? ActivatorUtilities.CreateInstance<PostgresCollectorStore>(sp)

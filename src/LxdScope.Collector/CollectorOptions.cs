@@ -27,6 +27,9 @@ public sealed class CollectorOptions
     /// <summary>Requests per credential, for ingest and for everything else.</summary>
     public RateLimitsOptions RateLimits { get; } = new();
 
+    /// <summary>Who may read the status API, the pages' data and the metrics; open to anyone when none are configured.</summary>
+    public ViewersOptions Viewers { get; } = new();
+
     /// <summary>The SQL console over the mirrored LXD databases.</summary>
     public ConsoleOptions Console { get; } = new();
 
@@ -40,7 +43,8 @@ public sealed class CollectorOptions
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How long the per-report log, the cluster events and the mirrors' history are kept; every
+    /// How long the per-report log, the cluster events, the mirrors' history and the console's
+    /// audit record are kept; every
     /// agent's latest report and each mirror's current content are kept regardless.
     /// </summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);

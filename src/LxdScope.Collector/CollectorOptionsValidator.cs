@@ -64,6 +64,8 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         }
 
         ValidateConsole(failures, options.Console, seen);
+        ValidateUsers(failures, "Collector:Viewers:Tokens", options.Viewers.Tokens.Select(t => (t.Name, t.Sha256)).ToList(), seen,
+            options.Console.Tokens.Select(t => t.Sha256).ToHashSet(StringComparer.OrdinalIgnoreCase));
         ValidateCertificates(failures, options.AgentCertificates);
         ValidateRate(failures, "Ingest", options.RateLimits.Ingest);
         ValidateRate(failures, "Api", options.RateLimits.Api);
@@ -143,24 +145,7 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
 
     private static void ValidateConsole(List<string> failures, ConsoleOptions console, HashSet<string> agentHashes)
     {
-        for (var i = 0; i < console.Tokens.Count; i++)
-        {
-            var token = console.Tokens[i];
-            if (string.IsNullOrWhiteSpace(token.Name))
-            {
-                failures.Add(string.Create(CultureInfo.InvariantCulture, $"Collector:Console:Tokens:{i}:Name must not be empty."));
-            }
-
-            if (!IsSha256Hex(token.Sha256))
-            {
-                failures.Add(string.Create(CultureInfo.InvariantCulture, $"Collector:Console:Tokens:{i}:Sha256 must be 64 hex digits (the SHA-256 of the token, not the token)."));
-            }
-            else if (agentHashes.Contains(token.Sha256))
-            {
-                failures.Add(string.Create(CultureInfo.InvariantCulture, $"Collector:Console:Tokens:{i}:Sha256 is also an agent token; console and agent tokens must differ."));
-            }
-        }
-
+        ValidateUsers(failures, "Collector:Console:Tokens", console.Tokens.Select(t => (t.Name, t.Sha256)).ToList(), agentHashes, new HashSet<string>(StringComparer.OrdinalIgnoreCase));
         if (console.QueryTimeout <= TimeSpan.Zero || console.QueryTimeout > TimeSpan.FromMinutes(5))
         {
             failures.Add("Collector:Console:QueryTimeout must be between 0 and 5 minutes (for example 00:00:01).");
@@ -189,6 +174,41 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         if (console.StaleAfter <= TimeSpan.Zero)
         {
             failures.Add("Collector:Console:StaleAfter must be positive (for example 00:03:00).");
+        }
+    }
+
+    /// <summary>
+    /// Console users and viewers are configured alike: a name and the SHA-256 of their token, a
+    /// token that is no agent's (and, for viewers, no console user's: one token, one user).
+    /// </summary>
+    private static void ValidateUsers(List<string> failures, string at, List<(string Name, string Sha256)> users, HashSet<string> agentHashes, HashSet<string> otherUsers)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < users.Count; i++)
+        {
+            var (name, sha256) = users[i];
+            var entry = string.Create(CultureInfo.InvariantCulture, $"{at}:{i}");
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                failures.Add(entry + ":Name must not be empty.");
+            }
+
+            if (!IsSha256Hex(sha256))
+            {
+                failures.Add(entry + ":Sha256 must be 64 hex digits (the SHA-256 of the token, not the token).");
+            }
+            else if (agentHashes.Contains(sha256))
+            {
+                failures.Add(entry + ":Sha256 is also an agent token; agent tokens only push reports, give this user a token of their own.");
+            }
+            else if (otherUsers.Contains(sha256))
+            {
+                failures.Add(entry + ":Sha256 is also a console token; a console token reads already, give the viewer a token of their own.");
+            }
+            else if (!seen.Add(sha256))
+            {
+                failures.Add(entry + ":Sha256 repeats an earlier entry; a token must name one user.");
+            }
         }
     }
 

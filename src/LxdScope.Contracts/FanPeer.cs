@@ -6,7 +6,7 @@ namespace LxdScope.Contracts;
 /// </summary>
 /// <param name="Member">The peer's member name, when its address is a known member's.</param>
 /// <param name="Vtep">The peer's underlay address.</param>
-/// <param name="Verdict">healthy, arp-unanswered, arp-ok-icmp-lost, wrong-vtep, vni-mismatch, mtu-blackhole, no-vxlan-leaving, no-vxlan-arriving.</param>
+/// <param name="Verdict">The headline verdict: healthy, or one of those in docs/fan.md (vni-mismatch … no-vxlan-arriving breaking the pair; asymmetric-loss … unstable-rtt degrading it).</param>
 /// <param name="RttBuckets">Echo round trips out and back, non-cumulative counts per <see cref="FanRtt.Bounds"/> bucket (last: +Inf).</param>
 public sealed record FanPeer(
     string? Member,

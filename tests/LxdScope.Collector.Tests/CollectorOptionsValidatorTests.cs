@@ -47,6 +47,49 @@ public sealed class CollectorOptionsValidatorTests
     }
 
     [Fact]
+    public void Viewers_are_off_by_default()
+    {
+        Assert.Empty(new CollectorOptions().Viewers.Tokens);
+    }
+
+    [Theory]
+    [InlineData("", "viewer", "Viewers:Tokens:0:Name must not be empty")]
+    [InlineData("grafana", null, "Viewers:Tokens:0:Sha256 must be 64 hex digits")]
+    [InlineData("grafana", "agent", "Viewers:Tokens:0:Sha256 is also an agent token")]
+    [InlineData("grafana", "console", "Viewers:Tokens:0:Sha256 is also a console token")]
+    [InlineData("grafana", "first-viewer", "Viewers:Tokens:1:Sha256 repeats an earlier entry")]
+    public void Bad_viewer_entries_are_refused_at_start(string name, string? token, string expected)
+    {
+        var options = new CollectorOptions();
+        options.Tokens.Add(new AgentTokenOptions { Cluster = "alpha", Sha256 = TestCollector.Sha256("agent") });
+        options.Console.Tokens.Add(new ConsoleTokenOptions { Name = "ops", Sha256 = TestCollector.Sha256("console") });
+        if (token == "first-viewer")
+        {
+            options.Viewers.Tokens.Add(new ViewerTokenOptions { Name = "prometheus", Sha256 = TestCollector.Sha256(token) });
+        }
+
+        options.Viewers.Tokens.Add(new ViewerTokenOptions { Name = name, Sha256 = token is null ? "0123" : TestCollector.Sha256(token) });
+
+        var result = new CollectorOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCollector.Sha256(token ?? "x"), result.FailureMessage, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_console_token_that_is_an_agent_token_is_refused()
+    {
+        var options = new CollectorOptions();
+        options.Tokens.Add(new AgentTokenOptions { Cluster = "alpha", Sha256 = TestCollector.Sha256("t") });
+        options.Console.Tokens.Add(new ConsoleTokenOptions { Name = "ops", Sha256 = TestCollector.Sha256("t"), Admin = true });
+
+        var result = new CollectorOptionsValidator().Validate(null, options);
+
+        Assert.Contains("Console:Tokens:0:Sha256 is also an agent token", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Limits_and_durations_must_be_positive()
     {
         var options = new CollectorOptions

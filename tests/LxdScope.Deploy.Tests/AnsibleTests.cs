@@ -70,7 +70,7 @@ public sealed class AnsibleTests
     }
 
     [Fact]
-    public async Task The_rendered_collector_configuration_holds_the_token_hashes_of_clusters_and_console_users_and_validates()
+    public async Task The_rendered_collector_configuration_holds_the_token_hashes_of_clusters_console_users_and_viewers_and_validates()
     {
         using var dir = new TempDirectory();
         await Render(dir, "lxdscope_collector", "collector.json");
@@ -85,6 +85,9 @@ public sealed class AnsibleTests
         Assert.Equal(Sha256("token-of-edge"), options.Tokens.Single(t => t.Cluster == "edge").Sha256);
         Assert.Equal(["ops", "ci"], options.Console.Tokens.Select(t => t.Name));
         Assert.Equal(Sha256("token-of-ops"), options.Console.Tokens[0].Sha256);
+        Assert.Equal([true, false], options.Console.Tokens.Select(t => t.Admin));
+        var viewer = Assert.Single(options.Viewers.Tokens);
+        Assert.Equal(("prometheus", Sha256("token-of-prometheus")), (viewer.Name, viewer.Sha256));
         Assert.Equal("http://0.0.0.0:9470", configuration["Urls"]);
     }
 
@@ -100,7 +103,8 @@ public sealed class AnsibleTests
               "lxdscope_collector_url": "http://collector.test:9470",
               "lxdscope_clusters": { "prod": { "token": "token-of-prod" }, "edge": { "token": "token-of-edge" } },
               "lxdscope_agent_disable": ["raft", "global-content"],
-              "lxdscope_console_users": [{ "name": "ops", "token": "token-of-ops" }, { "name": "ci", "token": "token-of-ci" }]
+              "lxdscope_console_users": [{ "name": "ops", "token": "token-of-ops", "admin": true }, { "name": "ci", "token": "token-of-ci" }],
+              "lxdscope_viewers": [{ "name": "prometheus", "token": "token-of-prometheus" }]
             }
             """);
         var defaults = Path.Combine(Dir, "roles", role, "defaults", "main.yml");

@@ -73,7 +73,11 @@ public sealed partial class ConfigExamplesTests
         Assert.Equal(defaults.Console.MaxConcurrentQueries, options.Console.MaxConcurrentQueries);
         Assert.Equal(defaults.Console.MaxQueryLength, options.Console.MaxQueryLength);
         Assert.Equal(defaults.Console.StaleAfter, options.Console.StaleAfter);
-        Assert.Equal("ops", Assert.Single(options.Console.Tokens).Name);
+        var ops = Assert.Single(options.Console.Tokens);
+        Assert.Equal(("ops", true), (ops.Name, ops.Admin));
+        // The kit's example has viewers on (a single host's default is off): Prometheus is one.
+        Assert.Empty(defaults.Viewers.Tokens);
+        Assert.Equal("prometheus", Assert.Single(options.Viewers.Tokens).Name);
     }
 
     [Fact]

@@ -10,7 +10,17 @@ public sealed partial class PrometheusConfigTests
     [Fact]
     public async Task Promtool_accepts_the_configuration_and_loads_every_alert_rule_through_it()
     {
-        var result = await Tool.Run("promtool", Path.Combine(Repo.Deploy, "prometheus"), "check", "config", "prometheus.yml");
+        // promtool reads the viewer token file; the shipped path is the container's, so the
+        // check runs on a copy pointing at a token file made here, next to the shipped rules.
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("rules"));
+        File.Copy(Path.Combine(Repo.Root, "alerts", "lxdscope.rules.yml"), Path.Combine(dir.File("rules"), "lxdscope.rules.yml"));
+        await File.WriteAllTextAsync(dir.File("viewer-token"), "a-viewer-token");
+        var shipped = Repo.Read("deploy", "prometheus", "prometheus.yml");
+        Assert.Equal(2, shipped.Split(TokenFile).Length - 1);
+        await File.WriteAllTextAsync(dir.File("prometheus.yml"), shipped.Replace(TokenFile, dir.File("viewer-token"), StringComparison.Ordinal));
+
+        var result = await Tool.Run("promtool", dir.Path, "check", "config", "prometheus.yml");
         var alerts = AlertLine().Count(Repo.Read("alerts", "lxdscope.rules.yml"));
 
         Assert.True(result.ExitCode == 0, result.Output);
@@ -27,6 +37,21 @@ public sealed partial class PrometheusConfigTests
         Assert.Contains(jobs, j => !j.Children.ContainsKey("metrics_path"));
         Assert.Contains(jobs, j => j.Children.TryGetValue("metrics_path", out var p) && p.ToString() == "/metrics/lxd");
         Assert.All(jobs, j => Assert.Contains("collector:9470", j["static_configs"].ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Prometheus_reads_the_collector_as_a_viewer_with_the_token_compose_mounts()
+    {
+        var jobs = ((YamlSequenceNode)Load("prometheus", "prometheus.yml")["scrape_configs"]).Cast<YamlMappingNode>().ToList();
+        var compose = Repo.Read("deploy", "compose", "docker-compose.yml");
+
+        Assert.Equal(2, jobs.Count);
+        foreach (var job in jobs)
+        {
+            var file = job["authorization"]["credentials_file"].ToString();
+            Assert.Equal(TokenFile, file);
+            Assert.Contains($"./viewer-token:{file}:ro", compose, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -67,6 +92,8 @@ public sealed partial class PrometheusConfigTests
         stream.Load(reader);
         return (YamlMappingNode)stream.Documents[0].RootNode;
     }
+
+    private const string TokenFile = "/etc/prometheus/lxdscope-viewer-token";
 
     [GeneratedRegex(@"^\s+- alert:\s", RegexOptions.Multiline)]
     private static partial Regex AlertLine();

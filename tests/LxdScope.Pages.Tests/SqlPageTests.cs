@@ -31,7 +31,7 @@ public sealed class SqlPageTests(PagesFixture fixture)
         Assert.Contains("3 rows", meta, StringComparison.Ordinal);
         Assert.Contains("as of 2026-11-28 02:00:00Z (41.0s old", meta, StringComparison.Ordinal);
         Assert.DoesNotContain(Scenario.ConsoleToken, page.Url, StringComparison.Ordinal);
-        Assert.Equal(Scenario.ConsoleToken, await page.EvaluateAsync<string>("() => sessionStorage.getItem('lxdscope.console-token')"));
+        Assert.Equal(Scenario.ConsoleToken, await page.EvaluateAsync<string>("() => sessionStorage.getItem('lxdscope.token')"));
         await watch.AssertCleanAsync();
     }
 
@@ -124,7 +124,7 @@ public sealed class SqlPageTests(PagesFixture fixture)
         await Assertions.Expect(page.Locator("#token-problem")).ToContainTextAsync("The collector refused the console token (401)");
         await Assertions.Expect(page.Locator("#token-problem")).ToContainTextAsync("Console token needed: Send 'Authorization: Bearer <console token>'.");
         Assert.Equal(0, await page.Locator("table.results").CountAsync());
-        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('lxdscope.console-token')"));
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('lxdscope.token')"));
         await watch.AssertCleanAsync();
     }
 

@@ -26,7 +26,10 @@ public sealed class GlobalDatabaseCollector : IAgentCollector
         var server = await serverTask;
         var product = server.Product == LxdProduct.Unknown ? context.Directory.ProductFromPath : server.Product;
         var global = await GlobalReader.ReadAsync(source, product, ct);
-        var inventory = await GlobalInventory.ReadAsync(source, global.Schema, ct);
+        var instancesTask = InstanceCounts.ReadAsync(source, global.Schema, ct);
+        var inventoryTask = GlobalInventory.ReadAsync(source, global.Schema, ct);
+        await Task.WhenAll(instancesTask, inventoryTask);
+        var (instances, inventory) = (instancesTask.Result, inventoryTask.Result);
         IReadOnlyList<ClusterMember> api = server.Clustered ? await membersTask : [];
         context.Member ??= server.ServerName;
 
@@ -47,7 +50,7 @@ public sealed class GlobalDatabaseCollector : IAgentCollector
                     a?.DatabaseRole?.ToDisplay(),
                     member?.Architecture, member?.FailureDomain ?? m.FailureDomain, a?.Status, a?.Message);
             }).ToList(),
-            global.Instances.Select(i => new InstanceCountInfo(
+            instances.Select(i => new InstanceCountInfo(
                 names.TryGetValue(i.MemberId, out var n) ? n : $"node-{i.MemberId}", i.Project, i.TypeName, i.Count)).ToList(),
             (int)inventory.Images,
             (int)inventory.StoragePools,

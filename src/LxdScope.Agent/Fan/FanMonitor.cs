@@ -34,6 +34,7 @@ public sealed class FanMonitor : IDisposable
             Underlay = options.Underlay,
             UnderlayMtu = options.UnderlayMtu,
             Port = options.Port,
+            Thresholds = options.Thresholds,
         });
     }
 

@@ -1,4 +1,5 @@
 using LxdScope.Fan.Addressing;
+using LxdScope.Fan.Diagnosis;
 
 namespace LxdScope.Agent.Fan;
 
@@ -24,4 +25,7 @@ public sealed record FanMonitorOptions
 
     /// <summary>Also send DF-set echoes sized to the fan MTU (path-MTU black holes).</summary>
     public bool MtuProbe { get; init; } = true;
+
+    /// <summary>Where a degraded pair stops being healthy (Agent:Fan:LossThreshold, in percent, sets the loss rate).</summary>
+    public FanThresholds Thresholds { get; init; } = new();
 }

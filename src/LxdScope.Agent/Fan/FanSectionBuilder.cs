@@ -31,7 +31,7 @@ public static class FanSectionBuilder
         {
             var peer = pair.Low == local ? pair.High : pair.Low;
             seen.Add(peer);
-            var verdict = FanDiagnoser.Diagnose(pair.Stats, map, local);
+            var verdict = FanDiagnoser.Diagnose(pair.Stats, map, local, monitor.Options.Thresholds);
             peers.Add(Peer(Name(members, peer), peer, verdict.Verdict.Name(), verdict.Evidence, pair.Stats.From(local), pair.Stats.From(peer), Probe(probes, peer, small: true), Probe(probes, peer, small: false)));
         }
 

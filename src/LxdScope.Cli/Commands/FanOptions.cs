@@ -2,6 +2,7 @@ using System.CommandLine;
 using LxdScope.Fan.Addressing;
 using LxdScope.Fan.Analysis;
 using LxdScope.Fan.Decoding;
+using LxdScope.Fan.Diagnosis;
 using LxdScope.Fan.Mapping;
 
 namespace LxdScope.Cli.Commands;
@@ -29,9 +30,15 @@ internal sealed class FanOptions
         DefaultValueFactory = _ => FanPacketDecoder.FanPort,
     };
 
+    public Option<double> LossThreshold { get; } = new("--loss-threshold")
+    {
+        Description = "Percent of echoes lost (or ARP requests unanswered, replies duplicated) from which a pair is degraded, not healthy; at least 2 packets.",
+        DefaultValueFactory = _ => new FanThresholds().LossRate * 100,
+    };
+
     public Option<string> Format { get; } = CreateFormat();
 
-    public IEnumerable<Option> All => [Overlay, Underlay, UnderlayMtu, Port, Format];
+    public IEnumerable<Option> All => [Overlay, Underlay, UnderlayMtu, Port, LossThreshold, Format];
 
     public bool Json(ParseResult parse) => parse.GetValue(Format) == "json";
 
@@ -49,10 +56,15 @@ internal sealed class FanOptions
             }
 
             var mtu = parse.GetValue(UnderlayMtu);
+            var thresholds = new FanThresholds { LossRate = parse.GetValue(LossThreshold) / 100 };
+            if (thresholds.Problem() is { } problem)
+            {
+                throw new ArgumentException($"--loss-threshold: {problem}");
+            }
 
             // Validates the sizes now rather than at the first packet; an inferred underlay is always a /16.
             _ = new FanMap(overlay, underlay ?? Ipv4Subnet.Parse("192.168.0.0/16"), mtu);
-            return new FanAnalyzerOptions { Overlay = overlay, Underlay = underlay, UnderlayMtu = mtu, Port = (ushort)port };
+            return new FanAnalyzerOptions { Overlay = overlay, Underlay = underlay, UnderlayMtu = mtu, Port = (ushort)port, Thresholds = thresholds };
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {

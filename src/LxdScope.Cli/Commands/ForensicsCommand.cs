@@ -8,23 +8,22 @@ namespace LxdScope.Cli.Commands;
 
 /// <summary>
 /// <c>lxdscope forensics</c>: offline work on dqlite's raft files when LXD cannot answer —
-/// rebuild the global database, and choose the member to recover quorum from.
+/// rebuild the global database, read the log as a timeline, diff two indexes, and choose the member to recover quorum from.
 /// </summary>
 internal static class ForensicsCommand
 {
     public static Command Create() => new("forensics", "Offline forensics of LXD's dqlite files (read-only).")
     {
         CreateRebuild(),
+        ForensicsLogCommand.Create(),
+        ForensicsDiffCommand.Create(),
         RecoveryPlanCommand.Create(),
     };
 
     private static Command CreateRebuild()
     {
         var lxdDir = CommonOptions.LxdDir();
-        var globalDir = new Option<string?>("--global-dir")
-        {
-            Description = "A raft directory (or a copy of one) to read instead of <LXD_DIR>/database/global.",
-        };
+        var globalDir = ForensicsOptions.GlobalDir();
         var upto = new Option<ulong?>("--upto-index") { Description = "Rebuild the database as of this raft index (default: the last valid entry)." };
         var output = new Option<string>("--output", "-o") { Description = "The SQLite file to write.", Required = true };
         var command = new Command(
@@ -73,10 +72,7 @@ internal static class ForensicsCommand
         try
         {
             var result = GlobalRebuild.Run(globalDir, output, upto, ct);
-            foreach (var warning in result.Warnings)
-            {
-                Console.Error.WriteLine($"lxdscope: {warning}");
-            }
+            ForensicsOptions.Warn(result.Warnings);
 
             Console.Out.WriteLine(Describe(result));
             return ExitCodes.Ok;

@@ -23,6 +23,7 @@ internal static class RecoveryPlanCommand
         };
         var collector = new Option<string?>("--collector") { Description = "The collector's base URL, e.g. http://127.0.0.1:9470, to take the members' raft positions from their agents' reports." };
         var cluster = new Option<string?>("--cluster") { Description = "With --collector: the cluster's name." };
+        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "With --collector: a file holding a viewer or console token, for a collector that lets only its viewers read (Collector:Viewers)." };
         var product = new Option<string?>("--product")
         {
             Description = "lxd or incus: whose commands to print (default: told from the members' live directories when given, else lxd).",
@@ -32,7 +33,7 @@ internal static class RecoveryPlanCommand
             "recovery-plan",
             "Name the member to recover database quorum from (highest term of its last raft entry, then highest index), say why, check each directory, and print the LXD commands.")
         {
-            members, collector, cluster, product,
+            members, collector, cluster, product, tokenFile,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -54,12 +55,26 @@ internal static class RecoveryPlanCommand
                 return ExitCodes.Usage;
             }
 
+            string? token = null;
+            if (parse.GetValue(tokenFile) is { } file)
+            {
+                try
+                {
+                    token = (await File.ReadAllTextAsync(file.FullName, ct)).Trim();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"lxdscope: cannot read the token file: {e.Message}");
+                    return ExitCodes.Usage;
+                }
+            }
+
             RecoveryPlan plan;
             if (url is not null)
             {
                 try
                 {
-                    (var fromCollector, var choice) = await FromCollectorAsync(url, name!, ct);
+                    (var fromCollector, var choice) = await FromCollectorAsync(url, name!, token, ct);
                     plan = RecoveryPlanner.Plan(fromCollector, choice, Product(parse.GetValue(product), fromCollector));
                 }
                 catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException or InvalidDataException)
@@ -145,15 +160,21 @@ internal static class RecoveryPlanCommand
     }
 
     // GET /api/v1/clusters/{name}: status.members[] carry each agent's reading of its raft files.
-    private static async Task<(List<RecoveryMember> Members, string? Choice)> FromCollectorAsync(Uri baseUrl, string cluster, CancellationToken ct)
+    private static async Task<(List<RecoveryMember> Members, string? Choice)> FromCollectorAsync(Uri baseUrl, string cluster, string? token, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        if (!string.IsNullOrEmpty(token))
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var url = new Uri(baseUrl, $"/api/v1/clusters/{Uri.EscapeDataString(cluster)}");
         using var response = await http.GetAsync(url, ct);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            var hint = response.StatusCode == System.Net.HttpStatusCode.Unauthorized ? " (the collector lets only its viewers read: give --token-file with a viewer or console token)" : "";
+            throw new HttpRequestException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}{hint}");
         }
 
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));

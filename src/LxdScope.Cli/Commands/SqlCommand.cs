@@ -3,6 +3,7 @@ using LxdScope.Lxd;
 using LxdScope.Lxd.Api;
 using LxdScope.Lxd.Local;
 using LxdScope.Lxd.Forensics;
+using LxdScope.Lxd.Safety;
 using LxdScope.Lxd.Sql;
 using LxdScope.Lxd.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -45,9 +46,14 @@ internal static class SqlCommand
             Description = "global only: rebuild the global database from this member's raft files (database/global) into a temporary copy and query that, for when LXD cannot answer.",
         };
         var globalDir = new Option<string?>("--global-dir") { Description = "With --from-files: a raft directory (or a copy of one) to rebuild from." };
+        var atIndex = new Option<ulong?>("--at-index") { Description = "With --from-files: the database as of this raft index (default: the last entry)." };
+        var noCache = new Option<bool>("--no-cache")
+        {
+            Description = $"With --from-files: rebuild into a temporary file instead of the rebuild cache (${RebuildCache.DirectoryVariable}, else $XDG_CACHE_HOME/lxdscope, ~/.cache/lxdscope).",
+        };
         var command = new Command("sql", "Query LXD's local or global database, read-only, printed like `lxd sql`.")
         {
-            lxdDir, timeout, maxRows, collector, cluster, member, asOf, tokenFile, fromFiles, globalDir, database, query,
+            lxdDir, timeout, maxRows, collector, cluster, member, asOf, tokenFile, fromFiles, globalDir, atIndex, noCache, database, query,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -65,6 +71,12 @@ internal static class SqlCommand
 
             var text = parse.GetValue(query)!.Trim();
             var limits = new QueryLimits(parse.GetValue(timeout), parse.GetValue(maxRows));
+            if (!parse.GetValue(fromFiles) && (parse.GetValue(atIndex) is not null || parse.GetValue(noCache)))
+            {
+                await Console.Error.WriteLineAsync("lxdscope: --at-index and --no-cache go with --from-files");
+                return ExitCodes.Usage;
+            }
+
             if (parse.GetValue(fromFiles))
             {
                 if (parse.GetValue(database) != "global")
@@ -74,7 +86,7 @@ internal static class SqlCommand
                 }
 
                 return ForensicsCommand.ResolveGlobalDir(parse.GetValue(globalDir), parse.GetValue(lxdDir)) is { } raftDir
-                    ? await RunFromFilesAsync(raftDir, text, limits, ct)
+                    ? await RunFromFilesAsync(raftDir, parse.GetValue(atIndex), !parse.GetValue(noCache), text, limits, ct)
                     : ExitCodes.Usage;
             }
 
@@ -137,32 +149,57 @@ internal static class SqlCommand
         }
     }
 
-    private static async Task<int> RunFromFilesAsync(string globalDir, string text, QueryLimits limits, CancellationToken ct)
+    private static async Task<int> RunFromFilesAsync(string globalDir, ulong? atIndex, bool cached, string text, QueryLimits limits, CancellationToken ct)
     {
         try
         {
-            using var rebuilt = RebuiltGlobal.Create(globalDir, null, ct);
-            foreach (var warning in rebuilt.Result.Warnings)
+            RebuiltGlobal? temporary = null;
+            RebuildResult result;
+            var hit = false;
+            if (cached)
             {
-                await Console.Error.WriteLineAsync($"lxdscope: {warning}");
+                result = new RebuildCache(RebuildCache.DefaultDirectory()).Get(globalDir, atIndex, ct, out hit);
+            }
+            else
+            {
+                temporary = RebuiltGlobal.Create(globalDir, atIndex, ct);
+                result = temporary.Result;
             }
 
-            // stdout keeps the SQL command's exact table; where the data comes from goes to stderr.
-            await Console.Error.WriteLineAsync($"lxdscope: global database {rebuilt.Result.AsOf}");
-            using var connection = ReadOnlySqlite.Open(rebuilt.Path, limits.Timeout);
-            // The raft directory is <daemon directory>/database/global.
-            var product = new LxdDirectory(Path.GetFullPath(Path.Combine(globalDir, "..", ".."))).ProductFromPath;
-            Console.Out.Write(Render(connection, text, limits, product));
-            return ExitCodes.Ok;
+            using (temporary)
+            {
+                foreach (var warning in result.Warnings)
+                {
+                    await Console.Error.WriteLineAsync($"lxdscope: {warning}");
+                }
+
+                // stdout keeps the SQL command's exact table; where the data comes from goes to stderr.
+                await Console.Error.WriteLineAsync($"lxdscope: global database {result.AsOf}{(hit ? " (cached rebuild)" : "")}");
+                using var connection = ReadOnlySqlite.Open(result.OutputPath, limits.Timeout);
+                // The raft directory is <daemon directory>/database/global.
+                var product = new LxdDirectory(Path.GetFullPath(Path.Combine(globalDir, "..", ".."))).ProductFromPath;
+                Console.Out.Write(Render(connection, text, limits, product));
+                return ExitCodes.Ok;
+            }
         }
         catch (RebuildRefusedException e)
         {
             await Console.Error.WriteLineAsync($"lxdscope: global database from {globalDir}: {e.Message}");
             return ExitCodes.Failed;
         }
+        catch (OutputPathRefusedException e)
+        {
+            await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
+            return ExitCodes.Refused;
+        }
         catch (Exception e) when (e is ReadOnlyViolationException or QueryFailedException)
         {
             await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"lxdscope: cannot use the rebuild cache: {e.Message} (--no-cache rebuilds into a temporary file)");
             return ExitCodes.Failed;
         }
     }

@@ -23,9 +23,10 @@ internal sealed record FanCaptureJson(string Interface, long Received, long Kern
 
 internal sealed record FanMapJson(string Overlay, string Underlay, bool UnderlayInferred, uint Vni, int FanMtu);
 
-internal sealed record FanEvictionsJson(long PendingArp, long PendingEcho, long UnderlayPairs, long OverlayPairs);
+internal sealed record FanEvictionsJson(long PendingArp, long PendingEcho, long UnderlayPairs, long OverlayPairs, long EchoStreams);
 
-internal sealed record FanPairJson(string A, string B, string Verdict, IReadOnlyList<string> Evidence, FanDirectionJson AToB, FanDirectionJson BToA);
+/// <param name="Findings">Every finding in order of precedence, the headline verdict first; empty when healthy.</param>
+internal sealed record FanPairJson(string A, string B, string Verdict, IReadOnlyList<string> Findings, IReadOnlyList<string> Evidence, FanDirectionJson AToB, FanDirectionJson BToA);
 
 internal sealed record FanOverlayPairJson(string A, string B, string? UnderlayA, string? UnderlayB, FanDirectionJson AToB, FanDirectionJson BToA);
 
@@ -38,6 +39,7 @@ internal sealed record FanDirectionJson(
     long EchoRequests,
     long EchoReplies,
     long EchoLost,
+    long EchoMissing,
     long EchoDuplicateReplies,
     double? RttMinMs,
     double? RttAvgMs,

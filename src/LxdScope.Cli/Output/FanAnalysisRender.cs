@@ -18,19 +18,19 @@ internal static class FanAnalysisRender
         report.Decode.Total,
         report.VxlanPackets,
         report.Decode.NonZero().ToDictionary(kv => kv.Key.Name(), kv => kv.Value),
-        new FanEvictionsJson(report.Evicted.PendingArp, report.Evicted.PendingEcho, report.Evicted.UnderlayPairs, report.Evicted.OverlayPairs),
+        new FanEvictionsJson(report.Evicted.PendingArp, report.Evicted.PendingEcho, report.Evicted.UnderlayPairs, report.Evicted.OverlayPairs, report.Evicted.EchoStreams),
         report.UnmatchedArpReplies,
         report.UnmatchedEchoReplies,
         report.InFlightAtEnd,
         Math.Round((report.LastMicros - report.FirstMicros) / 1e6, 6),
         capture is null ? null : new FanCaptureJson(capture.Interface, capture.Received, capture.Dropped, capture.InterfaceDropped),
         probes,
-        report.Pairs.Select(p => new FanPairJson(p.Low.ToString(), p.High.ToString(), p.Verdict.Name(), p.Evidence, Direction(p.Stats.Up), Direction(p.Stats.Down))).ToList(),
+        report.Pairs.Select(p => new FanPairJson(p.Low.ToString(), p.High.ToString(), p.Verdict.Name(), p.Findings.Select(f => f.Verdict.Name()).ToList(), p.Evidence, Direction(p.Stats.Up), Direction(p.Stats.Down))).ToList(),
         report.OverlayPairs.Select(p => new FanOverlayPairJson(
             p.Low.ToString(), p.High.ToString(), p.Underlay?.Source.ToString(), p.Underlay?.Destination.ToString(), Direction(p.Up), Direction(p.Down))).ToList());
 
     private static FanDirectionJson Direction(DirectionStats d) => new(
-        d.Packets, d.Bytes, d.ArpRequests, d.ArpAnswered, d.ArpUnanswered, d.EchoRequests, d.EchoReplies, d.EchoLost, d.EchoDuplicateReplies,
+        d.Packets, d.Bytes, d.ArpRequests, d.ArpAnswered, d.ArpUnanswered, d.EchoRequests, d.EchoReplies, d.EchoLost, d.EchoMissing, d.EchoDuplicateReplies,
         Ms(d.EchoRtt.MinSeconds), Ms(d.EchoRtt.MeanSeconds), Ms(d.EchoRtt.MaxSeconds),
         d.FragmentationNeeded, d.WrongVtep, d.VniMismatch, d.Oversize);
 
@@ -64,7 +64,7 @@ internal static class FanAnalysisRender
 
         if (report.Evicted.Total > 0)
         {
-            Line(text, $"Evicted (tables full, results incomplete): pending ARP {report.Evicted.PendingArp}, pending echo {report.Evicted.PendingEcho}, underlay pairs {report.Evicted.UnderlayPairs}, overlay pairs {report.Evicted.OverlayPairs}");
+            Line(text, $"Evicted (tables full, results incomplete): pending ARP {report.Evicted.PendingArp}, pending echo {report.Evicted.PendingEcho}, underlay pairs {report.Evicted.UnderlayPairs}, overlay pairs {report.Evicted.OverlayPairs}, echo streams {report.Evicted.EchoStreams}");
         }
 
         Line(text, $"Unmatched replies: ARP {report.UnmatchedArpReplies}, echo {report.UnmatchedEchoReplies}; requests in flight at the end: {report.InFlightAtEnd}");
@@ -78,6 +78,11 @@ internal static class FanAnalysisRender
             var rttCount = s.Up.EchoRtt.Count + s.Down.EchoRtt.Count;
             var rtt = rttCount == 0 ? "-" : ((s.Up.EchoRtt.SumSeconds + s.Down.EchoRtt.SumSeconds) / rttCount * 1000).ToString("0.###", CultureInfo.InvariantCulture);
             Line(text, $"{pair.Low + " <> " + pair.High,-33} {pair.Verdict.Name(),-18} {s.Up.Packets + "/" + s.Down.Packets,-15} {arp,-12} {echo,-13} {rtt}");
+            if (pair.Findings.Count > 1)
+            {
+                Line(text, $"    also: {string.Join(", ", pair.Secondary.Select(v => v.Name()))}");
+            }
+
             foreach (var line in pair.Evidence)
             {
                 Line(text, $"    {line}");

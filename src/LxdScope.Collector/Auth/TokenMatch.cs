@@ -19,7 +19,8 @@ public static class TokenMatch
             : [];
 
     /// <summary>The value of the first entry whose hash is the token's, or null.</summary>
-    public static string? Find(ReadOnlySpan<char> token, IEnumerable<(string Sha256, string Value)> entries)
+    public static T? Find<T>(ReadOnlySpan<char> token, IEnumerable<(string Sha256, T Value)> entries)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(entries);
         if (token.IsEmpty)
@@ -31,7 +32,7 @@ public static class TokenMatch
         HashToken(token, presented);
 
         Span<byte> configured = stackalloc byte[SHA256.HashSizeInBytes];
-        string? found = null;
+        T? found = null;
         foreach (var (sha256, value) in entries)
         {
             if (Convert.FromHexString(sha256, configured, out _, out var written) != System.Buffers.OperationStatus.Done

@@ -1,4 +1,5 @@
 using LxdScope.Collector.Storage;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,8 @@ public static class HealthApi
     /// <summary>Maps <c>GET /healthz</c> (the process serves) and <c>GET /readyz</c> (the store answers).</summary>
     public static RouteGroupBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("").WithTags("Health");
+        // Open to all, viewers or not: service managers and load balancers carry no token.
+        var group = app.MapGroup("").WithTags("Health").AllowAnonymous();
         group.MapGet("/healthz", Live);
         group.MapGet("/readyz", Ready);
         return group;

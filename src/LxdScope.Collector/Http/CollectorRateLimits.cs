@@ -15,7 +15,7 @@ namespace LxdScope.Collector.Http;
 
 /// <summary>
 /// One token bucket per credential and policy: ingest (<c>POST /api/v1/reports</c>) and
-/// everything else but health probes. A credential is known by a hash of it, never by itself;
+/// everything else but health probes (one bucket per viewer or console token). A credential is known by a hash of it, never by itself;
 /// requests without a valid one share a bucket per remote address, so made-up tokens cannot
 /// open fresh buckets. Refusals are 429 with Retry-After, counted in
 /// <c>lxdscope_http_rate_limited_total</c>.
@@ -29,11 +29,11 @@ public static class CollectorRateLimits
     {
         services.TryAddSingleton<RateLimitCounters>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptionsMonitor<CollectorOptions>, AgentTokens, AgentCertificates, ConsoleTokens, RateLimitCounters>(
-            (limiter, options, agents, certificates, console, counters) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptionsMonitor<CollectorOptions>, AgentTokens, AgentCertificates, Readers, RateLimitCounters>(
+            (limiter, options, agents, certificates, readers, counters) =>
             {
                 limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    Partition(context, options.CurrentValue.RateLimits, agents, certificates, console));
+                    Partition(context, options.CurrentValue.RateLimits, agents, certificates, readers));
                 limiter.OnRejected = (rejected, _) => RejectAsync(rejected, counters);
             });
         return services;
@@ -42,7 +42,7 @@ public static class CollectorRateLimits
     public static IApplicationBuilder UseCollectorRateLimits(this IApplicationBuilder app) => app.UseRateLimiter();
 
     private static RateLimitPartition<string> Partition(
-        HttpContext context, RateLimitsOptions limits, AgentTokens agents, AgentCertificates certificates, ConsoleTokens console)
+        HttpContext context, RateLimitsOptions limits, AgentTokens agents, AgentCertificates certificates, Readers readers)
     {
         var path = context.Request.Path;
         if (path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz"))
@@ -56,7 +56,7 @@ public static class CollectorRateLimits
         var authorization = context.Request.Headers.Authorization.ToString();
         var credential = ingest
             ? CertificateKey(context, certificates) ?? (agents.ClusterForHeader(authorization) is null ? null : TokenKey(authorization))
-            : console.UserForHeader(authorization) is null ? null : TokenKey(authorization);
+            : readers.ForHeader(authorization) is null ? null : TokenKey(authorization);
         var who = credential ?? "address:" + (context.Connection.RemoteIpAddress ?? IPAddress.None);
 
         // The limits are part of the key: an edited configuration takes effect with fresh buckets.

@@ -1,3 +1,4 @@
+using LxdScope.Collector.Audit;
 using LxdScope.Collector.Http;
 using LxdScope.Collector.Ingest;
 using LxdScope.Collector.State;
@@ -19,10 +20,11 @@ public static class MetricsApi
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/metrics", async (HttpContext http, MetricsExporter exporter, IngestCounters ingest, RateLimitCounters limits) =>
+        app.MapGet("/metrics", async (HttpContext http, MetricsExporter exporter, IngestCounters ingest, RateLimitCounters limits, ConsoleQueryCounters console) =>
         {
             exporter.UpdateIngest(ingest);
             exporter.UpdateRateLimits(limits);
+            exporter.UpdateConsoleQueries(console);
             http.Response.ContentType = ContentType;
             await exporter.Registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted);
         }).ExcludeFromDescription();

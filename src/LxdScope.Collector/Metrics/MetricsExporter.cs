@@ -1,4 +1,5 @@
 using LxdScope.Contracts;
+using LxdScope.Collector.Audit;
 using LxdScope.Collector.Http;
 using LxdScope.Collector.Ingest;
 using LxdScope.Collector.State;
@@ -84,6 +85,7 @@ public sealed class MetricsExporter
     private readonly Counter clamped;
     private readonly Counter storeFailures;
     private readonly Counter rateLimited;
+    private readonly Counter consoleQueries;
 
     public MetricsExporter(CollectorRegistry registry)
     {
@@ -139,7 +141,7 @@ public sealed class MetricsExporter
         agentLxdRequests = G("lxdscope_agent_cycle_lxd_api_requests", "Requests the agent's latest collection cycle sent on LXD's unix socket.", "cluster", "agent");
         agentLxdResponseBytes = G("lxdscope_agent_cycle_lxd_api_response_bytes", "Bytes of LXD's API answers the agent's latest collection cycle read.", "cluster", "agent");
         agentLxdFileBytes = G("lxdscope_agent_cycle_lxd_file_read_bytes", "Bytes the agent's latest collection cycle read from LXD's files (local.db, raft files, cluster.crt).", "cluster", "agent");
-        fanVerdict = G("lxdscope_fan_verdict", "1 for the fan verdict of the member's traffic with the peer (healthy, arp-unanswered, arp-ok-icmp-lost, wrong-vtep, vni-mismatch, mtu-blackhole, no-vxlan-leaving, no-vxlan-arriving).", "cluster", "member", "peer", "verdict");
+        fanVerdict = G("lxdscope_fan_verdict", "1 for the fan verdict of the member's traffic with the peer (healthy, vni-mismatch, wrong-vtep, mtu-blackhole, arp-unanswered, arp-ok-icmp-lost, no-vxlan-leaving, no-vxlan-arriving, asymmetric-loss, partial-loss, intermittent-arp, duplicate-replies, high-rtt, unstable-rtt).", "cluster", "member", "peer", "verdict");
         fanHealthy = G("lxdscope_fan_healthy", "1 when the fan verdict of the member's traffic with the peer is healthy.", "cluster", "member", "peer");
         fanPackets = G("lxdscope_fan_vxlan_packets", "VXLAN packets between the member and the peer on the member's underlay since its agent started, by direction (out, in).", "cluster", "member", "peer", "direction");
         fanArpRequests = G("lxdscope_fan_arp_requests", "ARP requests across the fan between the member and the peer since the agent started.", "cluster", "member", "peer");
@@ -162,8 +164,14 @@ public sealed class MetricsExporter
         clamped = f.CreateCounter("lxdscope_ingest_clamped_timestamps_total", "Accepted reports whose absurd timestamps were replaced with the collector's time.");
         storeFailures = f.CreateCounter("lxdscope_ingest_store_failures_total", "Reports answered 503 because the collector's database could not take them.");
         rateLimited = f.CreateCounter("lxdscope_http_rate_limited_total", "Requests refused with 429 because their credential (or address, without one) sent too many, by policy: ingest or api.", "policy");
-        // Set once: which build answers this scrape (compare with the agents' versions in the API).
+        // Set once: which build answers this scrape.
         f.CreateGauge("lxdscope_build_info", "The collector's own version (always 1).", "version").WithLabels(BuildInfo.Version).Set(1);
+        consoleQueries = f.CreateCounter("lxdscope_console_queries_total", "SQL console queries and diffs, each with its audit record, by outcome: ok, refused (not run) or error (run and failed).", "outcome");
+        foreach (var outcome in Enum.GetValues<ConsoleOutcome>())
+        {
+            consoleQueries.WithLabels(AuditText.Of(outcome));
+        }
+
         events = f.CreateCounter("lxdscope_cluster_events_total", "Events seen (member-offline, member-online, quorum-lost, quorum-regained, leader-changed, agent-silent, agent-back).", "cluster", "kind");
     }
 
@@ -347,6 +355,16 @@ public sealed class MetricsExporter
         ArgumentNullException.ThrowIfNull(counters);
         rateLimited.WithLabels(CollectorRateLimits.IngestPolicy).IncTo(counters.Ingest);
         rateLimited.WithLabels(CollectorRateLimits.ApiPolicy).IncTo(counters.Api);
+    }
+
+    /// <summary>Brings the console's counters up to date, just before a scrape.</summary>
+    public void UpdateConsoleQueries(ConsoleQueryCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        foreach (var outcome in Enum.GetValues<ConsoleOutcome>())
+        {
+            consoleQueries.WithLabels(AuditText.Of(outcome)).IncTo(counters[outcome]);
+        }
     }
 
     private static string RejectLabel(IngestRejectReason reason) => reason switch

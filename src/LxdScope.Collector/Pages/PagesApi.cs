@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +17,10 @@ public static class PagesApi
     public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
     {
         var assets = PageAssets.Load();
-        var group = app.MapGroup("").WithTags("Pages").ExcludeFromDescription();
+        // Open to all, viewers or not: these files are the same in every installation and hold no
+        // data (a browser cannot send a bearer token when it navigates). The pages ask for a token
+        // and send it with their API requests, which are closed when viewers are configured.
+        var group = app.MapGroup("").WithTags("Pages").ExcludeFromDescription().AllowAnonymous();
         group.MapGet("/", (HttpContext context) => Serve(assets, "index.html", context));
         group.MapGet("/clusters/{name}", (string name, HttpContext context) => Serve(assets, "cluster.html", context));
         group.MapGet("/sql", (HttpContext context) => Serve(assets, "sql.html", context));

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using LxdScope.Collector.Audit;
 using LxdScope.Collector.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,13 +15,14 @@ namespace LxdScope.Collector.Sql;
 /// <summary>
 /// <c>/api/v1/sql</c>: the console over the mirrored LXD databases — query (JSON or CSV, one
 /// member, every member, or as of a past moment), schema, versions, canned queries and diff.
-/// Every route needs a console token.
+/// Every route needs a console token; queries and diffs leave an audit record (<see cref="ConsoleAudit"/>).
 /// </summary>
 public static class SqlApi
 {
     public static IEndpointRouteBuilder MapSql(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/sql").AddEndpointFilter(RequireConsoleToken);
+        // Readers' authentication first (ReadPolicy, as every route's): the filter then needs a console user among them.
+        var group = app.MapGroup("/api/v1/sql").RequireAuthorization(ReaderAuthorization.ReadPolicy).AddEndpointFilter(RequireConsoleToken);
         group.MapPost("/", PostQueryAsync);
         group.MapGet("/schema", (string cluster, string database, string? member, SqlConsole console) =>
             Answer(() => Results.Json(console.Schema(cluster, database, member), SqlJson.Default.SchemaResult)));
@@ -31,20 +34,36 @@ public static class SqlApi
         return app;
     }
 
-    private static Task<IResult> PostQueryAsync(HttpRequest http, SqlConsole console) => AnswerAsync(async () =>
+    private static Task<IResult> PostQueryAsync(HttpRequest http, ClaimsPrincipal user, SqlConsole console, ConsoleAudit audit) => AnswerAsync(async () =>
     {
-        var request = await ReadAsync(http, SqlJson.Default.SqlQueryRequest) ?? throw BadBody;
-        var result = await OffThePool(() => console.Query(request));
-        return string.Equals(request.Format, "csv", StringComparison.OrdinalIgnoreCase)
+        var request = await ReadAsync(http, SqlJson.Default.SqlQueryRequest);
+        var record = Record(user, ConsoleRequestKind.Query, request?.Cluster, request?.Database, request?.Member, request?.Query, request?.AsOf);
+        var result = await audit.RunAsync(record, async () =>
+        {
+            var answer = await OffThePool(() => console.Query(request ?? throw BadBody));
+            return (answer, answer.RowCount);
+        });
+        return string.Equals(request?.Format, "csv", StringComparison.OrdinalIgnoreCase)
             ? Results.Text(Csv(result), "text/csv; charset=utf-8")
             : Results.Stream(body => SqlResultWriter.WriteAsync(body, result, http.HttpContext.RequestAborted), "application/json; charset=utf-8");
     });
 
-    private static Task<IResult> PostDiffAsync(HttpRequest http, SqlConsole console) => AnswerAsync(async () =>
+    private static Task<IResult> PostDiffAsync(HttpRequest http, ClaimsPrincipal user, SqlConsole console, ConsoleAudit audit) => AnswerAsync(async () =>
     {
-        var request = await ReadAsync(http, SqlJson.Default.DiffRequest) ?? throw BadBody;
-        return Results.Json(await OffThePool(() => console.Diff(request)), SqlJson.Default.DiffResult);
+        var request = await ReadAsync(http, SqlJson.Default.DiffRequest);
+        var range = request is null ? null : $"from {request.From:O} to {request.To:O}";
+        var record = Record(user, ConsoleRequestKind.Diff, request?.Cluster, request?.Database, request?.Member, range, null);
+        var diff = await audit.RunAsync(record, async () =>
+        {
+            var answer = await OffThePool(() => console.Diff(request ?? throw BadBody));
+            return (answer, answer.Tables.Sum(t => t.Added.Count + t.Removed.Count + t.Changed.Count));
+        });
+        return Results.Json(diff, SqlJson.Default.DiffResult);
     });
+
+    /// <summary>The audit record's who and what; <see cref="ConsoleAudit"/> adds when and how it ended.</summary>
+    private static ConsoleAuditRecord Record(ClaimsPrincipal user, ConsoleRequestKind kind, string? cluster, string? database, string? member, string? query, DateTimeOffset? asOf) =>
+        new(default, user.Identity?.Name ?? "", kind, cluster ?? "", database ?? "", member, query, asOf, null, ConsoleOutcome.Refused, null);
 
     /// <summary>
     /// SQLite blocks its thread for the whole query. On a thread of its own (at most
@@ -56,16 +75,16 @@ public static class SqlApi
 
     private static async ValueTask<object?> RequireConsoleToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var tokens = context.HttpContext.RequestServices.GetService(typeof(ConsoleTokens)) as ConsoleTokens;
-        if (tokens is null || !tokens.Enabled)
+        var readers = context.HttpContext.RequestServices.GetService(typeof(Readers)) as Readers;
+        if (readers is null || !readers.ConsoleEnabled)
         {
             return Problem(StatusCodes.Status403Forbidden, "Console off", "The SQL console is off: no console tokens are configured (Collector:Console:Tokens).");
         }
 
-        if (tokens.UserForHeader(context.HttpContext.Request.Headers.Authorization) is null)
+        if (!context.HttpContext.User.IsInRole(ReaderAuthorization.ConsoleRole))
         {
             context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return Problem(StatusCodes.Status401Unauthorized, "Console token needed", "Send 'Authorization: Bearer <console token>'. Agent tokens do not open the console.");
+            return Problem(StatusCodes.Status401Unauthorized, "Console token needed", "Send 'Authorization: Bearer <console token>'. Viewer and agent tokens do not open the console.");
         }
 
         return await next(context);

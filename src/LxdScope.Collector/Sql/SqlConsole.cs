@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LxdScope.Collector.Audit;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
 using LxdScope.Lxd;
@@ -171,7 +172,7 @@ public sealed class SqlConsole : IDisposable
         var remaining = deadline - clock.Elapsed;
         if (remaining <= TimeSpan.Zero)
         {
-            throw new ConsoleProblemException(400, "Query stopped", $"The time limit of {Settings.QueryTimeout.TotalSeconds:0.###} s was used up before {member} was queried.");
+            throw new ConsoleProblemException(400, "Query stopped", $"The time limit of {Settings.QueryTimeout.TotalSeconds:0.###} s was used up before {member} was queried.", ConsoleOutcome.Error);
         }
 
         var snapshot = SnapshotInfo(lease.State, asOf);
@@ -191,7 +192,7 @@ public sealed class SqlConsole : IDisposable
         }
         catch (QueryFailedException e)
         {
-            throw new ConsoleProblemException(400, e.Message.StartsWith("Query stopped", StringComparison.Ordinal) ? "Query stopped" : "Query failed", e.Message);
+            throw new ConsoleProblemException(400, e.Message.StartsWith("Query stopped", StringComparison.Ordinal) ? "Query stopped" : "Query failed", e.Message, ConsoleOutcome.Error);
         }
         finally
         {

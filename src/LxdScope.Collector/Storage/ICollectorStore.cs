@@ -1,3 +1,4 @@
+using LxdScope.Collector.Audit;
 using LxdScope.Contracts;
 
 namespace LxdScope.Collector.Storage;
@@ -39,6 +40,13 @@ public interface ICollectorStore
 
     /// <summary>The moments a mirrored database changed, newest first.</summary>
     IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit);
+
+    /// <summary>Keeps the audit record of a console request durably (deleted after the retention, like events).</summary>
+    /// <exception cref="StoreUnavailableException">The database cannot be written.</exception>
+    void RecordConsoleQuery(ConsoleAuditRecord record);
+
+    /// <summary>Console audit records at or after <paramref name="since"/> (all kept, when null), newest first.</summary>
+    IReadOnlyList<ConsoleAuditRecord> ConsoleQueries(DateTimeOffset? since, int limit);
 
     /// <summary>True when the database answers a trivial read.</summary>
     bool IsReady();

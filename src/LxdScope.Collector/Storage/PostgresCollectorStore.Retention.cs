@@ -12,7 +12,7 @@ public sealed partial class PostgresCollectorStore
     internal static readonly TimeSpan FeedRetention = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// Deletes log rows, events, mirror versions and feed entries older than their retention;
+    /// Deletes log rows, events, console audit records, mirror versions and feed entries older than their retention;
     /// never an agent's latest report or its log row, nor the mirror version in effect at the
     /// cutoff. Any collector may run it; running it twice at once deletes nothing twice.
     /// </summary>
@@ -60,6 +60,7 @@ public sealed partial class PostgresCollectorStore
               WHERE a.agent_id = r.agent_id AND a.epoch = r.epoch AND a.last_sequence = r.sequence)
         """,
         "DELETE FROM events WHERE time < @cutoff",
+        "DELETE FROM console_audit WHERE time < @cutoff",
         """
         DELETE FROM mirror_tables m
         WHERE m.valid_from < @cutoff

@@ -5,7 +5,7 @@ namespace LxdScope.Collector.Storage;
 public sealed partial class PostgresCollectorStore
 {
     /// <summary>The schema this code writes, kept in <c>lxdscope_schema</c>.</summary>
-    internal const int SchemaVersion = 1;
+    internal const int SchemaVersion = 2;
 
     // Any constant both sides agree on: collectors starting at once migrate one after the other.
     private const long MigrationLockKey = 0x6c78_6473_636f_7065;
@@ -111,11 +111,22 @@ public sealed partial class PostgresCollectorStore
                     $"Cannot use {target}: its schema version {version} is newer than this collector's ({SchemaVersion}); run a newer collector.");
             }
 
+            // Plain CREATE TABLE: a database that already holds other tables of these names is refused, not mixed with ours.
             if (version is null)
             {
-                // Plain CREATE TABLE: a database that already holds other tables of these names is refused, not mixed with ours.
                 Execute(connection, transaction, SchemaV1);
-                Execute(connection, transaction, $"INSERT INTO lxdscope_schema (version) VALUES ({SchemaVersion})");
+                Execute(connection, transaction, "INSERT INTO lxdscope_schema (version) VALUES (1)");
+                version = 1;
+            }
+
+            if (version < 2)
+            {
+                Execute(connection, transaction, SchemaV2);
+            }
+
+            if (version < SchemaVersion)
+            {
+                Execute(connection, transaction, $"UPDATE lxdscope_schema SET version = {SchemaVersion}");
             }
 
             transaction.Commit();

@@ -6,7 +6,7 @@ namespace LxdScope.Collector.Storage;
 public sealed partial class SqliteCollectorStore
 {
     /// <summary>
-    /// Deletes log rows, events and mirror versions older than the retention; never an agent's
+    /// Deletes log rows, events, console audit records and mirror versions older than the retention; never an agent's
     /// latest report or its log row, nor the mirror version still in effect at the cutoff.
     /// </summary>
     /// <returns>The number of rows deleted.</returns>
@@ -28,6 +28,7 @@ public sealed partial class SqliteCollectorStore
                           SELECT 1 FROM agents a
                           WHERE a.agent_id = reports.agent_id AND a.epoch = reports.epoch AND a.last_sequence = reports.sequence);
                     DELETE FROM events WHERE time < $cutoff;
+                    DELETE FROM console_audit WHERE time < $cutoff;
                     """;
                 command.Parameters.AddWithValue("$cutoff", cutoff);
                 var deleted = command.ExecuteNonQuery() + DeleteOldMirrorVersions(connection, transaction, cutoff);

@@ -16,7 +16,7 @@ namespace LxdScope.Collector.Storage;
 public sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
-    internal const int SchemaVersion = 3;
+    internal const int SchemaVersion = 4;
 
     private readonly Lock gate = new();
     private readonly string path;

@@ -73,7 +73,7 @@ public sealed class FanAnalyzer
             correlator.Map,
             _options.Underlay is null,
             local,
-            pairs.Select(p => FanDiagnoser.Diagnose(p, correlator.Map, local)).ToList(),
+            pairs.Select(p => FanDiagnoser.Diagnose(p, correlator.Map, local, _options.Thresholds)).ToList(),
             correlator.OverlayPairs.OrderBy(p => p.Low.Value).ThenBy(p => p.High.Value).ToList(),
             Decode,
             correlator.Evicted,

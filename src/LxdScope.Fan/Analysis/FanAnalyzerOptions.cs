@@ -1,6 +1,7 @@
 using LxdScope.Fan.Addressing;
 using LxdScope.Fan.Correlation;
 using LxdScope.Fan.Decoding;
+using LxdScope.Fan.Diagnosis;
 using LxdScope.Fan.Mapping;
 
 namespace LxdScope.Fan.Analysis;
@@ -23,4 +24,7 @@ public sealed record FanAnalyzerOptions
     public ushort AlternatePort { get; init; } = FanPacketDecoder.IanaPort;
 
     public CorrelatorLimits Limits { get; init; } = new();
+
+    /// <summary>Where a degraded pair stops being healthy.</summary>
+    public FanThresholds Thresholds { get; init; } = new();
 }

@@ -19,4 +19,15 @@ public sealed record CorrelatorLimits
     public int MaxUnderlayPairs { get; init; } = 4_096;
 
     public int MaxOverlayPairs { get; init; } = 16_384;
+
+    public int MaxEchoStreams { get; init; } = 16_384;
+
+    /// <summary>
+    /// A jump in an echo stream's sequence up to this size is requests lost before the capture point;
+    /// a larger one is a new pinger reusing the identifier (ping restarts at 1), not loss.
+    /// </summary>
+    public int MaxSequenceGap { get; init; } = 1_024;
+
+    /// <summary>A stream with no request for this long is forgotten (its next request starts it afresh).</summary>
+    public TimeSpan EchoStreamIdle { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -18,6 +18,12 @@ public sealed class DirectionStats
 
     public long ArpUnanswered { get; internal set; }
 
+    /// <summary>
+    /// Requests asked again while the first was still pending (the kernel retries every second): each is
+    /// an attempt that got no answer, even when a later one did.
+    /// </summary>
+    public long ArpRetries { get; internal set; }
+
     /// <summary>The last target whose ARP request went unanswered, for the evidence line.</summary>
     public Ipv4Address LastUnansweredArpTarget { get; internal set; }
 
@@ -29,7 +35,14 @@ public sealed class DirectionStats
 
     public long EchoReplies { get; internal set; }
 
+    /// <summary>Echo requests seen going this way that got no reply within the timeout: lost after the capture point.</summary>
     public long EchoLost { get; internal set; }
+
+    /// <summary>
+    /// Echo requests that never reached the capture point: gaps in a pinger's sequence numbers.
+    /// With the capture on one end, these are lost on the way in (from the peer) or inside this host (to the peer).
+    /// </summary>
+    public long EchoMissing { get; internal set; }
 
     public long EchoDuplicateReplies { get; internal set; }
 

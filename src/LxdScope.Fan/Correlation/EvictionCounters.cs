@@ -11,5 +11,8 @@ public sealed class EvictionCounters
 
     public long OverlayPairs { get; internal set; }
 
-    public long Total => PendingArp + PendingEcho + UnderlayPairs + OverlayPairs;
+    /// <summary>Echo streams whose sequence could not be followed: their missing requests are not counted.</summary>
+    public long EchoStreams { get; internal set; }
+
+    public long Total => PendingArp + PendingEcho + UnderlayPairs + OverlayPairs + EchoStreams;
 }

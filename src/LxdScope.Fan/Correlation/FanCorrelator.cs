@@ -17,20 +17,24 @@ namespace LxdScope.Fan.Correlation;
 public sealed class FanCorrelator
 {
     private static readonly long SweepIntervalMicros = 100_000;
+    private static readonly long StreamSweepIntervalMicros = 10_000_000;
 
     private readonly FanMap _map;
     private readonly CorrelatorLimits _limits;
     private readonly long _arpTimeout;
     private readonly long _echoTimeout;
     private readonly long _floodWindow;
+    private readonly long _streamIdle;
     private readonly Dictionary<ArpKey, PendingArp> _arp = [];
     private readonly Dictionary<EchoKey, PendingEcho> _echo = [];
+    private readonly Dictionary<EchoStreamKey, EchoStream> _streams = [];
     private readonly Dictionary<Ipv4Flow, PairStats> _underlay = [];
     private readonly Dictionary<Ipv4Flow, PairStats> _overlay = [];
 
     // Stands in for a pair a full table refused, so the hot path has no null checks.
     private readonly PairStats _discard = new(default);
     private long _nextSweep;
+    private long _nextStreamSweep;
 
     public FanCorrelator(FanMap map, CorrelatorLimits? limits = null)
     {
@@ -39,6 +43,7 @@ public sealed class FanCorrelator
         _arpTimeout = Micros(_limits.ArpTimeout);
         _echoTimeout = Micros(_limits.EchoTimeout);
         _floodWindow = Micros(_limits.FloodWindow);
+        _streamIdle = Micros(_limits.EchoStreamIdle);
     }
 
     public FanMap Map => _map;
@@ -191,7 +196,9 @@ public sealed class FanCorrelator
         {
             if (now - entry.LastMicros > _floodWindow)
             {
-                Underlay(entry.Pair).Direction(entry.Pair).ArpRequests++;
+                var retried = Underlay(entry.Pair).Direction(entry.Pair);
+                retried.ArpRequests++;
+                retried.ArpRetries++;
             }
 
             entry.LastMicros = now;
@@ -239,8 +246,18 @@ public sealed class FanCorrelator
 
         var pair = new Ipv4Flow(outer.Source, OwnerOr(p.InnerIp.Destination, outer.Destination));
         var overlayFlow = new Ipv4Flow(p.InnerIp.Source, p.InnerIp.Destination);
-        Underlay(pair).Direction(pair).EchoRequests++;
-        Overlay(overlayFlow, pair).Direction(overlayFlow).EchoRequests++;
+        var underlayDirection = Underlay(pair).Direction(pair);
+        var overlayDirection = Overlay(overlayFlow, pair).Direction(overlayFlow);
+        underlayDirection.EchoRequests++;
+        overlayDirection.EchoRequests++;
+        var missing = FollowStream(new EchoStreamKey(p.InnerIp.Source, p.InnerIp.Destination, p.Icmp.Identifier), p.Icmp.Sequence, now);
+        if (missing != 0)
+        {
+            // A late request fills a gap counted earlier; never below zero.
+            underlayDirection.EchoMissing = Math.Max(0, underlayDirection.EchoMissing + missing);
+            overlayDirection.EchoMissing = Math.Max(0, overlayDirection.EchoMissing + missing);
+        }
+
         if (!MakeRoom(_echo, _limits.MaxPendingEcho))
         {
             Evicted.PendingEcho++;
@@ -248,6 +265,48 @@ public sealed class FanCorrelator
         }
 
         _echo[key] = new PendingEcho { SentMicros = now, Pair = pair, OverlayPair = overlayFlow, Size = p.InnerIp.TotalLength };
+    }
+
+    /// <summary>
+    /// Requests skipped between this one and the stream's previous one (positive), or −1 for a request
+    /// arriving after a later one (it fills a gap counted before). Sequence numbers wrap at 65,536.
+    /// </summary>
+    private int FollowStream(EchoStreamKey key, ushort sequence, long now)
+    {
+        ref var stream = ref CollectionsMarshal.GetValueRefOrNullRef(_streams, key);
+        if (Unsafe.IsNullRef(ref stream))
+        {
+            if (_streams.Count >= _limits.MaxEchoStreams)
+            {
+                SweepStreams(now);
+                if (_streams.Count >= _limits.MaxEchoStreams)
+                {
+                    Evicted.EchoStreams++;
+                    return 0;
+                }
+            }
+
+            _streams[key] = new EchoStream { LastSequence = sequence, LastMicros = now };
+            return 0;
+        }
+
+        var ahead = (ushort)(sequence - stream.LastSequence);
+        stream.LastMicros = now;
+        if (ahead is > 0 and < 0x8000)
+        {
+            stream.LastSequence = sequence;
+            return ahead <= _limits.MaxSequenceGap ? ahead - 1 : 0;
+        }
+
+        var behind = (ushort)(stream.LastSequence - sequence);
+        if (behind is > 0 and <= 64)
+        {
+            return -1;
+        }
+
+        // Far behind: a new pinger with the same identifier, starting over.
+        stream.LastSequence = sequence;
+        return 0;
     }
 
     private void OnEchoReply(in FanPacket p, long now)
@@ -282,9 +341,26 @@ public sealed class FanCorrelator
         direction.LastNextHopMtu = p.Icmp.NextHopMtu;
     }
 
+    private void SweepStreams(long now)
+    {
+        _nextStreamSweep = now + StreamSweepIntervalMicros;
+        foreach (var (key, stream) in _streams)
+        {
+            if (now - stream.LastMicros > _streamIdle)
+            {
+                _streams.Remove(key);
+            }
+        }
+    }
+
     private void Sweep(long now)
     {
         _nextSweep = now + SweepIntervalMicros;
+        if (now >= _nextStreamSweep)
+        {
+            SweepStreams(now);
+        }
+
         foreach (var (key, entry) in _arp)
         {
             if (now - entry.FirstMicros > _arpTimeout)

@@ -21,6 +21,31 @@ public sealed class RttHistogram
     /// <summary>Non-cumulative count per bucket; index <c>Bounds.Length</c> is +Inf.</summary>
     public ReadOnlySpan<long> Buckets => _buckets;
 
+    /// <summary>
+    /// The upper bound of the bucket holding the <paramref name="q"/> quantile (the observed maximum for
+    /// the +Inf bucket, and never above it); NaN when empty. Coarse by design: buckets, not samples, are kept.
+    /// </summary>
+    public double Quantile(double q)
+    {
+        if (Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var rank = Math.Max(1, (long)Math.Ceiling(q * Count));
+        long seen = 0;
+        for (var i = 0; i < _buckets.Length; i++)
+        {
+            seen += _buckets[i];
+            if (seen >= rank)
+            {
+                return i < Bounds.Length ? Math.Min(Bounds[i], MaxSeconds) : MaxSeconds;
+            }
+        }
+
+        return MaxSeconds;
+    }
+
     public void Observe(double seconds)
     {
         var i = 0;

@@ -6,25 +6,46 @@ using LxdScope.Fan.Mapping;
 namespace LxdScope.Fan.Diagnosis;
 
 /// <summary>
-/// Turns a pair's counts into one verdict. Rules are checked from the most specific cause to the
-/// least, so a pair with a wrong VNI is not reported as "ARP unanswered", which is only its symptom.
+/// Turns a pair's counts into findings and one headline verdict. The breaking rules are checked from the
+/// most specific cause to the least, and the first that applies is the only finding, so a pair with a
+/// wrong VNI is not also reported as "ARP unanswered", which is only its symptom. Otherwise every degraded
+/// rule (<see cref="FanThresholds"/>) that is crossed is a finding, headline first (<see cref="FanVerdict"/>'s order).
 /// </summary>
-public static class FanDiagnoser
+public static partial class FanDiagnoser
 {
-    /// <param name="local">The VTEP the capture was taken on, when known: it decides leaving from arriving.</param>
-    public static PairDiagnosis Diagnose(PairStats pair, FanMap map, Ipv4Address? local)
+    /// <param name="local">The VTEP the capture was taken on, when known: it decides leaving from arriving, and lets loss be split per leg.</param>
+    public static PairDiagnosis Diagnose(PairStats pair, FanMap map, Ipv4Address? local, FanThresholds? thresholds = null)
     {
-        var evidence = new List<string>();
-        var verdict = Judge(pair, map, local, evidence);
-        AddFlags(pair, map, evidence);
-        return new PairDiagnosis(pair.Low, pair.High, verdict, evidence, pair);
+        ArgumentNullException.ThrowIfNull(pair);
+        ArgumentNullException.ThrowIfNull(map);
+        thresholds ??= new FanThresholds();
+        var findings = new List<FanFinding>();
+        if (Breaking(pair, map, local) is { } broken)
+        {
+            findings.Add(broken);
+        }
+        else
+        {
+            findings.AddRange(Degraded(pair, local, thresholds));
+        }
+
+        var evidence = findings.SelectMany(f => f.Evidence).ToList();
+        if (findings.Count == 0 || findings[0].Verdict.IsDegraded())
+        {
+            evidence.AddRange(Summary(pair));
+        }
+
+        AddFlags(pair, map, findings, evidence);
+        return new PairDiagnosis(pair.Low, pair.High, findings.Count == 0 ? FanVerdict.Healthy : findings[0].Verdict, evidence, pair, findings);
     }
 
-    private static FanVerdict Judge(PairStats pair, FanMap map, Ipv4Address? local, List<string> evidence)
-    {
-        var directions = new[] { (From: pair.Low, To: pair.High, Stats: pair.Up), (From: pair.High, To: pair.Low, Stats: pair.Down) };
+    private static IEnumerable<(Ipv4Address From, Ipv4Address To, DirectionStats Stats)> Directions(PairStats pair) =>
+        [(pair.Low, pair.High, pair.Up), (pair.High, pair.Low, pair.Down)];
 
-        foreach (var (from, to, d) in directions)
+    private static FanFinding? Breaking(PairStats pair, FanMap map, Ipv4Address? local)
+    {
+        var evidence = new List<string>();
+        foreach (var (from, to, d) in Directions(pair))
         {
             if (d.VniMismatch > 0)
             {
@@ -34,10 +55,10 @@ public static class FanDiagnoser
 
         if (evidence.Count > 0)
         {
-            return FanVerdict.VniMismatch;
+            return new FanFinding(FanVerdict.VniMismatch, evidence);
         }
 
-        foreach (var (from, to, d) in directions)
+        foreach (var (from, to, d) in Directions(pair))
         {
             if (d.WrongVtep > 0)
             {
@@ -47,10 +68,10 @@ public static class FanDiagnoser
 
         if (evidence.Count > 0)
         {
-            return FanVerdict.WrongVtep;
+            return new FanFinding(FanVerdict.WrongVtep, evidence);
         }
 
-        foreach (var (from, to, d) in directions)
+        foreach (var (from, to, d) in Directions(pair))
         {
             if (d.EchoLost > 0 && d.EchoReplies > 0 && d.SmallestLostEcho > d.LargestAnsweredEcho)
             {
@@ -65,23 +86,23 @@ public static class FanDiagnoser
 
         if (evidence.Count > 0)
         {
-            return FanVerdict.MtuBlackhole;
+            return new FanFinding(FanVerdict.MtuBlackhole, evidence);
         }
 
-        foreach (var (from, to, d) in directions)
+        foreach (var (from, to, d) in Directions(pair))
         {
             if (d.ArpUnanswered > 0 && d.ArpAnswered == 0)
             {
-                evidence.Add(Invariant($"{from} > {to}: {d.ArpRequests} ARP requests (who-has {d.LastUnansweredArpTarget} tell {d.LastUnansweredArpSender}), none answered; {Count(to, from, pair)} VXLAN packets came back"));
+                evidence.Add(Invariant($"{from} > {to}: {d.ArpRequests} ARP requests (who-has {d.LastUnansweredArpTarget} tell {d.LastUnansweredArpSender}), none answered; {pair.From(to).Packets} VXLAN packets came back"));
             }
         }
 
         if (evidence.Count > 0)
         {
-            return FanVerdict.ArpUnanswered;
+            return new FanFinding(FanVerdict.ArpUnanswered, evidence);
         }
 
-        foreach (var (from, to, d) in directions)
+        foreach (var (from, to, d) in Directions(pair))
         {
             if (d.EchoLost > 0 && d.EchoReplies == 0)
             {
@@ -91,57 +112,63 @@ public static class FanDiagnoser
 
         if (evidence.Count > 0)
         {
-            return FanVerdict.ArpOkIcmpLost;
+            return new FanFinding(FanVerdict.ArpOkIcmpLost, evidence);
         }
 
         if (pair.Up.Packets == 0 || pair.Down.Packets == 0)
         {
             var (silentFrom, silentTo) = pair.Up.Packets == 0 ? (pair.Low, pair.High) : (pair.High, pair.Low);
             var (heardFrom, heardTo) = (silentTo, silentFrom);
-            evidence.Add(Invariant($"{pair.From(heardFrom).Packets} VXLAN packets {heardFrom} > {heardTo}, none {silentFrom} > {silentTo}"));
-            return local == silentFrom ? FanVerdict.NoVxlanLeaving : FanVerdict.NoVxlanArriving;
+            return new FanFinding(
+                local == silentFrom ? FanVerdict.NoVxlanLeaving : FanVerdict.NoVxlanArriving,
+                [Invariant($"{pair.From(heardFrom).Packets} VXLAN packets {heardFrom} > {heardTo}, none {silentFrom} > {silentTo}")]);
         }
 
-        foreach (var (from, to, d) in directions)
+        return null;
+    }
+
+    /// <summary>What the pair's traffic looked like: shown for healthy and degraded pairs alike.</summary>
+    private static IEnumerable<string> Summary(PairStats pair)
+    {
+        foreach (var (from, to, d) in Directions(pair))
         {
             if (d.EchoRequests > 0)
             {
                 var rtt = d.EchoRtt;
-                evidence.Add(rtt.Count > 0
-                    ? Invariant($"{from} > {to}: {d.EchoReplies} of {d.EchoRequests} echo requests answered, RTT min/avg/max {Ms(rtt.MinSeconds)}/{Ms(rtt.MeanSeconds)}/{Ms(rtt.MaxSeconds)} ms{(d.EchoLost > 0 ? $", {d.EchoLost} lost" : "")}")
-                    : Invariant($"{from} > {to}: {d.EchoRequests} echo requests, none resolved yet"));
+                yield return rtt.Count > 0
+                    ? Invariant($"{from} > {to}: {d.EchoReplies} of {d.EchoRequests} echo requests answered, RTT min/avg/max {Ms(rtt.MinSeconds)}/{Ms(rtt.MeanSeconds)}/{Ms(rtt.MaxSeconds)} ms{(d.EchoLost > 0 ? $", {d.EchoLost} lost" : "")}{(d.EchoMissing > 0 ? $", {d.EchoMissing} never reached the capture" : "")}")
+                    : Invariant($"{from} > {to}: {d.EchoRequests} echo requests, none resolved yet");
             }
 
             if (d.ArpAnswered > 0)
             {
-                evidence.Add(Invariant($"{from} > {to}: {d.ArpAnswered} ARP requests answered, slowest in {Ms(d.ArpReplyTime.MaxSeconds)} ms"));
+                yield return Invariant($"{from} > {to}: {d.ArpAnswered} ARP requests answered, slowest in {Ms(d.ArpReplyTime.MaxSeconds)} ms");
             }
         }
 
-        evidence.Add(Invariant($"VXLAN packets {pair.Low} > {pair.High}: {pair.Up.Packets}, {pair.High} > {pair.Low}: {pair.Down.Packets}"));
-        return FanVerdict.Healthy;
+        yield return Invariant($"VXLAN packets {pair.Low} > {pair.High}: {pair.Up.Packets}, {pair.High} > {pair.Low}: {pair.Down.Packets}");
     }
 
     /// <summary>Flags that do not decide the verdict on their own but an operator should see.</summary>
-    private static void AddFlags(PairStats pair, FanMap map, List<string> evidence)
+    private static void AddFlags(PairStats pair, FanMap map, List<FanFinding> findings, List<string> evidence)
     {
-        foreach (var (from, to, d) in new[] { (pair.Low, pair.High, pair.Up), (pair.High, pair.Low, pair.Down) })
+        foreach (var (from, to, d) in Directions(pair))
         {
+            if (d.EchoDuplicateReplies > 0 && !findings.Any(f => f.Verdict == FanVerdict.DuplicateReplies))
+            {
+                evidence.Add(Invariant($"{from} > {to}: {d.EchoDuplicateReplies} duplicate echo replies"));
+            }
+
             if (d.Oversize > 0)
             {
                 evidence.Add(Invariant($"{from} > {to}: {d.Oversize} inner packets larger than the fan MTU {map.FanMtu} (largest {d.LargestOversize} bytes)"));
             }
-
-            if (d.EchoDuplicateReplies > 0)
-            {
-                evidence.Add(Invariant($"{from} > {to}: {d.EchoDuplicateReplies} duplicate echo replies"));
-            }
         }
     }
 
-    private static long Count(Ipv4Address from, Ipv4Address to, PairStats pair) => pair.From(from).Packets;
-
     private static string Ms(double seconds) => (seconds * 1000).ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Percent(double rate) => (rate * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

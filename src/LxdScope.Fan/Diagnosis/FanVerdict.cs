@@ -1,6 +1,11 @@
 namespace LxdScope.Fan.Diagnosis;
 
-/// <summary>Why a pair of fan members can or cannot reach each other, the first that applies in this order.</summary>
+/// <summary>
+/// What is wrong between a pair of fan members, in order of precedence: the first that applies is the
+/// pair's headline. The breaking verdicts (down to <see cref="NoVxlanArriving"/>) exclude each other and
+/// the degraded ones, whose symptoms they would only repeat; the degraded verdicts after them can hold
+/// together, the first being the headline and the others secondary findings.
+/// </summary>
 public enum FanVerdict
 {
     /// <summary>Packets carry a VNI other than overlay >> 8: the members disagree on the fan.</summary>
@@ -17,5 +22,17 @@ public enum FanVerdict
     NoVxlanLeaving,
     /// <summary>Packets go to the peer but nothing comes back (UDP 8472 blocked or routing).</summary>
     NoVxlanArriving,
+    /// <summary>One leg of the pair loses echoes, the other does not (or far fewer).</summary>
+    AsymmetricLoss,
+    /// <summary>Some echoes are answered, too many are lost.</summary>
+    PartialLoss,
+    /// <summary>ARP requests for the peer's containers are answered, but some are not.</summary>
+    IntermittentArp,
+    /// <summary>Echo requests get more than one reply: a loop or a duplicating path on the underlay.</summary>
+    DuplicateReplies,
+    /// <summary>The typical echo round trip is well above the direction's own fastest.</summary>
+    HighRtt,
+    /// <summary>Echo round trips spread far above the typical one.</summary>
+    UnstableRtt,
     Healthy,
 }

@@ -12,7 +12,16 @@ public static class FanVerdictExtensions
         FanVerdict.ArpOkIcmpLost => "arp-ok-icmp-lost",
         FanVerdict.NoVxlanLeaving => "no-vxlan-leaving",
         FanVerdict.NoVxlanArriving => "no-vxlan-arriving",
+        FanVerdict.AsymmetricLoss => "asymmetric-loss",
+        FanVerdict.PartialLoss => "partial-loss",
+        FanVerdict.IntermittentArp => "intermittent-arp",
+        FanVerdict.DuplicateReplies => "duplicate-replies",
+        FanVerdict.HighRtt => "high-rtt",
+        FanVerdict.UnstableRtt => "unstable-rtt",
         FanVerdict.Healthy => "healthy",
         _ => "unknown",
     };
+
+    /// <summary>True for the verdicts where some traffic still gets through (the degraded ones).</summary>
+    public static bool IsDegraded(this FanVerdict verdict) => verdict is >= FanVerdict.AsymmetricLoss and < FanVerdict.Healthy;
 }

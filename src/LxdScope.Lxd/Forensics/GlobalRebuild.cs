@@ -47,15 +47,7 @@ public static class GlobalRebuild
             throw new RebuildRefusedException($"no raft directory at {globalDir}");
         }
 
-        // A damaged closed segment still names its last index: count it, so a rebuild that
-        // stops inside it is refused rather than taken for the end of the log.
-        var lastOnDisk = Math.Max(
-            state.PositionSource is RaftPositionSource.Log or RaftPositionSource.Snapshot ? state.Position.Index : 0,
-            state.Segments.Max(s => s.NameEndIndex) ?? 0);
-        if (lastOnDisk == 0)
-        {
-            throw new RebuildRefusedException($"{globalDir} holds no raft log entries and no snapshot");
-        }
+        var lastOnDisk = LastOnDisk(state);
 
         if (uptoIndex > lastOnDisk)
         {
@@ -64,53 +56,33 @@ public static class GlobalRebuild
 
         var target = uptoIndex ?? ulong.MaxValue;
         var warnings = state.Problems.Where(p => p.Severity != RaftProblemSeverity.Note).Select(p => p.ToString()).ToList();
-        foreach (var snapshot in state.Snapshots.Where(s => s.IsUsable && s.Index <= target).Reverse())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var image = new PageImage();
-            try
-            {
-                LoadSnapshot(Path.Combine(globalDir, snapshot.FileName), image);
-            }
-            catch (Exception e) when (e is InvalidDataException || RaftFileAccess.IsReadFailure(e) || RaftFileAccess.IsVanished(e))
-            {
-                warnings.Add($"snapshot {snapshot.FileName} cannot be used: {e.Message}");
-                continue;
-            }
+        var start = ReplayStart.Choose(state, target, uptoIndex ?? lastOnDisk, warnings, cancellationToken);
+        return Finish(state, start, uptoIndex, lastOnDisk, output, warnings, cancellationToken);
+    }
 
-            return Finish(state, image, snapshot.Index, snapshot.Term, snapshot.FileName, uptoIndex, lastOnDisk, output, warnings, cancellationToken);
-        }
-
-        // An open segment's first index is not stored: raft infers it from the closed segments
-        // or the snapshot. With a snapshot present but unusable, "1" would be a guess.
-        var first = state.Segments.FirstOrDefault(s => s.Summary is { EntryCount: > 0 });
-        if (first is { FirstIndex: 1 } && (!first.IsOpen || state.Snapshots.Count == 0))
-        {
-            return Finish(state, new PageImage(), 0, 0, null, uptoIndex, lastOnDisk, output, warnings, cancellationToken);
-        }
-
-        var logStart = first is null ? "there is no log"
-            : first.IsOpen && state.Snapshots.Count > 0 ? $"the log is only in open segments ({first.FileName}), whose first index is not stored and can only be inferred from the snapshot"
-            : $"the log starts at index {first.FirstIndex}";
-        var why = state.Snapshots.Count == 0
-            ? "there is no snapshot"
-            : $"no snapshot at or before index {(uptoIndex ?? lastOnDisk)} can be used ({string.Join("; ", state.Snapshots.Select(s => $"{s.FileName}: {s.Problem ?? (s.Index > target ? "after the index asked for" : "does not decode")}"))})";
-        throw new RebuildRefusedException($"cannot rebuild: {why}, and {logStart}, so the entries before it are nowhere on disk");
+    /// <summary>The last index the directory holds, damaged segments counted.</summary>
+    /// <exception cref="RebuildRefusedException">It holds no entry and no snapshot.</exception>
+    internal static ulong LastOnDisk(RaftDirectoryState state)
+    {
+        // A damaged closed segment still names its last index: count it, so a rebuild that
+        // stops inside it is refused rather than taken for the end of the log.
+        var last = Math.Max(
+            state.PositionSource is RaftPositionSource.Log or RaftPositionSource.Snapshot ? state.Position.Index : 0,
+            state.Segments.Max(s => s.NameEndIndex) ?? 0);
+        return last > 0 ? last : throw new RebuildRefusedException($"{state.Directory} holds no raft log entries and no snapshot");
     }
 
     private static RebuildResult Finish(
         RaftDirectoryState state,
-        PageImage image,
-        ulong startIndex,
-        ulong startTerm,
-        string? snapshotFile,
+        ReplayStart start,
         ulong? uptoIndex,
         ulong lastOnDisk,
         string output,
         List<string> warnings,
         CancellationToken ct)
     {
-        var replay = new LogReplay(state, image, startIndex, startTerm, uptoIndex ?? ulong.MaxValue, ct);
+        var (image, startIndex, _, snapshotFile, _) = start;
+        var replay = new LogReplay(state, image, startIndex, start.Term, uptoIndex ?? ulong.MaxValue, ct);
         replay.Run();
         warnings.AddRange(replay.Warnings);
         var reached = replay.Reached;
@@ -161,22 +133,6 @@ public static class GlobalRebuild
 
         return new RebuildResult(
             output, reached, replay.LastTerm, startIndex, snapshotFile, replay.Entries, replay.Transactions, lastOnDisk, image.PageCount, warnings);
-    }
-
-    private static void LoadSnapshot(string path, PageImage image)
-    {
-        byte[] file;
-        using (var stream = RaftFileAccess.OpenShared(path))
-        {
-            file = new byte[stream.Length];
-            stream.ReadExactly(file);
-        }
-
-        var databases = DqliteSnapshot.Decode(file);
-        var database = databases.FirstOrDefault(d => d.Filename == DatabaseName)
-            ?? throw new InvalidDataException($"it holds no {DatabaseName} (only {string.Join(", ", databases.Select(d => d.Filename))})");
-        image.LoadMain(database.Main.Span);
-        SqliteWal.ApplyTo(image, database.Wal.Span);
     }
 
     private static string QuickCheck(string path)

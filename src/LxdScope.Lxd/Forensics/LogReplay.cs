@@ -14,7 +14,8 @@ namespace LxdScope.Lxd.Forensics;
 /// pages until a committing FRAMES or an UNDO; OPEN and CHECKPOINT change no content. Laying
 /// each committed page over the database is what a checkpoint of that WAL gives.
 /// </remarks>
-internal sealed class LogReplay(RaftDirectoryState state, PageImage image, ulong startIndex, ulong startTerm, ulong target, CancellationToken ct)
+internal sealed class LogReplay(
+    RaftDirectoryState state, PageImage image, ulong startIndex, ulong startTerm, ulong target, CancellationToken ct, IReplayObserver? observer = null)
 {
     private readonly List<(uint Number, byte[] Page)> _held = [];
     private readonly List<string> _warnings = [];
@@ -152,6 +153,10 @@ internal sealed class LogReplay(RaftDirectoryState state, PageImage image, ulong
         {
             ApplyCommand(entry);
         }
+        else
+        {
+            observer?.Entry(entry, null);
+        }
 
         Next = entry.Index + 1;
         LastTerm = entry.Term;
@@ -165,6 +170,8 @@ internal sealed class LogReplay(RaftDirectoryState state, PageImage image, ulong
         {
             throw new ReplayStopException($"entry {entry.Index} (term {entry.Term}) passes its checksum but is not a dqlite command this reader knows: {error}");
         }
+
+        observer?.Entry(entry, command);
 
         if (command.Type == DqliteCommandType.Undo)
         {
@@ -208,6 +215,7 @@ internal sealed class LogReplay(RaftDirectoryState state, PageImage image, ulong
             return;
         }
 
+        observer?.Committing(entry, _held.Select(h => h.Number).Concat(frames.PageNumbers));
         foreach (var (number, page) in _held)
         {
             image.Put(number, page);
@@ -220,5 +228,6 @@ internal sealed class LogReplay(RaftDirectoryState state, PageImage image, ulong
         }
 
         Transactions++;
+        observer?.Committed(entry);
     }
 }

@@ -67,6 +67,9 @@ internal sealed class PageImage
         }
     }
 
+    /// <summary>The stored image of page <paramref name="number"/>, or null if nothing wrote it. Not to be changed.</summary>
+    public byte[]? Get(uint number) => _pages.GetValueOrDefault(number);
+
     /// <summary>Stores a copy of <paramref name="page"/> as page <paramref name="number"/>.</summary>
     public void Put(uint number, ReadOnlySpan<byte> page)
     {

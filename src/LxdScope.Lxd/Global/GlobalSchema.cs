@@ -32,11 +32,18 @@ public sealed record GlobalSchema(int Version, LxdProduct Product)
 
     public const string VersionQuery = "SELECT COALESCE(MAX(version), 0) FROM schema";
 
-    public const string ConfigQuery = "SELECT key, value FROM config";
+    /// <summary>
+    /// The oldest version the newest query shape fits (nodes.state): every LXD from 4.16 and every
+    /// Incus. Older databases refuse that shape and are read again with their own.
+    /// </summary>
+    public const int NewestShapeVersion = 49;
 
     /// <summary>
-    /// id, name, address, schema, api_extensions, heartbeat, state, arch, failure_domain, in that
-    /// order whatever the version. pending (0/1) maps onto state's 0 (created) / 1 (pending).
+    /// One row per member: the schema version, cluster.offline_threshold (or null), then id, name,
+    /// address, schema, api_extensions, heartbeat, state, arch, failure_domain, and the member's
+    /// nodes_roles numbers separated by commas (or null), in that order whatever the version.
+    /// pending (0/1) maps onto state's 0 (created) / 1 (pending). One query rather than one per
+    /// table: each is a round trip through LXD to the database leader.
     /// </summary>
     public string MembersQuery
     {
@@ -45,16 +52,16 @@ public sealed record GlobalSchema(int Version, LxdProduct Product)
             var state = HasNodeState ? "nodes.state" : "nodes.pending";
             var arch = HasArch ? "nodes.arch" : "0";
             var domain = HasFailureDomains ? "nodes_failure_domains.name" : "NULL";
+            var roles = HasNodesRoles ? "(SELECT group_concat(role) FROM nodes_roles WHERE nodes_roles.node_id = nodes.id)" : "NULL";
             var join = HasFailureDomains
                 ? " LEFT JOIN nodes_failure_domains ON nodes_failure_domains.id = nodes.failure_domain_id"
                 : "";
-            return "SELECT nodes.id, nodes.name, nodes.address, nodes.schema, nodes.api_extensions, nodes.heartbeat, "
-                + $"{state}, {arch}, {domain} FROM nodes{join} ORDER BY nodes.id";
+            return "SELECT (SELECT COALESCE(MAX(version), 0) FROM schema), "
+                + "(SELECT value FROM config WHERE key = 'cluster.offline_threshold'), "
+                + "nodes.id, nodes.name, nodes.address, nodes.schema, nodes.api_extensions, nodes.heartbeat, "
+                + $"{state}, {arch}, {domain}, {roles} FROM nodes{join} ORDER BY nodes.id";
         }
     }
-
-    /// <summary>node_id, role (LXD-specific roles: event-hub, ovn-chassis, …), or null before 18.</summary>
-    public string? RolesQuery => HasNodesRoles ? "SELECT node_id, role FROM nodes_roles ORDER BY node_id, role" : null;
 
     /// <summary>node_id, project, type, count. Instances before projects all belong to "default".</summary>
     public string InstanceCountsQuery

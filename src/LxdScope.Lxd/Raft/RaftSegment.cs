@@ -109,7 +109,8 @@ public static class RaftSegment
 
         // The n field is the first 8 bytes covered by crc_header; keep its CRC before the
         // span is overwritten by the next Take.
-        var headerCrc = LxdCrc32.Compute(preamble[8..]);
+        var headerCrc = LxdCrc32.Start();
+        headerCrc.Append(preamble[8..]);
 
         if (n == 0)
         {
@@ -133,8 +134,8 @@ public static class RaftSegment
             return state.Stop(RaftSegmentEnd.ShortRead, $"file ends inside the entry headers of the batch at byte {at}");
         }
 
-        headerCrc = LxdCrc32.Compute(headers, headerCrc);
-        if (headerCrc != crcHeader)
+        headerCrc.Append(headers);
+        if (headerCrc.GetCurrentHashAsUInt32() != crcHeader)
         {
             return state.Stop(RaftSegmentEnd.HeaderChecksumMismatch, $"header checksum mismatch in the batch at byte {at}");
         }

@@ -73,8 +73,10 @@ public sealed record RaftSnapshotInfo(
         }
 
         var encoded = bytes.Slice(MetaHeaderSize, (int)length);
-        var crc = LxdCrc32.Compute(encoded, LxdCrc32.Compute(bytes[16..MetaHeaderSize]));
-        if (crc != storedCrc)
+        var crc = LxdCrc32.Start();
+        crc.Append(bytes[16..MetaHeaderSize]);
+        crc.Append(encoded);
+        if (crc.GetCurrentHashAsUInt32() != storedCrc)
         {
             error = ".meta checksum mismatch";
             return false;

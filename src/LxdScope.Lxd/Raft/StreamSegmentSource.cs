@@ -10,9 +10,13 @@ internal sealed class StreamSegmentSource(Stream stream) : RaftSegmentSource
     // actually arrive, so a corrupt size field cannot force a huge allocation.
     private const int GrowthStep = 1024 * 1024;
 
+    // Asked once: a file's length is a system call, and it is wanted twice per batch. The length
+    // when reading began bounds the read; what is appended after that is not part of it.
+    private readonly long? _length = stream.CanSeek ? stream.Length : null;
+
     private byte[] _buffer = new byte[4096];
 
-    public override long? Remaining => stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) : null;
+    public override long? Remaining => _length is { } length ? Math.Max(0, length - stream.Position) : null;
 
     public override ReadOnlyMemory<byte> Take(int count)
     {

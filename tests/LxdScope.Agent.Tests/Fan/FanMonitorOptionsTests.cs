@@ -35,6 +35,15 @@ public sealed class FanMonitorOptionsTests
     }
 
     [Fact]
+    public void The_loss_threshold_is_a_percentage()
+    {
+        var options = From(("Fan:Interface", "eth0"), ("Fan:Underlay", "192.168.0.0/16"), ("Fan:LossThreshold", "2%"));
+
+        Assert.Equal(0.02, options.Fan!.Thresholds.LossRate, 9);
+        Assert.Equal(0.005, From(("Fan:Interface", "eth0"), ("Fan:Underlay", "192.168.0.0/16")).Fan!.Thresholds.LossRate, 9);
+    }
+
+    [Fact]
     public void The_fan_collector_can_be_switched_off()
     {
         var options = From(("Fan:Interface", "eth0"), ("Fan:Underlay", "192.168.0.0/16"), ("Disable", "fan"));
@@ -47,6 +56,8 @@ public sealed class FanMonitorOptionsTests
     [InlineData("Fan:Underlay", "192.168.0.0/20", "must be a /16 or a /24")]
     [InlineData("Fan:Overlay", "240.0.0.0", "is not an IPv4 subnet")]
     [InlineData("Fan:Port", "70000", "Agent:Fan:")]
+    [InlineData("Fan:LossThreshold", "0", "Agent:Fan:LossThreshold: the loss threshold must be above 0 %")]
+    [InlineData("Fan:LossThreshold", "many", "Agent:Fan:")]
     public void Wrong_fan_settings_are_refused_with_their_name(string key, string value, string expected)
     {
         var settings = new List<(string, string)> { ("Fan:Interface", "eth0"), ("Fan:Underlay", "192.168.0.0/16") };

@@ -85,13 +85,31 @@ public sealed class BadInputTests
     [InlineData("forensics", "recovery-plan", "node1=/a", "--collector", "http://127.0.0.1:1", "--cluster", "c")]
     [InlineData("forensics", "recovery-plan", "--collector", "http://127.0.0.1:1")]
     [InlineData("forensics", "recovery-plan", "--collector", "not a url", "--cluster", "c")]
+    [InlineData("forensics", "recovery-plan", "--collector", "http://127.0.0.1:1", "--cluster", "c", "--token-file", "/nonexistent/viewer-token")]
     [InlineData("sql", "--from-files", "local", "select 1")]
+    [InlineData("sql", "--lxd-dir", "/nonexistent", "--at-index", "5", "global", "select 1")]
+    [InlineData("forensics", "log", "--lxd-dir", "/nonexistent/lxd")]
+    [InlineData("forensics", "diff", "--lxd-dir", "/nonexistent/lxd", "--from-index", "1", "--to-index", "2")]
     public async Task Forensics_usage_errors_are_exit_code_2(params string[] args)
     {
         var result = await Run(args);
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("lxdscope: ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("no raft directory at /nonexistent/global", "forensics", "log", "--global-dir", "/nonexistent/global")]
+    [InlineData("no raft directory at /nonexistent/global", "forensics", "diff", "--global-dir", "/nonexistent/global", "--from-index", "1", "--to-index", "2")]
+    [InlineData("--to-index 1 is before --from-index 2", "forensics", "diff", "--global-dir", "/nonexistent/global", "--from-index", "2", "--to-index", "1")]
+    [InlineData("raft indexes start at 1", "forensics", "log", "--global-dir", "/nonexistent/global", "--from-index", "0")]
+    public async Task Forensics_log_and_diff_on_what_cannot_be_read_fail_clearly(string reason, params string[] args)
+    {
+        var result = await Run(args);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(reason, result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class CollectorsOnPostgresTestbedTests(TestbedFixture testbed)
 {
     private const string Cluster = "testbed";
     private const string Token = "testbed-pg-agent-token";
+    private const string ViewerToken = "testbed-pg-viewer-token";
 
     [Fact]
     public async Task Real_agents_fail_over_between_two_collectors_on_one_postgres_and_lose_nothing()
@@ -35,12 +36,19 @@ public sealed class CollectorsOnPostgresTestbedTests(TestbedFixture testbed)
             var config = Path.Combine(directory.FullName, "collector.json");
             var tokenFile = Path.Combine(directory.FullName, "token");
             await File.WriteAllTextAsync(tokenFile, Token);
+            var viewerTokenFile = Path.Combine(directory.FullName, "viewer-token");
+            await File.WriteAllTextAsync(viewerTokenFile, ViewerToken);
             await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new JsonObject
             {
                 ["Collector"] = new JsonObject
                 {
                     ["Storage"] = "postgres",
                     ["Tokens"] = new JsonArray(new JsonObject { ["Cluster"] = Cluster, ["Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token))) }),
+                    // As in the deploy kit: only viewers read, Prometheus and this test among them.
+                    ["Viewers"] = new JsonObject
+                    {
+                        ["Tokens"] = new JsonArray(new JsonObject { ["Name"] = "prometheus", ["Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ViewerToken))) }),
+                    },
                 },
             }));
             var urls = new[] { $"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}" };
@@ -54,6 +62,7 @@ public sealed class CollectorsOnPostgresTestbedTests(TestbedFixture testbed)
             ])).ToList();
             processes.AddRange(agents);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            http.DefaultRequestHeaders.Authorization = new("Bearer", ViewerToken);
 
             // Both collectors see every agent, though the agents push only to the first.
             await WaitUntilAsync(async () => (await SequencesInMetricsAsync(http, urls[1], Cluster)) is { Length: 3 } s && s.All(n => n >= 2), "the second collector shows every agent's reports", 90);
@@ -61,7 +70,7 @@ public sealed class CollectorsOnPostgresTestbedTests(TestbedFixture testbed)
             var rules = Path.Combine(directory.FullName, "lxdscope.rules.yml");
             ShortenedRules.Write(rules, 3);
             var targets = urls.Select(u => new Uri(u).Authority).ToList();
-            await using var prometheus = await PrometheusServer.StartAsync(Path.Combine(directory.FullName, "prometheus"), targets, rules, "127.0.0.1:9");
+            await using var prometheus = await PrometheusServer.StartAsync(Path.Combine(directory.FullName, "prometheus"), targets, rules, "127.0.0.1:9", viewerTokenFile);
             await WaitUntilAsync(async () => await ValueAsync(prometheus, "count(up == 1)") == "4", "Prometheus scrapes both jobs of both collectors", 60);
             await EachSeriesOnceAsync(prometheus, "both collectors up");
 

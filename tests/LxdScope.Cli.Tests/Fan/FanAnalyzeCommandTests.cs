@@ -98,12 +98,22 @@ public sealed class FanAnalyzeCommandTests
     [InlineData("--overlay", "240.0.0.0/12")]
     [InlineData("--underlay", "192.168.0.0")]
     [InlineData("--port", "70000")]
+    [InlineData("--loss-threshold", "0")]
+    [InlineData("--loss-threshold", "101")]
     public async Task Bad_fan_options_are_usage_exit_2(string option, string value)
     {
         var result = await Run(NotesCapture, option, value);
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("lxdscope: ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_loss_threshold_out_of_range_names_the_option_and_the_range()
+    {
+        var result = await Run(NotesCapture, "--loss-threshold", "0");
+
+        Assert.Contains("--loss-threshold: the loss threshold must be above 0 % and at most 100 %", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal sealed class FanCaptureProcess : IDisposable
         _stderrRest = process.StandardError.ReadToEndAsync();
     }
 
-    public static async Task<FanCaptureProcess> StartAsync(string ns, string pcapPath)
+    public static async Task<FanCaptureProcess> StartAsync(string ns, string pcapPath, params string[] options)
     {
         var info = new ProcessStartInfo("ip")
         {
@@ -31,7 +31,7 @@ internal sealed class FanCaptureProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Processes.RepoRoot,
         };
-        foreach (var a in new[] { "netns", "exec", ns, Processes.Launcher, "fan", "capture", "-i", "eth0", "--underlay", "192.168.0.0/16", "-w", pcapPath, "--format", "json" })
+        foreach (var a in (string[])["netns", "exec", ns, Processes.Launcher, "fan", "capture", "-i", "eth0", "--underlay", "192.168.0.0/16", "-w", pcapPath, "--format", "json", .. options])
         {
             info.ArgumentList.Add(a);
         }

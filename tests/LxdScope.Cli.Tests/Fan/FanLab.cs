@@ -5,6 +5,8 @@ namespace LxdScope.Cli.Tests.Fan;
 /// <summary>
 /// One fan lab (deploy/testbed/fanlab) in namespaces named after the test: three hosts 192.168.0.1-3,
 /// containers 240.0.X.10. Disposing removes every namespace it made, whatever the test did.
+/// LXDSCOPE_TEST_FANLAB_PREFIX (default lxsfan) starts every namespace name, so two runs of the suite
+/// on one machine do not take each other's labs down.
 /// </summary>
 internal sealed class FanLab : IAsyncDisposable
 {
@@ -22,9 +24,12 @@ internal sealed class FanLab : IAsyncDisposable
 
     public string Host(int x) => $"{Prefix}-h{x}";
 
-    public static async Task<FanLab> UpAsync(string prefix)
+    public static string PrefixBase => Environment.GetEnvironmentVariable("LXDSCOPE_TEST_FANLAB_PREFIX") is { Length: > 0 } p ? p : "lxsfan";
+
+    /// <summary>A lab named <c>PREFIX-<paramref name="name"/></c>, brought up afresh (any leftover of that name is taken down first).</summary>
+    public static async Task<FanLab> UpAsync(string name)
     {
-        var lab = new FanLab(prefix);
+        var lab = new FanLab($"{PrefixBase}-{name}");
         await lab.RunAsync("down");
         var result = await Processes.RunAsync(Script, ["up", "1", "2", "3"], TimeSpan.FromSeconds(60), lab._env);
         if (result.ExitCode != 0)
@@ -41,6 +46,14 @@ internal sealed class FanLab : IAsyncDisposable
         var result = await RunAsync(["fault", .. args]);
         Assert.True(result.ExitCode == 0, $"fanlab fault {string.Join(' ', args)}: {result.Stderr}");
     }
+
+    /// <summary>Runs <paramref name="args"/> inside the lab's namespace <paramref name="ns"/> (h1, c2…).</summary>
+    public Task<ProcessResult> InAsync(string ns, params string[] args) =>
+        Processes.RunAsync("ip", ["netns", "exec", $"{Prefix}-{ns}", .. args], TimeSpan.FromMinutes(2));
+
+    /// <summary>Pings container Y from container X with ping's own arguments (count, interval…).</summary>
+    public Task<ProcessResult> PingRawAsync(int from, int to, params string[] args) =>
+        RunAsync(["ping", from.ToString(System.Globalization.CultureInfo.InvariantCulture), to.ToString(System.Globalization.CultureInfo.InvariantCulture), .. args]);
 
     /// <summary>Pings container Y from container X; returns ping's output (the test decides what it should say).</summary>
     public Task<ProcessResult> PingAsync(int from, int to, params string[] args) =>

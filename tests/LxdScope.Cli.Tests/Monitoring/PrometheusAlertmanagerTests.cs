@@ -10,7 +10,8 @@ namespace LxdScope.Cli.Tests.Monitoring;
 /// The dashboards and alert rules against the real thing: the testbed, its agents and collector
 /// (deploy/testbed/stack), and Debian's prometheus and prometheus-alertmanager started here on
 /// loopback ports on the shipped configurations (deploy/prometheus, deploy/alertmanager) adapted
-/// to the test's addresses, with a webhook receiver the test runs. Prometheus loads a copy of
+/// to the test's addresses, with a webhook receiver the test runs. The collector has viewers on, as
+/// in the deploy kit: Prometheus scrapes it with the viewer token of the shipped configuration. Prometheus loads a copy of
 /// alerts/lxdscope.rules.yml whose <c>for:</c> durations are cut to a few seconds
 /// (<see cref="ShortenedRules"/>); everything else in it is the shipped file.
 /// </summary>
@@ -35,7 +36,7 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
     public async Task InitializeAsync()
     {
         await testbed.WaitAllOnline("node1", TimeSpan.FromSeconds(90));
-        var up = await testbed.Stack("up", "--port", testbed.StackPort, "--interval", "2s");
+        var up = await testbed.Stack("up", "--port", testbed.StackPort, "--interval", "2s", "--viewers");
         Assert.True(up.ExitCode == 0, up.Stderr);
     }
 
@@ -50,6 +51,21 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
             Directory.Delete(dir, recursive: true);
         }
 
+        // Viewers on: the collector's metrics are not for anyone without a viewer token.
+        using (var anonymous = new HttpClient())
+        {
+            var refused = await anonymous.GetAsync($"http://127.0.0.1:{testbed.StackPort}/metrics");
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        var viewerToken = (await testbed.Stack("viewer-token")).Stdout.Trim();
+        var collectorUrl = $"http://127.0.0.1:{testbed.StackPort}";
+        var anonymousPlan = await testbed.LxdScope("forensics", "recovery-plan", "--collector", collectorUrl, "--cluster", "testbed");
+        Assert.Equal(1, anonymousPlan.ExitCode);
+        Assert.Contains("answered 401", anonymousPlan.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--token-file", anonymousPlan.Stderr, StringComparison.Ordinal);
+        var viewerPlan = await testbed.LxdScope("forensics", "recovery-plan", "--collector", collectorUrl, "--cluster", "testbed", "--token-file", viewerToken);
+        Assert.True(viewerPlan.Stdout.StartsWith("Recover from: ", StringComparison.Ordinal), viewerPlan.Stderr + viewerPlan.Stdout);
         var clock = Stopwatch.StartNew();
         await using var webhook = new WebhookReceiver();
         await using var alertmanager = await AlertmanagerServer.StartAsync(Path.Combine(dir, "alertmanager"), webhook.Url);
@@ -57,7 +73,7 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
         var shortened = ShortenedRules.Write(rules, ForSeconds);
         await using var longTerm = await PrometheusServer.StartReceiverAsync(Path.Combine(dir, "long-term"));
         await using var prometheus = await PrometheusServer.StartAsync(
-            Path.Combine(dir, "prometheus"), [$"127.0.0.1:{testbed.StackPort}"], rules, $"127.0.0.1:{alertmanager.Port}", longTerm.Url + "/api/v1/write");
+            Path.Combine(dir, "prometheus"), [$"127.0.0.1:{testbed.StackPort}"], rules, $"127.0.0.1:{alertmanager.Port}", viewerToken, longTerm.Url + "/api/v1/write");
 
         // Both jobs scraped several times, so that rate() and increase() have samples.
         await Eventually("both scrape jobs up with 3 samples", TimeSpan.FromSeconds(30), async () =>

@@ -53,6 +53,10 @@ public abstract class ClusterTestbed : IAsyncLifetime
     {
         await Stack("down");
         await Testbed(TimeSpan.FromMinutes(2), "down");
+        if (Directory.Exists(RebuildCacheDir))
+        {
+            Directory.Delete(RebuildCacheDir, recursive: true);
+        }
     }
 
     /// <summary>deploy/testbed/stack runs the launcher, so the build is waited for outside its time limit.</summary>
@@ -78,8 +82,11 @@ public abstract class ClusterTestbed : IAsyncLifetime
     public async Task<ProcessResult> LxdSql(string member, string database, string query) =>
         await Processes.RunAsync(Product.SqlCommand[0], [.. Product.SqlCommand.Skip(1), database, query], TimeSpan.FromSeconds(60), MemberEnvironment(member));
 
+    /// <summary>Runs lxdscope with its rebuild cache beside the testbed, not in root's home (removed with the testbed).</summary>
     public Task<ProcessResult> LxdScope(params string[] args) =>
-        Processes.RunAsync(Processes.Launcher, args, TimeSpan.FromMinutes(3));
+        Processes.RunAsync(Processes.Launcher, args, TimeSpan.FromMinutes(3), new Dictionary<string, string> { ["LXDSCOPE_CACHE_DIR"] = RebuildCacheDir });
+
+    private string RebuildCacheDir => Dir + "-rebuilds";
 
     public async Task<JsonElement> Inspect(string member)
     {

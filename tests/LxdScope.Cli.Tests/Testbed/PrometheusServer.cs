@@ -5,7 +5,7 @@ namespace LxdScope.Cli.Tests.Testbed;
 /// <summary>
 /// Debian's prometheus, started by the test on a loopback port with the shipped configuration
 /// (deploy/prometheus/prometheus.yml) adapted: scrape and rule evaluation every second, the
-/// test's collector, rule file and Alertmanager in place of the compose services.
+/// test's collector, rule file, viewer token file and Alertmanager in place of the compose services.
 /// </summary>
 internal sealed class PrometheusServer : IAsyncDisposable
 {
@@ -23,10 +23,11 @@ internal sealed class PrometheusServer : IAsyncDisposable
     public string Tail => process.Tail;
 
     /// <param name="collectorTargets">host:port of each collector, every one scraped by both jobs.</param>
+    /// <param name="viewerTokenFile">The collectors' viewer token, where the shipped configuration's credentials_file points.</param>
     /// <param name="remoteWriteUrl">Where the shipped, commented remote_write block sends samples; none when null.</param>
     public static Task<PrometheusServer> StartAsync(
-        string dir, IReadOnlyList<string> collectorTargets, string rulesFile, string alertmanagerTarget, string? remoteWriteUrl = null) =>
-        StartAsync(dir, Configuration(collectorTargets, rulesFile, alertmanagerTarget, remoteWriteUrl), []);
+        string dir, IReadOnlyList<string> collectorTargets, string rulesFile, string alertmanagerTarget, string viewerTokenFile, string? remoteWriteUrl = null) =>
+        StartAsync(dir, Configuration(collectorTargets, rulesFile, alertmanagerTarget, viewerTokenFile, remoteWriteUrl), []);
 
     /// <summary>
     /// A second Prometheus standing in for a long-term store: it scrapes nothing and accepts
@@ -62,7 +63,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
     }
 
     /// <summary>deploy/prometheus/prometheus.yml with the test's addresses; each replaced text must be there.</summary>
-    public static string Configuration(IReadOnlyList<string> collectorTargets, string rulesFile, string alertmanagerTarget, string? remoteWriteUrl)
+    public static string Configuration(IReadOnlyList<string> collectorTargets, string rulesFile, string alertmanagerTarget, string viewerTokenFile, string? remoteWriteUrl)
     {
         var text = File.ReadAllText(Path.Combine(Processes.RepoRoot, "deploy", "prometheus", "prometheus.yml"));
         var replacements = new List<(string From, string To)>
@@ -72,6 +73,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
             ("['collector:9470']", "[" + string.Join(", ", collectorTargets.Select(t => $"'{t}'")) + "]"),
             ("alertmanager:9093", alertmanagerTarget),
             ("- rules/lxdscope.rules.yml", $"- '{rulesFile}'"),
+            ("credentials_file: /etc/prometheus/lxdscope-viewer-token", $"credentials_file: '{viewerTokenFile}'"),
         };
         if (remoteWriteUrl is not null)
         {

@@ -52,6 +52,12 @@ public sealed class ClusterRegistryTests
 
         public long MirrorGeneration(string cluster, string database, string member) => 0;
 
+        public void RecordConsoleQuery(LxdScope.Collector.Audit.ConsoleAuditRecord record)
+        {
+        }
+
+        public IReadOnlyList<LxdScope.Collector.Audit.ConsoleAuditRecord> ConsoleQueries(DateTimeOffset? since, int limit) => [];
+
         public bool IsReady() => true;
     }
 }

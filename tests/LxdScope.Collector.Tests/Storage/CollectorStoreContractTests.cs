@@ -1,3 +1,4 @@
+using LxdScope.Collector.Audit;
 using LxdScope.Collector.Storage;
 using LxdScope.Collector.Tests.Support;
 using LxdScope.Contracts;
@@ -152,6 +153,39 @@ public abstract class CollectorStoreContractTests<TStore>
         Assert.Equal([1L], store.Sequences("new", "epoch-1"));
         Assert.Equal(["new", "old"], store.LatestReports().Select(r => r.Report.AgentId));
         Assert.Equal("new", Assert.Single(store.Events("alpha", 10)).Message);
+    }
+
+    [Fact]
+    public void Console_audit_records_are_kept_whole_and_read_newest_first_since_a_moment()
+    {
+        using var store = Open();
+        var ok = new ConsoleAuditRecord(TestCollector.Start, "ops", ConsoleRequestKind.Query, "alpha", "local", "node2",
+            "SELECT * FROM config -- ünïcode", TestCollector.Start.AddHours(-1), 3, ConsoleOutcome.Ok, null);
+        var refused = new ConsoleAuditRecord(TestCollector.Start.AddSeconds(1), "ops", ConsoleRequestKind.Query, "alpha", "global", null,
+            "DELETE FROM nodes", null, null, ConsoleOutcome.Refused, "Query refused: not read-only");
+        var error = new ConsoleAuditRecord(TestCollector.Start.AddSeconds(2), "ci", ConsoleRequestKind.Diff, "beta", "global", null,
+            "from … to …", null, null, ConsoleOutcome.Error, "Query failed: no such table");
+
+        store.RecordConsoleQuery(ok);
+        store.RecordConsoleQuery(refused);
+        store.RecordConsoleQuery(error);
+
+        Assert.Equal([error, refused, ok], store.ConsoleQueries(null, 10));
+        Assert.Equal([error, refused], store.ConsoleQueries(TestCollector.Start.AddSeconds(1), 10));
+        Assert.Equal([error], store.ConsoleQueries(null, 1));
+    }
+
+    [Fact]
+    public void Retention_deletes_old_console_audit_records()
+    {
+        using var store = Open(retentionInterval: int.MaxValue);
+        store.RecordConsoleQuery(new ConsoleAuditRecord(TestCollector.Start, "ops", ConsoleRequestKind.Query, "alpha", "global", null, "SELECT 1", null, 1, ConsoleOutcome.Ok, null));
+        Time.Advance(TimeSpan.FromDays(8));
+        store.RecordConsoleQuery(new ConsoleAuditRecord(Time.GetUtcNow(), "ops", ConsoleRequestKind.Query, "alpha", "global", null, "SELECT 2", null, 1, ConsoleOutcome.Ok, null));
+
+        Assert.Equal(1, ApplyRetention(store));
+
+        Assert.Equal("SELECT 2", Assert.Single(store.ConsoleQueries(null, 10)).Query);
     }
 
     [Fact]

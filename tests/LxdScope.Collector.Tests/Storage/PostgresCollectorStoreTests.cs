@@ -26,6 +26,26 @@ public sealed class PostgresCollectorStoreTests : CollectorStoreContractTests<Po
     }
 
     [Fact]
+    public void A_database_of_the_previous_schema_gains_the_console_audit_and_keeps_its_reports()
+    {
+        using (var store = Open())
+        {
+            Record(store, Reports.Valid(sequence: 7));
+        }
+
+        Scalar("DROP TABLE console_audit");
+        Scalar("UPDATE lxdscope_schema SET version = 1");
+
+        using var upgraded = Open();
+        upgraded.RecordConsoleQuery(new(TestCollector.Start, "ops", LxdScope.Collector.Audit.ConsoleRequestKind.Query, "alpha", "global", null, "SELECT 1", null, 1, LxdScope.Collector.Audit.ConsoleOutcome.Ok, null));
+
+        Assert.Equal([7L], upgraded.Sequences("agent-1", "epoch-1"));
+        Assert.Single(upgraded.ConsoleQueries(null, 10));
+        Assert.Equal(PostgresCollectorStore.SchemaVersion, (int)Scalar("SELECT version FROM lxdscope_schema")!);
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM lxdscope_schema"));
+    }
+
+    [Fact]
     public async Task Same_reports_sent_to_two_collectors_are_each_accepted_once()
     {
         using var first = Open();

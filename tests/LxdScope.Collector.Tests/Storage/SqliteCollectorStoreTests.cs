@@ -85,6 +85,28 @@ public sealed class SqliteCollectorStoreTests : CollectorStoreContractTests<Sqli
     }
 
     [Fact]
+    public void A_database_of_the_previous_schema_gains_the_console_audit_and_keeps_its_reports()
+    {
+        using (var store = Open())
+        {
+            Record(store, Reports.Valid(sequence: 7));
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            Scalar(connection, "DROP TABLE console_audit");
+            Scalar(connection, "PRAGMA user_version = 3");
+        }
+
+        using var upgraded = Open();
+        upgraded.RecordConsoleQuery(new(TestCollector.Start, "ops", LxdScope.Collector.Audit.ConsoleRequestKind.Query, "alpha", "global", null, "SELECT 1", null, 1, LxdScope.Collector.Audit.ConsoleOutcome.Ok, null));
+
+        Assert.Equal([7L], upgraded.Sequences("agent-1", "epoch-1"));
+        Assert.Single(upgraded.ConsoleQueries(null, 10));
+    }
+
+    [Fact]
     public void Newer_schema_is_refused()
     {
         Open().Dispose();

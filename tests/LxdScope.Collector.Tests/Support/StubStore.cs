@@ -27,5 +27,10 @@ internal sealed class StubStore : ICollectorStore
 
     public long MirrorGeneration(string cluster, string database, string member) => 0;
 
+    public void RecordConsoleQuery(LxdScope.Collector.Audit.ConsoleAuditRecord record) =>
+        throw new StoreUnavailableException("Cannot record a console query in /stub: the disk holding the database is full.");
+
+    public IReadOnlyList<LxdScope.Collector.Audit.ConsoleAuditRecord> ConsoleQueries(DateTimeOffset? since, int limit) => [];
+
     public bool IsReady() => Ready;
 }

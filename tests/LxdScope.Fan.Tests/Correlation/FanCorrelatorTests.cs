@@ -190,4 +190,40 @@ public sealed class FanCorrelatorTests
 
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
+
+    [Fact]
+    public void Gaps_in_a_pingers_sequence_are_requests_missing_before_the_capture()
+    {
+        var report = new FanTraffic().Pings(2, 1, 20, missing: seq => seq is 5 or 6 or 12).Finish();
+
+        var down = Pair(report, 1, 2).Down;
+        Assert.Equal(17, down.EchoRequests);
+        Assert.Equal(3, down.EchoMissing);
+        Assert.Equal(0, down.EchoLost);
+    }
+
+    [Fact]
+    public void A_late_request_fills_the_gap_it_left()
+    {
+        var traffic = new FanTraffic().EchoRequest(1, 2, 1).EchoRequest(1, 2, 3).EchoRequest(1, 2, 2);
+
+        Assert.Equal(0, Pair(traffic.Advance(3000).Finish(), 1, 2).Up.EchoMissing);
+    }
+
+    [Fact]
+    public void A_new_pinger_restarting_the_sequence_or_a_wide_jump_is_not_loss()
+    {
+        var traffic = new FanTraffic().Pings(1, 2, 100).Pings(1, 2, 3);
+        traffic.EchoRequest(1, 2, 30_000).Advance(3000);
+
+        Assert.Equal(0, Pair(traffic.Finish(), 1, 2).Up.EchoMissing);
+    }
+
+    [Fact]
+    public void Sequence_numbers_wrap_without_a_gap()
+    {
+        var traffic = new FanTraffic().EchoRequest(1, 2, 65_535).Advance(100).EchoRequest(1, 2, 0).Advance(100).EchoRequest(1, 2, 2).Advance(3000);
+
+        Assert.Equal(1, Pair(traffic.Finish(), 1, 2).Up.EchoMissing);
+    }
 }

@@ -64,6 +64,40 @@ internal sealed class FanTraffic
         return this;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> pings from X to Y, 100 ms apart, sequence 1 up; each one's fate as seen on the
+    /// capture: <paramref name="missing"/> never reaches it, <paramref name="unanswered"/> gets no reply,
+    /// <paramref name="duplicated"/> gets two. Ends past the echo timeout, so every ping is resolved.
+    /// </summary>
+    public FanTraffic Pings(
+        int from, int to, int count,
+        Func<int, bool>? missing = null, Func<int, bool>? unanswered = null, Func<int, bool>? duplicated = null, Func<int, double>? rttMs = null)
+    {
+        for (var seq = 1; seq <= count; seq++)
+        {
+            if (missing?.Invoke(seq) == true)
+            {
+                Advance(100);
+                continue;
+            }
+
+            var rtt = rttMs?.Invoke(seq) ?? 0.3;
+            EchoRequest(from, to, (ushort)seq).Advance(rtt);
+            if (unanswered?.Invoke(seq) != true)
+            {
+                EchoReply(to, from, (ushort)seq);
+                if (duplicated?.Invoke(seq) == true)
+                {
+                    EchoReply(to, from, (ushort)seq);
+                }
+            }
+
+            Advance(100 - rtt);
+        }
+
+        return Advance(3000);
+    }
+
     public FanTraffic FragmentationNeeded(int router, int to, ReadOnlySpan<byte> originalIp, ushort mtu)
     {
         var bridge = new Ipv4Address(0xF000_0000u | ((uint)router << 8) | 1);

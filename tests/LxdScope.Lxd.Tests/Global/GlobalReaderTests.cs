@@ -18,6 +18,7 @@ public sealed class GlobalReaderTests
             "INSERT INTO config (key, value) VALUES ('cluster.offline_threshold', '30')");
 
         var snapshot = await GlobalReader.ReadAsync(new SqliteSelectSource(db), LxdProduct.Lxd, CancellationToken.None);
+        var instances = await InstanceCounts.ReadAsync(new SqliteSelectSource(db), snapshot.Schema, CancellationToken.None);
 
         Assert.Equal(13, snapshot.Schema.Version);
         Assert.Equal("containers", snapshot.Schema.InstancesTable);
@@ -26,7 +27,7 @@ public sealed class GlobalReaderTests
         Assert.Equal([0, 0], snapshot.Members.Select(m => m.Arch));
         Assert.All(snapshot.Members, m => Assert.Empty(m.Roles));
         Assert.Equal(new DateTimeOffset(2019, 1, 6, 15, 24, 1, TimeSpan.Zero), snapshot.Members[0].Heartbeat);
-        Assert.Equal([new InstanceCount(1, "default", 0, 2), new InstanceCount(2, "default", 0, 1)], snapshot.Instances);
+        Assert.Equal([new InstanceCount(1, "default", 0, 2), new InstanceCount(2, "default", 0, 1)], instances);
         Assert.Equal(TimeSpan.FromSeconds(30), snapshot.OfflineThreshold);
     }
 
@@ -42,6 +43,7 @@ public sealed class GlobalReaderTests
             "INSERT INTO instances (node_id, name, architecture, type, project_id) VALUES (1, 'a', 2, 0, 1), (1, 'b', 2, 1, 2), (2, 'c', 4, 0, 2)");
 
         var snapshot = await GlobalReader.ReadAsync(new SqliteSelectSource(db), LxdProduct.Lxd, CancellationToken.None);
+        var instances = await InstanceCounts.ReadAsync(new SqliteSelectSource(db), snapshot.Schema, CancellationToken.None);
 
         Assert.Equal("instances", snapshot.Schema.InstancesTable);
         Assert.Equal([2, 4], snapshot.Members.Select(m => m.Arch));
@@ -51,7 +53,7 @@ public sealed class GlobalReaderTests
         Assert.Equal(new DateTimeOffset(2020, 5, 1, 10, 0, 0, TimeSpan.Zero).AddTicks(1234567), snapshot.Members[0].Heartbeat);
         Assert.Equal(
             [new InstanceCount(1, "default", 0, 1), new InstanceCount(1, "web", 1, 1), new InstanceCount(2, "web", 0, 1)],
-            snapshot.Instances);
+            instances);
         Assert.Equal(GlobalSnapshot.DefaultOfflineThreshold, snapshot.OfflineThreshold);
     }
 
@@ -74,6 +76,7 @@ public sealed class GlobalReaderTests
             "INSERT INTO config (key, value) VALUES ('cluster.offline_threshold', '11')");
 
         var snapshot = await GlobalReader.ReadAsync(new SqliteSelectSource(db), product, CancellationToken.None);
+        var instances = await InstanceCounts.ReadAsync(new SqliteSelectSource(db), snapshot.Schema, CancellationToken.None);
 
         Assert.Equal(version, snapshot.Schema.Version);
         Assert.Equal([0, 2], snapshot.Members.Select(m => m.StateCode));
@@ -81,7 +84,53 @@ public sealed class GlobalReaderTests
         Assert.Null(snapshot.Members[1].FailureDomain);
         Assert.Equal(["ovn-chassis", role3], snapshot.Members[0].Roles);
         Assert.Equal(TimeSpan.FromSeconds(11), snapshot.OfflineThreshold);
-        Assert.Equal(2, snapshot.Instances.Sum(i => i.Count));
+        Assert.Equal(2, instances.Sum(i => i.Count));
+    }
+
+    [Fact]
+    public async Task A_current_schema_is_read_with_one_query_and_roles_in_number_order()
+    {
+        using var db = SchemaFiles.InMemory(
+            "Global/Schemas/global-60.sql",
+            "INSERT INTO schema (version, updated_at) VALUES (60, 1764295705)",
+            "INSERT INTO nodes (id, name, description, address, schema, api_extensions, heartbeat, state, arch) VALUES "
+            + "(1, 'node1', '', '127.0.0.1:8443', 60, 318, '2026-11-28 01:33:40', 0, 2)",
+            "INSERT INTO nodes_roles (node_id, role) VALUES (1, 3), (1, 0), (1, 1)");
+        var source = new RecordingSelectSource(new SqliteSelectSource(db));
+
+        var snapshot = await GlobalReader.ReadAsync(source, LxdProduct.Lxd, CancellationToken.None);
+
+        Assert.Single(source.Queries);
+        Assert.Equal(60, snapshot.Schema.Version);
+        Assert.Equal(["event-hub", "control-plane"], snapshot.Members[0].Roles);
+        Assert.Equal(GlobalSnapshot.DefaultOfflineThreshold, snapshot.OfflineThreshold);
+    }
+
+    [Theory]
+    [InlineData("global-13.sql", 13)]
+    [InlineData("global-48.sql", 48)]
+    public async Task An_older_schema_refuses_the_newest_shape_and_is_read_with_its_own(string file, int version)
+    {
+        using var db = SchemaFiles.InMemory($"Global/Schemas/{file}"); // each file records its own version
+        var source = new RecordingSelectSource(new SqliteSelectSource(db));
+
+        var snapshot = await GlobalReader.ReadAsync(source, LxdProduct.Lxd, CancellationToken.None);
+
+        Assert.Equal(version, snapshot.Schema.Version);
+        Assert.Equal(
+            [new GlobalSchema(GlobalSchema.NewestShapeVersion, LxdProduct.Lxd).MembersQuery, GlobalSchema.VersionQuery, snapshot.Schema.MembersQuery],
+            source.Queries);
+    }
+
+    [Fact]
+    public async Task A_daemon_that_does_not_answer_is_not_asked_again()
+    {
+        var source = new TimingOutSelectSource();
+
+        var e = await Assert.ThrowsAsync<Lxd.Api.LxdApiException>(() => GlobalReader.ReadAsync(source, LxdProduct.Lxd, CancellationToken.None));
+
+        Assert.True(e.TimedOut);
+        Assert.Equal(1, source.Calls);
     }
 
     [Fact]
@@ -105,7 +154,7 @@ public sealed class GlobalReaderTests
         foreach (var version in new[] { 13, 30, 60, 73 })
         {
             var schema = new GlobalSchema(version, LxdProduct.Lxd);
-            foreach (var query in new[] { GlobalSchema.VersionQuery, GlobalSchema.ConfigQuery, schema.MembersQuery, schema.InstanceCountsQuery, schema.RolesQuery ?? "SELECT 1" })
+            foreach (var query in new[] { GlobalSchema.VersionQuery, schema.MembersQuery, schema.InstanceCountsQuery, GlobalSchema.InventoryQuery, schema.WarningsQuery ?? "SELECT 1" })
             {
                 Lxd.Api.LxdSocketClient.RefuseUnlessSingleSelect(query);
             }

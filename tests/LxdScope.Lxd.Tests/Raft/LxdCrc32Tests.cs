@@ -22,17 +22,18 @@ public sealed class LxdCrc32Tests
     }
 
     [Fact]
-    public void EmptyInputKeepsTheInitialValue()
+    public void EmptyInputIsZero()
     {
         Assert.Equal(0u, LxdCrc32.Compute([]));
-        Assert.Equal(0x1234u, LxdCrc32.Compute([], 0x1234));
+        Assert.Equal(0u, LxdCrc32.Start().GetCurrentHashAsUInt32());
     }
 
     [Fact]
     public void MatchesTheBitwiseReferenceOnRandomData()
     {
         var random = new Random(42);
-        for (var length = 0; length < 300; length += 7)
+        // Past 64 bytes System.IO.Hashing folds with carry-less multiplies: lengths on both sides of it.
+        for (var length = 0; length < 3000; length += 7)
         {
             var data = new byte[length];
             random.NextBytes(data);
@@ -45,8 +46,10 @@ public sealed class LxdCrc32Tests
     {
         var data = Encoding.ASCII.GetBytes("the quick brown fox jumps over the lazy dog");
         var whole = LxdCrc32.Compute(data);
-        var split = LxdCrc32.Compute(data.AsSpan(17), LxdCrc32.Compute(data.AsSpan(0, 17)));
-        Assert.Equal(whole, split);
+        var split = LxdCrc32.Start();
+        split.Append(data.AsSpan(0, 17));
+        split.Append(data.AsSpan(17));
+        Assert.Equal(whole, split.GetCurrentHashAsUInt32());
     }
 
     [Fact]

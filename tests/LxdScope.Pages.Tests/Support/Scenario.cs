@@ -31,6 +31,16 @@ internal static class Scenario
         "Console": { "Tokens": [ { "Name": "ops", "Sha256": "{{PagesCollector.Sha256(ConsoleToken)}}" } ] }
         """;
 
+    /// <summary>The viewer token of <see cref="ViewerSettings"/>.</summary>
+    public const string ViewerToken = "pages-viewer-token";
+
+    /// <summary>The console of <see cref="ConsoleSettings"/>, and viewers: reading needs a token.</summary>
+    public static string ViewerSettings() =>
+        $$"""
+        "Viewers": { "Tokens": [ { "Name": "browser", "Sha256": "{{PagesCollector.Sha256(ViewerToken)}}" } ] },
+        {{ConsoleSettings()}}
+        """;
+
     public static async Task SeedAsync(PagesCollector collector)
     {
         var t0 = collector.Time.GetUtcNow();

@@ -1,5 +1,7 @@
 // Talking to the collector's JSON APIs. A failure is an error with the server's own words
-// (RFC 7807 title and detail), never an empty result.
+// (RFC 7807 title and detail), never an empty result. The tab's token, when it has one, goes with
+// every request.
+import { token } from './token.js';
 
 export class ApiError extends Error {
   constructor(status, title, detail) {
@@ -30,9 +32,11 @@ async function problem(response) {
 
 /** Sends a request and returns the response, or throws ApiError (network failures too, as status 0). */
 export async function send(url, options = {}) {
+  const stored = token.get();
+  const headers = stored === null ? options.headers : { authorization: `Bearer ${stored}`, ...(options.headers ?? {}) };
   let response;
   try {
-    response = await fetch(url, { cache: 'no-store', ...options });
+    response = await fetch(url, { cache: 'no-store', ...options, headers });
   } catch (e) {
     throw new ApiError(0, 'The collector did not answer', e instanceof Error ? e.message : String(e));
   }

@@ -94,7 +94,8 @@ function fan(matrix) {
       h('p', { class: 'muted' }, 'No fan data: no agent of this cluster watches a fan (Agent:Fan:Interface and Agent:Fan:Underlay). See docs/fan.md.'));
   }
   const cells = new Map(matrix.cells.map(e => [`${e.from}\u0000${e.to}`, e.peer]));
-  const verdictClass = v => v === 'healthy' ? 'ok' : v === 'arp-ok-icmp-lost' || v === 'mtu-blackhole' ? 'warn' : 'fail';
+  const partly = ['arp-ok-icmp-lost', 'mtu-blackhole', 'asymmetric-loss', 'partial-loss', 'intermittent-arp', 'duplicate-replies', 'high-rtt', 'unstable-rtt'];
+  const verdictClass = v => v === 'healthy' ? 'ok' : partly.includes(v) ? 'warn' : 'fail';
   const figure = renderMatrix({
     title: `Fan verdicts between the members of ${matrix.cluster}`,
     rows: matrix.members,
@@ -103,7 +104,7 @@ function fan(matrix) {
     columnAxis: 'to',
     legend: [
       { verdict: 'ok', label: 'healthy (mean echo RTT shown)' },
-      { verdict: 'warn', label: 'partly broken: arp-ok-icmp-lost, mtu-blackhole' },
+      { verdict: 'warn', label: 'partly broken or degraded: arp-ok-icmp-lost, mtu-blackhole, asymmetric-loss, partial-loss, intermittent-arp, duplicate-replies, high-rtt, unstable-rtt' },
       { verdict: 'fail', label: 'broken: arp-unanswered, wrong-vtep, vni-mismatch, no-vxlan-leaving/arriving' },
       { verdict: 'unknown', label: 'unknown: no fan report for this pair' },
     ],

@@ -1,7 +1,9 @@
 // Auto-refresh with the age of what is on screen always visible: "updated 3.2s ago", and when
 // the collector stops answering, a loud banner saying since when the page shows old data.
+import { ApiError } from './api.js';
 import { h, replace } from './dom.js';
 import { age } from './format.js';
+import { askForToken } from './token.js';
 
 /**
  * Calls load() now and every intervalMs; load() fetches and renders, and throws on failure.
@@ -38,6 +40,8 @@ export function autoRefresh(load, intervalMs) {
       failure = null;
     } catch (e) {
       failure = e instanceof Error ? e : new Error(String(e));
+      // Viewers are configured and this tab has no (valid) token: ask for one, then load at once.
+      if (e instanceof ApiError && e.status === 401) askForToken(e.message, tick);
     } finally {
       running = false;
       show();

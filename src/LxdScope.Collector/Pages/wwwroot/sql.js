@@ -4,21 +4,14 @@
 import { send, getJson, ApiError } from './api.js';
 import { h, replace, table } from './dom.js';
 import { age, time } from './format.js';
+import { token } from './token.js';
 
-const TOKEN_KEY = 'lxdscope.console-token';
 const $ = id => document.getElementById(id);
-
-const token = {
-  get: () => sessionStorage.getItem(TOKEN_KEY),
-  set: value => sessionStorage.setItem(TOKEN_KEY, value),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
-};
 
 let current = null;        // the result on screen: { request, result }
 let running = null;        // AbortController of the query in flight
 let pendingRun = false;    // a permalink waiting for the token
 
-const authorized = (headers = {}) => ({ ...headers, authorization: `Bearer ${token.get()}` });
 
 /** Runs an event handler, showing a failure instead of leaving it unhandled. */
 function guard(fn) {
@@ -35,7 +28,7 @@ function guard(fn) {
 
 function renderToken(problem) {
   const has = token.get() !== null;
-  replace($('token-state'), has ? ['console token set (this tab) ', forgetButton()] : 'no console token');
+  replace($('token-state'), has ? ['token set (this tab) ', forgetButton()] : 'no console token');
   $('token-state').dataset.state = has ? 'fresh' : 'none';
   $('token-panel').hidden = has && !problem;
   replace($('token-problem'), problem ?? null);
@@ -145,7 +138,7 @@ async function loadVersions(wanted) {
   const seen = new Set();
   try {
     for (const member of copies()) {
-      const versions = await getJson(`/api/v1/sql/versions?${consoleQuery(member)}`, { headers: authorized() });
+      const versions = await getJson(`/api/v1/sql/versions?${consoleQuery(member)}`);
       versions.forEach(v => seen.add(v.at));
     }
   } finally {
@@ -163,7 +156,7 @@ async function loadSchema() {
     return;
   }
   try {
-    const schema = await getJson(`/api/v1/sql/schema?${consoleQuery(member)}`, { headers: authorized() });
+    const schema = await getJson(`/api/v1/sql/schema?${consoleQuery(member)}`);
     const whose = member ? h('p', { class: 'hint' }, `local.db of ${member}`) : h('p', { class: 'hint' }, 'global database');
     replace(target, whose, schema.tables.length === 0 ? h('p', { class: 'muted' }, 'No tables.') : h('ul', null, schema.tables.map(t => h('li', { 'data-table': t.name },
       h('details', null,
@@ -179,7 +172,7 @@ async function loadSchema() {
 async function loadCanned() {
   const target = $('canned');
   try {
-    const canned = await getJson(`/api/v1/sql/canned?${new URLSearchParams({ cluster: $('cluster').value })}`, { headers: authorized() });
+    const canned = await getJson(`/api/v1/sql/canned?${new URLSearchParams({ cluster: $('cluster').value })}`);
     replace(target, canned.length === 0 ? h('p', { class: 'muted' }, 'None for this cluster.') : h('ul', null, canned.map(c => h('li', { 'data-canned': c.id },
       h('button', {
         type: 'button', title: c.query,
@@ -275,7 +268,7 @@ async function run() {
   try {
     const response = await send('/api/v1/sql', {
       method: 'POST',
-      headers: authorized({ 'content-type': 'application/json', accept: 'application/json' }),
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ ...request, format: 'json' }),
       signal: controller.signal,
     });
@@ -332,13 +325,19 @@ function exportJson() {
 
 // ---- start -------------------------------------------------------------------------------
 
+/** The cluster and member pickers, as the URL asks (the collector may need a token for them too, when it has viewers). */
+async function loadClusterPickers() {
+  const url = new URLSearchParams(location.search);
+  await loadClusters($('cluster').value || url.get('cluster'));
+  await loadMembers($('member').value || url.get('member'));
+}
+
 async function start() {
   const url = new URLSearchParams(location.search);
   $('database').value = url.get('database') === 'local' ? 'local' : 'global';
   $('query').value = url.get('query') ?? '';
   try {
-    await loadClusters(url.get('cluster'));
-    await loadMembers(url.get('member'));
+    await loadClusterPickers();
   } catch (e) {
     showProblem('Could not load the clusters', e.message, e.status);
   }
@@ -358,6 +357,16 @@ $('token-form').addEventListener('submit', async e => {
   token.set(value);
   $('token').value = '';
   renderToken();
+  if ($('cluster').options.length === 0) {
+    try {
+      await loadClusterPickers();
+      replace($('problem'));
+    } catch (e) {
+      showProblem('Could not load the clusters', e.message, e.status);
+      tokenRefused(e);
+      return;
+    }
+  }
   await refreshPickers();
   if (pendingRun && token.get() !== null) {
     pendingRun = false;

@@ -1,0 +1,7 @@
+using LxdScope.Cli.Tests.Commands;
+using LxdScope.Cli.Tests.Testbed;
+
+namespace LxdScope.Cli.Tests.Incus;
+
+[Collection(IncusPostMortemCollection.Name)]
+public sealed class IncusForensicsPostMortemTests(IncusPostMortemTestbedFixture testbed) : ForensicsPostMortemChecks(testbed);
