@@ -58,7 +58,7 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
                 // every request abandoned mid-answer as an error ("Failed writing error for HTTP
                 // response ... broken pipe"). The agent stops between cycles.
                 var report = await cycle.RunAsync(spool.Epoch, 0, cpu => new AgentSelfSection(
-                    Version, SelfMeasurement.RssBytes(), SelfMeasurement.CpuTotal().TotalSeconds, cpu.TotalSeconds,
+                    BuildInfo.Version, SelfMeasurement.RssBytes(), SelfMeasurement.CpuTotal().TotalSeconds, cpu.TotalSeconds,
                     spool.Depth, spool.DroppedTotal, options.Interval.TotalSeconds), CancellationToken.None);
                 spool.Add((epoch, sequence) => ReportEncoding.Gzip(report with { Epoch = epoch, Sequence = sequence }));
                 foreach (var failed in report.Collectors.Where(c => !c.Success))
@@ -88,6 +88,4 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
         {
         }
     }
-
-    public static string Version => typeof(AgentHost).Assembly.GetName().Version?.ToString() ?? "";
 }

@@ -9,5 +9,6 @@ var root = new RootCommand("LxdScope: monitoring and diagnostics for LXD cluster
     AgentCommand.Create(),
     CollectorCommand.Create(),
     FanCommand.Create(),
+    ManPageCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

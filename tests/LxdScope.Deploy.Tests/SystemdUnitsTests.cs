@@ -13,7 +13,7 @@ namespace LxdScope.Deploy.Tests;
 /// </summary>
 public sealed partial class SystemdUnitsTests
 {
-    private const string Binary = "/usr/local/bin/lxdscope";
+    private const string Binary = "/usr/bin/lxdscope";
 
     public static TheoryData<string> Units() => new(Directory.EnumerateFiles(Path.Combine(Repo.Deploy, "systemd"), "*.service").Select(Path.GetFileName).Order()!);
 
@@ -34,7 +34,9 @@ public sealed partial class SystemdUnitsTests
         Assert.Contains(Binary + " ", text, StringComparison.Ordinal);
         await File.WriteAllTextAsync(dir.File(unit), text.Replace(Binary, "/bin/true", StringComparison.Ordinal));
 
-        var result = await Tool.Run("systemd-analyze", dir.Path, "verify", "./" + unit);
+        // --man=no: Documentation=man:lxdscope(1) is installed by the package, not on this
+        // machine (the package tests read that page through groff).
+        var result = await Tool.Run("systemd-analyze", dir.Path, "verify", "--man=no", "./" + unit);
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.True(result.Stderr.Trim().Length == 0, $"systemd-analyze verify warned:\n{result.Stderr}");

@@ -78,7 +78,7 @@ internal static class AgentCommand
                 var (first, second) = CollectorSet.Create(options, new ContentFeedback());
                 var cycle = new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), dir, first, second, options.CollectorTimeout, options.LxdBudget, TimeProvider.System);
                 var report = await cycle.RunAsync("once", 1, cpu => new AgentSelfSection(
-                    AgentHost.Version, SelfMeasurement.RssBytes(), SelfMeasurement.CpuTotal().TotalSeconds,
+                    BuildInfo.Version, SelfMeasurement.RssBytes(), SelfMeasurement.CpuTotal().TotalSeconds,
                     cpu.TotalSeconds, 0, 0, options.Interval.TotalSeconds), ct);
                 var indented = new ContractJson(new JsonSerializerOptions(ContractJson.Default.Options) { WriteIndented = true });
                 Console.Out.WriteLine(JsonSerializer.Serialize(report, indented.AgentReport));

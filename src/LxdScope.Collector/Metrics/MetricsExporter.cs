@@ -1,3 +1,4 @@
+using LxdScope.Contracts;
 using LxdScope.Collector.Audit;
 using LxdScope.Collector.Http;
 using LxdScope.Collector.Ingest;
@@ -163,6 +164,8 @@ public sealed class MetricsExporter
         clamped = f.CreateCounter("lxdscope_ingest_clamped_timestamps_total", "Accepted reports whose absurd timestamps were replaced with the collector's time.");
         storeFailures = f.CreateCounter("lxdscope_ingest_store_failures_total", "Reports answered 503 because the collector's database could not take them.");
         rateLimited = f.CreateCounter("lxdscope_http_rate_limited_total", "Requests refused with 429 because their credential (or address, without one) sent too many, by policy: ingest or api.", "policy");
+        // Set once: which build answers this scrape.
+        f.CreateGauge("lxdscope_build_info", "The collector's own version (always 1).", "version").WithLabels(BuildInfo.Version).Set(1);
         consoleQueries = f.CreateCounter("lxdscope_console_queries_total", "SQL console queries and diffs, each with its audit record, by outcome: ok, refused (not run) or error (run and failed).", "outcome");
         foreach (var outcome in Enum.GetValues<ConsoleOutcome>())
         {
