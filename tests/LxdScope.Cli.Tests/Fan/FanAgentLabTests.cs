@@ -38,7 +38,7 @@ public sealed class FanAgentLabTests(ITestOutputHelper output)
         {
             await using var lab = await FanLab.UpAsync("agent");
             var lxd = LabLxdDirectory.Write(Path.Combine(dir, "lxd"), 1);
-            var (config, tokenFile) = await CollectorFiles.WriteAsync(Path.Combine(dir, "state"), Cluster);
+            var (config, tokenFile, viewerTokenFile) = await CollectorFiles.WriteAsync(Path.Combine(dir, "state"), Cluster, viewers: true);
             var socket = Path.Combine(dir, "collector.sock");
             var agentConfig = Path.Combine(dir, "agent.json");
             await File.WriteAllTextAsync(agentConfig, """{ "Agent": { "Fan": { "Interface": "eth0", "Underlay": "192.168.0.0/16" } } }""");
@@ -58,11 +58,12 @@ public sealed class FanAgentLabTests(ITestOutputHelper output)
                     return new NetworkStream(s, ownsSocket: true);
                 },
             }) { BaseAddress = new Uri("http://collector"), Timeout = TimeSpan.FromSeconds(10) };
+            api.DefaultRequestHeaders.Authorization = new("Bearer", await File.ReadAllTextAsync(viewerTokenFile!));
             await using var bridge = new UnixSocketBridge(socket);
             var rules = Path.Combine(dir, "lxdscope.rules.yml");
             ShortenedRules.Write(rules, ForSeconds);
             // No Alertmanager: the alerts are read from Prometheus itself; the address is a free loopback port.
-            await using var prometheus = await PrometheusServer.StartAsync(Path.Combine(dir, "prometheus"), [$"127.0.0.1:{bridge.Port}"], rules, $"127.0.0.1:{LoopbackPort.Free()}");
+            await using var prometheus = await PrometheusServer.StartAsync(Path.Combine(dir, "prometheus"), [$"127.0.0.1:{bridge.Port}"], rules, $"127.0.0.1:{LoopbackPort.Free()}", viewerTokenFile!);
             var context = () => $"collector: {collector.Tail}\nagent: {agent.Tail}";
 
             // Healthy: both peers' bridges answer the probes, small and at the fan MTU.
