@@ -14,8 +14,6 @@ internal sealed class NullStore : ICollectorStore
 
     public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => [];
 
-    public IReadOnlyList<long> Sequences(string agentId, string epoch) => [];
-
     public IReadOnlyList<MirrorInfo> Mirrors(string cluster) => [];
 
     public MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows) => null;

@@ -59,30 +59,7 @@ public sealed partial class PostgresCollectorStore
     public IReadOnlyList<ClusterEvent> Events(string cluster, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return Guarded("read events from", connection =>
-        {
-            using var command = Command(connection, null, """
-                SELECT cluster, time, kind, member, message FROM events
-                WHERE cluster = $1
-                ORDER BY time DESC, id DESC
-                LIMIT $2
-                """);
-            command.Parameters.AddWithValue(cluster);
-            command.Parameters.AddWithValue(limit);
-            using var reader = command.ExecuteReader();
-            var events = new List<ClusterEvent>();
-            while (reader.Read())
-            {
-                events.Add(new ClusterEvent(
-                    reader.GetString(0),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                    reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.GetString(4)));
-            }
-
-            return (IReadOnlyList<ClusterEvent>)events;
-        });
+        return Guarded("read events from", connection => EventRows.Latest(connection, cluster, limit));
     }
 
     /// <summary>The kinds that describe one subject's state: the newest of them is its current state.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace LxdScope.Collector.Storage;
 
 public sealed partial class SqliteCollectorStore
@@ -19,11 +21,11 @@ public sealed partial class SqliteCollectorStore
                 INSERT INTO events (cluster, time, kind, member, message)
                 VALUES ($cluster, $time, $kind, $member, $message)
                 """;
-            var cluster = command.Parameters.Add("$cluster", Microsoft.Data.Sqlite.SqliteType.Text);
-            var time = command.Parameters.Add("$time", Microsoft.Data.Sqlite.SqliteType.Integer);
-            var kind = command.Parameters.Add("$kind", Microsoft.Data.Sqlite.SqliteType.Text);
-            var member = command.Parameters.Add("$member", Microsoft.Data.Sqlite.SqliteType.Text);
-            var message = command.Parameters.Add("$message", Microsoft.Data.Sqlite.SqliteType.Text);
+            var cluster = command.Parameters.Add("$cluster", SqliteType.Text);
+            var time = command.Parameters.Add("$time", SqliteType.Integer);
+            var kind = command.Parameters.Add("$kind", SqliteType.Text);
+            var member = command.Parameters.Add("$member", SqliteType.Text);
+            var message = command.Parameters.Add("$message", SqliteType.Text);
             foreach (var e in events)
             {
                 cluster.Value = e.Cluster;
@@ -42,30 +44,6 @@ public sealed partial class SqliteCollectorStore
     public IReadOnlyList<ClusterEvent> Events(string cluster, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return Guarded("read events from", () =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT cluster, time, kind, member, message FROM events
-                WHERE cluster = $cluster
-                ORDER BY time DESC, id DESC
-                LIMIT $limit
-                """;
-            command.Parameters.AddWithValue("$cluster", cluster);
-            command.Parameters.AddWithValue("$limit", limit);
-            using var reader = command.ExecuteReader();
-            var events = new List<ClusterEvent>();
-            while (reader.Read())
-            {
-                events.Add(new ClusterEvent(
-                    reader.GetString(0),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                    reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.GetString(4)));
-            }
-
-            return events;
-        });
+        return Guarded("read events from", () => EventRows.Latest(connection, cluster, limit));
     }
 }

@@ -42,8 +42,6 @@ public sealed class ClusterRegistryTests
 
         public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => Appended;
 
-        public IReadOnlyList<long> Sequences(string agentId, string epoch) => [];
-
         public IReadOnlyList<MirrorInfo> Mirrors(string cluster) => [];
 
         public MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows) => null;

@@ -17,8 +17,6 @@ internal sealed class StubStore : ICollectorStore
 
     public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => [];
 
-    public IReadOnlyList<long> Sequences(string agentId, string epoch) => [];
-
     public IReadOnlyList<MirrorInfo> Mirrors(string cluster) => [];
 
     public MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows) => null;
