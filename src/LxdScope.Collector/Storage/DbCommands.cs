@@ -22,6 +22,8 @@ internal static class DbCommands
 
     public static DbCommand Integer(this DbCommand command, string name, long? value) => command.With(name, value, DbType.Int64);
 
+    public static DbCommand Boolean(this DbCommand command, string name, bool value) => command.With(name, value, DbType.Boolean);
+
     public static DbCommand Blob(this DbCommand command, string name, byte[]? value) => command.With(name, value, DbType.Binary);
 
     /// <summary>The mirror's key as @cluster, @db and @member.</summary>

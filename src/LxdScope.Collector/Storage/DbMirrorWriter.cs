@@ -43,7 +43,19 @@ internal sealed class DbMirrorWriter(DbConnection connection, DbTransaction tran
 
     public void Confirm(MirrorKey key, MirrorConfirmation confirmation)
     {
-        using var command = DbCommands.Create(connection, transaction, confirmation.Schema is null ? dialect.Touch : dialect.Replace)
+        // The confirmation time only moves forward: reports of two agents may arrive out of order.
+        using var command = DbCommands.Create(connection, transaction, confirmation.Schema is null
+                ? $"""
+                  UPDATE mirrors SET confirmed_at = {dialect.Later}(confirmed_at, @at), agent_id = @agent, source = @source
+                  WHERE cluster = @cluster AND db = @db AND member = @member
+                  """
+                : $"""
+                  INSERT INTO mirrors (cluster, db, member, digest, schema, confirmed_at, agent_id, source)
+                  VALUES (@cluster, @db, @member, @digest, @schema, @at, @agent, @source)
+                  ON CONFLICT (cluster, db, member) DO UPDATE SET
+                      digest = excluded.digest, schema = excluded.schema,
+                      confirmed_at = {dialect.Later}(mirrors.confirmed_at, excluded.confirmed_at), agent_id = excluded.agent_id, source = excluded.source
+                  """)
             .Key(key)
             .Text("@digest", confirmation.Digest)
             .Text("@schema", Json(confirmation.Schema ?? []))

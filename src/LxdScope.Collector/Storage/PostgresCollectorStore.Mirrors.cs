@@ -16,17 +16,7 @@ public sealed partial class PostgresCollectorStore
             WHERE cluster = @cluster AND db = @db AND member = @member
             ORDER BY name, valid_from DESC
             """,
-        Touch: """
-            UPDATE mirrors SET confirmed_at = greatest(confirmed_at, @at), agent_id = @agent, source = @source
-            WHERE cluster = @cluster AND db = @db AND member = @member
-            """,
-        Replace: """
-            INSERT INTO mirrors (cluster, db, member, digest, schema, confirmed_at, agent_id, source)
-            VALUES (@cluster, @db, @member, @digest, @schema, @at, @agent, @source)
-            ON CONFLICT (cluster, db, member) DO UPDATE SET
-                digest = excluded.digest, schema = excluded.schema,
-                confirmed_at = greatest(mirrors.confirmed_at, excluded.confirmed_at), agent_id = excluded.agent_id, source = excluded.source
-            """);
+        Later: "greatest");
 
     public long MirrorGeneration(string cluster, string database, string member) => Guarded("read a mirror generation from", connection =>
     {

@@ -45,15 +45,10 @@ public sealed partial class PostgresCollectorStore
             var feed = new NpgsqlBatchCommand("INSERT INTO report_feed (report, received_at) VALUES ($1, $2)");
             feed.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
             feed.Parameters.AddWithValue(received);
-            var upsert = new NpgsqlBatchCommand("""
+            var upsert = new NpgsqlBatchCommand($"""
                 INSERT INTO agents (agent_id, cluster, epoch, last_sequence, latest_report, received_at, feed_position)
                 VALUES ($1, $2, $3, $4, $5, $6, 0)
-                ON CONFLICT (agent_id) DO UPDATE SET
-                    cluster = excluded.cluster,
-                    epoch = excluded.epoch,
-                    last_sequence = excluded.last_sequence,
-                    latest_report = excluded.latest_report,
-                    received_at = excluded.received_at
+                {ReportLog.KeepAsLatest}
                 """);
             upsert.Parameters.AddWithValue(report.AgentId);
             upsert.Parameters.AddWithValue(report.Cluster);

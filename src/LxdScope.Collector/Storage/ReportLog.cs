@@ -7,6 +7,19 @@ namespace LxdScope.Collector.Storage;
 internal static class ReportLog
 {
     /// <summary>
+    /// How an accepted report becomes its agent's latest (the end of an INSERT INTO agents): a new
+    /// epoch replaces the agent's sequence space, so its numbers start again.
+    /// </summary>
+    public const string KeepAsLatest = """
+        ON CONFLICT (agent_id) DO UPDATE SET
+            cluster = excluded.cluster,
+            epoch = excluded.epoch,
+            last_sequence = excluded.last_sequence,
+            latest_report = excluded.latest_report,
+            received_at = excluded.received_at
+        """;
+
+    /// <summary>
     /// Logs the report unless it is a duplicate: at or below the last sequence of the agent's
     /// current epoch (its log row may be gone to retention), or already in the log (a report of an
     /// earlier epoch, resent). One statement, so that a report stored at the same moment by another

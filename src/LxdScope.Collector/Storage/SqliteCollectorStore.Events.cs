@@ -1,13 +1,10 @@
-using Microsoft.Data.Sqlite;
-
 namespace LxdScope.Collector.Storage;
 
 public sealed partial class SqliteCollectorStore
 {
     public void AppendEvents(IReadOnlyList<ClusterEvent> events)
     {
-        ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0)
+        if (!EventRows.AnyIn(events))
         {
             return;
         }
@@ -15,27 +12,7 @@ public sealed partial class SqliteCollectorStore
         Guarded("append events to", () =>
         {
             using var transaction = connection.BeginTransaction();
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                INSERT INTO events (cluster, time, kind, member, message)
-                VALUES ($cluster, $time, $kind, $member, $message)
-                """;
-            var cluster = command.Parameters.Add("$cluster", SqliteType.Text);
-            var time = command.Parameters.Add("$time", SqliteType.Integer);
-            var kind = command.Parameters.Add("$kind", SqliteType.Text);
-            var member = command.Parameters.Add("$member", SqliteType.Text);
-            var message = command.Parameters.Add("$message", SqliteType.Text);
-            foreach (var e in events)
-            {
-                cluster.Value = e.Cluster;
-                time.Value = e.Time.ToUnixTimeMilliseconds();
-                kind.Value = e.Kind;
-                member.Value = (object?)e.Member ?? DBNull.Value;
-                message.Value = e.Message;
-                command.ExecuteNonQuery();
-            }
-
+            EventRows.Append(connection, transaction, events, "INSERT INTO events (cluster, time, kind, member, message) VALUES (@cluster, @time, @kind, @member, @message)");
             transaction.Commit();
             return 0;
         });

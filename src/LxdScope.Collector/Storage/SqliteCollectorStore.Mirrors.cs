@@ -44,17 +44,7 @@ public sealed partial class SqliteCollectorStore
               AND valid_from = (SELECT max(valid_from) FROM mirror_tables v
                                 WHERE v.cluster = t.cluster AND v.db = t.db AND v.member = t.member AND v.name = t.name)
             """,
-        Touch: """
-            UPDATE mirrors SET confirmed_at = max(confirmed_at, @at), agent_id = @agent, source = @source
-            WHERE cluster = @cluster AND db = @db AND member = @member
-            """,
-        Replace: """
-            INSERT INTO mirrors (cluster, db, member, digest, schema, confirmed_at, agent_id, source)
-            VALUES (@cluster, @db, @member, @digest, @schema, @at, @agent, @source)
-            ON CONFLICT (cluster, db, member) DO UPDATE SET
-                digest = excluded.digest, schema = excluded.schema,
-                confirmed_at = max(confirmed_at, excluded.confirmed_at), agent_id = excluded.agent_id, source = excluded.source
-            """);
+        Later: "max");
 
     // One process owns the file: generations can live in memory.
     private readonly ConcurrentDictionary<MirrorKey, long> mirrorGenerations = new();

@@ -36,16 +36,10 @@ public sealed partial class SqliteCollectorStore
             return RecordResult.Duplicate;
         }
 
-        // A new epoch replaces the agent's sequence space: its numbers start again.
-        using (var upsert = DbCommands.Create(connection, transaction, """
+        using (var upsert = DbCommands.Create(connection, transaction, $"""
             INSERT INTO agents (agent_id, cluster, epoch, last_sequence, latest_report, received_at)
             VALUES (@agent, @cluster, @epoch, @sequence, @json, @received)
-            ON CONFLICT (agent_id) DO UPDATE SET
-                cluster = excluded.cluster,
-                epoch = excluded.epoch,
-                last_sequence = excluded.last_sequence,
-                latest_report = excluded.latest_report,
-                received_at = excluded.received_at
+            {ReportLog.KeepAsLatest}
             """)
             .Text("@agent", report.AgentId)
             .Text("@cluster", report.Cluster)
