@@ -14,7 +14,7 @@ public sealed class ClusterRegistryTests
     {
         var store = new EventStore();
         var clock = new FakeTimeProvider(T0);
-        var registry = new ClusterRegistry(store, new MetricsExporter(Prometheus.Metrics.NewCustomRegistry()), clock);
+        var registry = new ClusterRegistry(store, clock);
         var healthy = HealthyGlobal(T0);
 
         registry.Restore(Names.Select(n => new StoredReport(Report(n, 7, T0, healthy), T0)).ToList());
