@@ -1,3 +1,4 @@
+using LxdScope.Collector.Mirrors;
 using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
 

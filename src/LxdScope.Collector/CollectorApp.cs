@@ -3,6 +3,7 @@ using LxdScope.Collector.Auth;
 using LxdScope.Collector.Clusters;
 using LxdScope.Collector.Fan;
 using LxdScope.Collector.Metrics;
+using LxdScope.Collector.Mirrors;
 using LxdScope.Collector.Pages;
 using LxdScope.Collector.Health;
 using LxdScope.Collector.Http;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LxdScope.Collector.Auth;
+using LxdScope.Collector.Mirrors;
 using LxdScope.Collector.Sql;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;

@@ -1,4 +1,5 @@
 using LxdScope.Collector.Audit;
+using LxdScope.Collector.Mirrors;
 using LxdScope.Contracts;
 
 namespace LxdScope.Collector.Storage;

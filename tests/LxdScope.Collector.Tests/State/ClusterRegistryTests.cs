@@ -1,4 +1,5 @@
 using LxdScope.Collector.Metrics;
+using LxdScope.Collector.Mirrors;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
