@@ -1,3 +1,4 @@
+using LxdScope.Collector.Mirrors;
 using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
 
@@ -13,8 +14,6 @@ internal sealed class NullStore : ICollectorStore
     }
 
     public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => [];
-
-    public IReadOnlyList<long> Sequences(string agentId, string epoch) => [];
 
     public IReadOnlyList<MirrorInfo> Mirrors(string cluster) => [];
 

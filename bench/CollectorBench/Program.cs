@@ -22,12 +22,16 @@ return mode switch
     _ => 2,
 };
 
+// The collector's exporter reads the registry at scrape time: the scrape includes setting the series.
+static MetricsExporter Exporter(ClusterRegistry registry) =>
+    new(Prometheus.Metrics.NewCustomRegistry(), registry, new LxdScope.Collector.Ingest.IngestCounters(), new LxdScope.Collector.Http.RateLimitCounters(), new LxdScope.Collector.Audit.ConsoleQueryCounters());
+
 int Int(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 
 static async Task<int> Scrape(int clusters, int members)
 {
-    var exporter = new MetricsExporter(Prometheus.Metrics.NewCustomRegistry());
-    var registry = new ClusterRegistry(new NullStore(), exporter, TimeProvider.System);
+    var registry = new ClusterRegistry(new NullStore(), TimeProvider.System);
+    var exporter = Exporter(registry);
     var at = DateTimeOffset.UtcNow;
     var load = Stopwatch.StartNew();
     for (var c = 0; c < clusters; c++)
@@ -66,8 +70,8 @@ static async Task<int> Ingest(Uri collector, string token, Uri pushgateway, int 
 
     // The same samples for Pushgateway: what the collector exports for one agent's report of a
     // 50-member cluster, as exposition text (HELP/TYPE lines kept, as a real pusher sends them).
-    var exporter = new MetricsExporter(Prometheus.Metrics.NewCustomRegistry());
-    var one = new ClusterRegistry(new NullStore(), exporter, TimeProvider.System);
+    var one = new ClusterRegistry(new NullStore(), TimeProvider.System);
+    var exporter = Exporter(one);
     one.Apply(Fleet.Report(0, members, 0, 1, at), at);
     using var ms = new MemoryStream();
     await exporter.Registry.CollectAndExportAsTextAsync(ms);

@@ -3,6 +3,7 @@ using LxdScope.Collector.Auth;
 using LxdScope.Collector.Clusters;
 using LxdScope.Collector.Fan;
 using LxdScope.Collector.Metrics;
+using LxdScope.Collector.Mirrors;
 using LxdScope.Collector.Pages;
 using LxdScope.Collector.Health;
 using LxdScope.Collector.Http;
@@ -114,12 +115,15 @@ public static class CollectorApp
         services.TryAddSingleton<ICollectorStore>(sp => sp.GetRequiredService<IOptions<CollectorOptions>>().Value.Storage == StorageKinds.Postgres
             ? ActivatorUtilities.CreateInstance<PostgresCollectorStore>(sp)
             : ActivatorUtilities.CreateInstance<SqliteCollectorStore>(sp));
-        services.TryAddSingleton(_ => new MetricsExporter(Prometheus.Metrics.NewCustomRegistry()));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<MetricsExporter>(sp, Prometheus.Metrics.NewCustomRegistry()));
         services.TryAddSingleton<ClusterRegistry>();
         services.AddHostedService<StalenessMonitor>();
         services.TryAddSingleton<IReportSink>(sp => sp.GetRequiredService<ClusterRegistry>());
-        services.AddHostedService<StoreStartup>();
-        services.TryAddSingleton<ReportFollower>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReportFollower>());
+        services.AddHostedService<StateStartup>();
+        // The one choice of path from ingest to state, made by the storage: a shared store feeds every collector.
+        services.TryAddSingleton<IStateUpdater>(sp => sp.GetRequiredService<IOptions<CollectorOptions>>().Value.Storage == StorageKinds.Postgres
+            ? ActivatorUtilities.CreateInstance<FeedStateUpdater>(sp, (IReportFeed)sp.GetRequiredService<ICollectorStore>())
+            : ActivatorUtilities.CreateInstance<DirectStateUpdater>(sp));
+        services.AddHostedService(sp => sp.GetRequiredService<IStateUpdater>());
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LxdScope.Collector.Auth;
+using LxdScope.Collector.Mirrors;
 using LxdScope.Collector.Sql;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
@@ -13,14 +14,13 @@ namespace LxdScope.Collector.Ingest;
 
 /// <summary>
 /// One pushed report, from request to acknowledgement: authenticate, read within limits,
-/// decompress, parse, validate, clamp timestamps, store durably, then hand to the sink.
+/// decompress, parse, validate, clamp timestamps, store durably, then hand to the state.
 /// </summary>
 internal sealed partial class ReportIngest(
     AgentCredentials identity,
     IOptionsMonitor<CollectorOptions> options,
     ICollectorStore store,
-    IReportSink sink,
-    ReportFollower follower,
+    IStateUpdater state,
     IngestCounters counters,
     AgentOrdering ordering,
     GlobalContentElection election,
@@ -29,9 +29,6 @@ internal sealed partial class ReportIngest(
 {
     /// <summary>Seconds an agent should wait before resending when the store is unavailable.</summary>
     private const string RetryAfterSeconds = "30";
-
-    /// <summary>How long an acknowledgement waits for the report to reach this collector's state through a shared feed.</summary>
-    private static readonly TimeSpan FeedApplyWait = TimeSpan.FromSeconds(2);
 
     public async Task<Results<JsonHttpResult<IngestResponse>, ProblemHttpResult>> HandleAsync(HttpContext context)
     {
@@ -94,9 +91,9 @@ internal sealed partial class ReportIngest(
             lock (ordering.For(report.AgentId))
             {
                 recorded = store.Record(report, stored, receivedAt);
-                if (recorded.Outcome == IngestOutcome.Accepted && !follower.Follows)
+                if (recorded.Outcome == IngestOutcome.Accepted)
                 {
-                    sink.Apply(report, receivedAt);
+                    state.Accepted(report, receivedAt);
                 }
             }
         }
@@ -111,11 +108,9 @@ internal sealed partial class ReportIngest(
         }
 
         var (outcome, resend) = recorded;
-        if (outcome == IngestOutcome.Accepted && follower.Follows)
+        if (outcome == IngestOutcome.Accepted)
         {
-            // Shared store: the report reaches the state through the feed, in the order every
-            // collector applies it. Waiting a little keeps "pushed, then read the API" consistent.
-            await follower.WaitAppliedAsync(report, receivedAt, recorded.FeedPosition, FeedApplyWait, context.RequestAborted);
+            await state.SettledAsync(report, receivedAt, recorded.FeedPosition, context.RequestAborted);
         }
 
         if (outcome == IngestOutcome.Duplicate)

@@ -1,6 +1,3 @@
-using LxdScope.Collector.Audit;
-using LxdScope.Collector.Http;
-using LxdScope.Collector.Ingest;
 using LxdScope.Collector.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,11 +17,8 @@ public static class MetricsApi
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/metrics", async (HttpContext http, MetricsExporter exporter, IngestCounters ingest, RateLimitCounters limits, ConsoleQueryCounters console) =>
+        app.MapGet("/metrics", async (HttpContext http, MetricsExporter exporter) =>
         {
-            exporter.UpdateIngest(ingest);
-            exporter.UpdateRateLimits(limits);
-            exporter.UpdateConsoleQueries(console);
             http.Response.ContentType = ContentType;
             await exporter.Registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted);
         }).ExcludeFromDescription();

@@ -24,6 +24,15 @@ internal sealed class SeriesSet(Gauge gauge)
         set.Add(string.Join('\u001f', labels));
     }
 
+    /// <summary>Sets the series when there is a value; without one it is left out of the round (unknown is never 0).</summary>
+    public void SetIf(double? value, params string[] labels)
+    {
+        if (value is { } v)
+        {
+            Set(v, labels);
+        }
+    }
+
     /// <summary>Ends a cluster's round: series it did not set are removed.</summary>
     public void EndRound(string cluster)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LxdScope.Collector.Mirrors;
 using LxdScope.Lxd.Content;
 using LxdScope.Collector.Storage;
 

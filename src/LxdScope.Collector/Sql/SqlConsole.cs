@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using LxdScope.Collector.Audit;
+using LxdScope.Collector.Mirrors;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
 using LxdScope.Lxd;

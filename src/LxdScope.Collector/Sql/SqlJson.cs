@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using LxdScope.Collector.Mirrors;
 
 namespace LxdScope.Collector.Sql;
 

@@ -1,13 +1,12 @@
-using LxdScope.Collector.Metrics;
 using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
 
 namespace LxdScope.Collector.State;
 
 /// <summary>
-/// Every cluster's agents and their merged status: the one place where reports become state,
-/// events and metrics. Re-evaluated on each report and on a clock tick, since staleness (an
-/// agent going silent, a heartbeat ageing) happens without any report arriving.
+/// Every cluster's agents and their merged status: the one place where reports become state and
+/// events (metrics read it at scrape time). Re-evaluated on each report and on a clock tick, since
+/// staleness (an agent going silent, a heartbeat ageing) happens without any report arriving.
 /// </summary>
 public sealed class ClusterRegistry : IReportSink
 {
@@ -16,15 +15,17 @@ public sealed class ClusterRegistry : IReportSink
 
     private readonly object gate = new();
     private readonly Dictionary<string, Entry> clusters = new(StringComparer.Ordinal);
+    // Events stored since the start, per cluster and kind, in the order first seen: counters, kept
+    // after a cluster is forgotten.
+    private readonly Dictionary<(string Cluster, string Kind), long> eventCounts = [];
+    private readonly List<(string Cluster, string Kind)> eventKinds = [];
     private readonly ICollectorStore store;
-    private readonly MetricsExporter metrics;
     private readonly TimeProvider clock;
 
-    public ClusterRegistry(ICollectorStore store, MetricsExporter metrics, TimeProvider clock)
+    public ClusterRegistry(ICollectorStore store, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(store);
         this.store = store;
-        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -75,7 +76,6 @@ public sealed class ClusterRegistry : IReportSink
                 if (entry.Agents.Count == 0)
                 {
                     clusters.Remove(entry.Name);
-                    metrics.Remove(entry.Name);
                     continue;
                 }
 
@@ -97,6 +97,24 @@ public sealed class ClusterRegistry : IReportSink
         lock (gate)
         {
             return clusters.TryGetValue(cluster, out var e) ? e.Status : null;
+        }
+    }
+
+    /// <summary>Every cluster's status with the leader changes seen since the start, in the order the clusters appeared.</summary>
+    public IReadOnlyList<(ClusterStatus Status, long LeaderChanges)> StatusesWithLeaderChanges()
+    {
+        lock (gate)
+        {
+            return clusters.Values.Where(e => e.Status is not null).Select(e => (e.Status!, e.LeaderChanges)).ToList();
+        }
+    }
+
+    /// <summary>Events stored since the start, per cluster and kind, in the order each was first seen.</summary>
+    public IReadOnlyList<(string Cluster, string Kind, long Count)> EventCounts()
+    {
+        lock (gate)
+        {
+            return eventKinds.Select(k => (k.Cluster, k.Kind, eventCounts[k])).ToList();
         }
     }
 
@@ -145,13 +163,26 @@ public sealed class ClusterRegistry : IReportSink
             {
                 entry.LeaderChanges += events.Count(e => e.Kind == "leader-changed");
                 store.AppendEvents(events);
-                metrics.CountEvents(events);
+                Count(events);
             }
         }
 
         entry.LastLeader = status.Quorum.Leader ?? entry.LastLeader;
         entry.Status = status;
-        metrics.Update(status, entry.LeaderChanges);
+    }
+
+    private void Count(IReadOnlyList<ClusterEvent> events)
+    {
+        foreach (var e in events)
+        {
+            var key = (e.Cluster, e.Kind);
+            if (!eventCounts.TryGetValue(key, out var count))
+            {
+                eventKinds.Add(key);
+            }
+
+            eventCounts[key] = count + 1;
+        }
     }
 
     private sealed class Entry(string name)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LxdScope.Contracts;
 
 namespace LxdScope.Collector.Storage;
@@ -7,16 +6,5 @@ namespace LxdScope.Collector.Storage;
 public sealed record FeedReport(long Position, byte[] Json, DateTimeOffset ReceivedAt)
 {
     /// <exception cref="InvalidDataException">The stored JSON is not a report.</exception>
-    public AgentReport Parse()
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(Json, ContractJson.Default.AgentReport)
-                ?? throw new InvalidDataException($"Report {Position} of the feed is null.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"Report {Position} of the feed is not a valid report: {e.Message}", e);
-        }
-    }
+    public AgentReport Parse() => ReportJson.Parse(Json, $"Report {Position} of the feed");
 }

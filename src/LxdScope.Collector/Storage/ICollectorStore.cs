@@ -1,4 +1,5 @@
 using LxdScope.Collector.Audit;
+using LxdScope.Collector.Mirrors;
 using LxdScope.Contracts;
 
 namespace LxdScope.Collector.Storage;
@@ -21,9 +22,6 @@ public interface ICollectorStore
 
     /// <summary>Newest first.</summary>
     IReadOnlyList<ClusterEvent> Events(string cluster, int limit);
-
-    /// <summary>Sequence numbers recorded for an agent in an epoch, ascending (for tests and audits).</summary>
-    IReadOnlyList<long> Sequences(string agentId, string epoch);
 
     /// <summary>The mirrored LXD databases of a cluster.</summary>
     IReadOnlyList<MirrorInfo> Mirrors(string cluster);

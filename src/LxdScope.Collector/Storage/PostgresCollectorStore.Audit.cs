@@ -1,13 +1,10 @@
 using LxdScope.Collector.Audit;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace LxdScope.Collector.Storage;
 
 public sealed partial class PostgresCollectorStore
 {
-    // The console's audit record, as in the SQLite store: one row per query or diff, answered or
-    // not, written by whichever collector answered it.
+    // The console's audit record (AuditRows), written by whichever collector answered the request.
     private const string SchemaV2 = """
         CREATE TABLE console_audit (
             id        bigserial PRIMARY KEY,
@@ -31,59 +28,14 @@ public sealed partial class PostgresCollectorStore
         ArgumentNullException.ThrowIfNull(record);
         Guarded("record a console query in", connection =>
         {
-            using var command = Command(connection, null, """
-                INSERT INTO console_audit (time, user_name, kind, cluster, db, member, query, as_of, rows, outcome, reason)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                """);
-            command.Parameters.AddWithValue(record.At.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue(record.User);
-            command.Parameters.AddWithValue(AuditText.Of(record.Kind));
-            command.Parameters.AddWithValue(record.Cluster);
-            command.Parameters.AddWithValue(record.Database);
-            command.Parameters.Add(Nullable(record.Member, NpgsqlDbType.Text));
-            command.Parameters.Add(Nullable(record.Query, NpgsqlDbType.Text));
-            command.Parameters.Add(Nullable(record.AsOf?.ToUnixTimeMilliseconds(), NpgsqlDbType.Bigint));
-            command.Parameters.Add(Nullable(record.Rows, NpgsqlDbType.Integer));
-            command.Parameters.AddWithValue(AuditText.Of(record.Outcome));
-            command.Parameters.Add(Nullable(record.Reason, NpgsqlDbType.Text));
-            return command.ExecuteNonQuery();
+            AuditRows.Append(connection, record);
+            return 0;
         });
     }
 
     public IReadOnlyList<ConsoleAuditRecord> ConsoleQueries(DateTimeOffset? since, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return Guarded("read the console audit from", connection =>
-        {
-            using var command = Command(connection, null, """
-                SELECT time, user_name, kind, cluster, db, member, query, as_of, rows, outcome, reason FROM console_audit
-                WHERE time >= $1
-                ORDER BY time DESC, id DESC
-                LIMIT $2
-                """);
-            command.Parameters.AddWithValue(since?.ToUnixTimeMilliseconds() ?? long.MinValue);
-            command.Parameters.AddWithValue(limit);
-            using var reader = command.ExecuteReader();
-            var records = new List<ConsoleAuditRecord>();
-            while (reader.Read())
-            {
-                records.Add(new ConsoleAuditRecord(
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)),
-                    reader.GetString(1),
-                    AuditText.Kind(reader.GetString(2)),
-                    reader.GetString(3),
-                    reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-                    reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                    AuditText.Outcome(reader.GetString(9)),
-                    reader.IsDBNull(10) ? null : reader.GetString(10)));
-            }
-
-            return (IReadOnlyList<ConsoleAuditRecord>)records;
-        });
+        return Guarded("read the console audit from", connection => AuditRows.Latest(connection, since, limit));
     }
-
-    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 }

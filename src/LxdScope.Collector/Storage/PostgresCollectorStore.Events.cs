@@ -13,8 +13,7 @@ public sealed partial class PostgresCollectorStore
     /// </summary>
     public void AppendEvents(IReadOnlyList<ClusterEvent> events)
     {
-        ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0)
+        if (!EventRows.AnyIn(events))
         {
             return;
         }
@@ -28,30 +27,17 @@ public sealed partial class PostgresCollectorStore
                 lockCluster.ExecuteNonQuery();
             }
 
-            foreach (var e in events)
-            {
-                using var command = Command(connection, transaction, """
-                    INSERT INTO events (cluster, time, kind, member, message)
-                    SELECT $1, $2, $3, $4, $5
-                    WHERE NOT EXISTS (
-                        SELECT 1 FROM (
-                            SELECT kind, member, message FROM events
-                            WHERE cluster = $1 AND kind = ANY (string_to_array($6, ',')) AND ($7 OR member IS NOT DISTINCT FROM $4)
-                            ORDER BY time DESC, id DESC LIMIT 1) newest
-                        WHERE newest.kind = $3 AND newest.member IS NOT DISTINCT FROM $4
-                          AND ($3 <> 'member-state' OR newest.message = $5))
-                    """);
-                command.Parameters.AddWithValue(e.Cluster);
-                command.Parameters.AddWithValue(e.Time.ToUnixTimeMilliseconds());
-                command.Parameters.AddWithValue(e.Kind);
-                command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Member ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-                command.Parameters.AddWithValue(e.Message);
-                command.Parameters.AddWithValue(string.Join(',', EventFamily(e.Kind)));
-                // The leader is the cluster's state and the member its value: one subject per cluster.
-                command.Parameters.AddWithValue(e.Kind == "leader-changed");
-                command.ExecuteNonQuery();
-            }
-
+            EventRows.Append(connection, transaction, events, """
+                INSERT INTO events (cluster, time, kind, member, message)
+                SELECT @cluster, @time, @kind, @member, @message
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM (
+                        SELECT kind, member, message FROM events
+                        WHERE cluster = @cluster AND kind = ANY (string_to_array(@family, ',')) AND (@clusterWide OR member IS NOT DISTINCT FROM @member)
+                        ORDER BY time DESC, id DESC LIMIT 1) newest
+                    WHERE newest.kind = @kind AND newest.member IS NOT DISTINCT FROM @member
+                      AND (@kind <> 'member-state' OR newest.message = @message))
+                """);
             return 0;
         });
     }
@@ -59,38 +45,6 @@ public sealed partial class PostgresCollectorStore
     public IReadOnlyList<ClusterEvent> Events(string cluster, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return Guarded("read events from", connection =>
-        {
-            using var command = Command(connection, null, """
-                SELECT cluster, time, kind, member, message FROM events
-                WHERE cluster = $1
-                ORDER BY time DESC, id DESC
-                LIMIT $2
-                """);
-            command.Parameters.AddWithValue(cluster);
-            command.Parameters.AddWithValue(limit);
-            using var reader = command.ExecuteReader();
-            var events = new List<ClusterEvent>();
-            while (reader.Read())
-            {
-                events.Add(new ClusterEvent(
-                    reader.GetString(0),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                    reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.GetString(4)));
-            }
-
-            return (IReadOnlyList<ClusterEvent>)events;
-        });
+        return Guarded("read events from", connection => EventRows.Latest(connection, cluster, limit));
     }
-
-    /// <summary>The kinds that describe one subject's state: the newest of them is its current state.</summary>
-    private static string[] EventFamily(string kind) => kind switch
-    {
-        "member-offline" or "member-online" or "member-state" => ["member-offline", "member-online", "member-state"],
-        "quorum-lost" or "quorum-regained" => ["quorum-lost", "quorum-regained"],
-        "agent-silent" or "agent-back" => ["agent-silent", "agent-back"],
-        _ => [kind],
-    };
 }

@@ -26,7 +26,7 @@ public sealed partial class PostgresCollectorStore
             {
                 var agentId = reader.GetString(0);
                 reports.Add(new StoredReport(
-                    ParseReport(reader.GetFieldValue<byte[]>(1), $"The latest report of agent {agentId} in {target}"),
+                    ReportJson.Parse(reader.GetFieldValue<byte[]>(1), $"The latest report of agent {agentId} in {target}"),
                     DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
                 // Trimmed feed: the agents' rows may be newer than any feed row left.
                 position = Math.Max(position, reader.GetInt64(3));

@@ -1,5 +1,4 @@
-using System.Runtime.InteropServices;
-using System.Text.Json;
+using LxdScope.Collector.Mirrors;
 using LxdScope.Contracts;
 using Npgsql;
 using NpgsqlTypes;
@@ -15,73 +14,28 @@ public sealed partial class PostgresCollectorStore
     public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(report);
-        RecordResult result;
-        try
-        {
-            result = InTransaction("record a report in", (connection, transaction) => RecordIn(connection, transaction, report, json, receivedAt));
-        }
-        catch (StoreUnavailableException e)
-        {
-            writeFailure = e.Message;
-            throw;
-        }
-
-        if (result.Outcome == IngestOutcome.Accepted)
-        {
-            writeFailure = null;
-        }
-
-        if (result.Outcome == IngestOutcome.Accepted && Interlocked.Increment(ref recordsSinceRetention) % retentionInterval == 0)
-        {
-            ApplyRetention();
-        }
-
+        var result = health.Record(() => InTransaction("record a report in", (connection, transaction) => RecordIn(connection, transaction, report, json, receivedAt)));
+        retention.AfterRecord(result, ApplyRetention);
         return result;
     }
 
     public IReadOnlyList<StoredReport> LatestReports() => Snapshot().Latest;
 
-    public IReadOnlyList<long> Sequences(string agentId, string epoch) => Guarded("read sequences from", connection =>
-    {
-        using var command = Command(connection, null, "SELECT sequence FROM reports WHERE agent_id = $1 AND epoch = $2 ORDER BY sequence");
-        command.Parameters.AddWithValue(agentId);
-        command.Parameters.AddWithValue(epoch);
-        using var reader = command.ExecuteReader();
-        var sequences = new List<long>();
-        while (reader.Read())
-        {
-            sequences.Add(reader.GetInt64(0));
-        }
-
-        return sequences;
-    });
+    /// <summary>Sequence numbers recorded for an agent in an epoch, ascending (for tests and audits).</summary>
+    internal IReadOnlyList<long> Sequences(string agentId, string epoch) =>
+        Guarded("read sequences from", connection => ReportLog.Sequences(connection, agentId, epoch));
 
     private static RecordResult RecordIn(NpgsqlConnection connection, NpgsqlTransaction transaction, AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
     {
-        // One statement: new unless at or below the last sequence of the agent's current epoch
-        // (its log row may be gone to retention) or already in the log. Zero rows when another
-        // transaction (this collector's or another's) stored it first: the insert waited for that
-        // one to commit, so "duplicate" is final.
-        using (var insert = Command(connection, transaction, """
-            INSERT INTO reports (agent_id, epoch, sequence, collected_at, received_at)
-            SELECT $1, $2, $3, $4, $5
-            WHERE NOT EXISTS (SELECT 1 FROM agents WHERE agent_id = $1 AND epoch = $2 AND last_sequence >= $3)
-            ON CONFLICT DO NOTHING
-            """))
+        // A report another transaction (this collector's or another's) stored first made the
+        // insert wait for that one to commit, so "duplicate" is final.
+        if (!ReportLog.TryAppend(connection, transaction, report, receivedAt))
         {
-            insert.Parameters.AddWithValue(report.AgentId);
-            insert.Parameters.AddWithValue(report.Epoch);
-            insert.Parameters.AddWithValue(report.Sequence);
-            insert.Parameters.AddWithValue(report.CollectedAt.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue(receivedAt.ToUnixTimeMilliseconds());
-            if (insert.ExecuteNonQuery() == 0)
-            {
-                return RecordResult.Duplicate;
-            }
+            return RecordResult.Duplicate;
         }
 
-        var resend = RecordContent(connection, transaction, report, receivedAt);
-        var bytes = AsArray(json);
+        var resend = MirrorRecorder.Record(report, receivedAt, new DbMirrorWriter(connection, transaction, MirrorStatements, key => MarkChanged(connection, transaction, key)));
+        var bytes = ReportJson.AsArray(json);
         var received = receivedAt.ToUnixTimeMilliseconds();
 
         // The large writes first, outside the feed lock: the report's JSON into the feed (without
@@ -91,15 +45,10 @@ public sealed partial class PostgresCollectorStore
             var feed = new NpgsqlBatchCommand("INSERT INTO report_feed (report, received_at) VALUES ($1, $2)");
             feed.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
             feed.Parameters.AddWithValue(received);
-            var upsert = new NpgsqlBatchCommand("""
+            var upsert = new NpgsqlBatchCommand($"""
                 INSERT INTO agents (agent_id, cluster, epoch, last_sequence, latest_report, received_at, feed_position)
                 VALUES ($1, $2, $3, $4, $5, $6, 0)
-                ON CONFLICT (agent_id) DO UPDATE SET
-                    cluster = excluded.cluster,
-                    epoch = excluded.epoch,
-                    last_sequence = excluded.last_sequence,
-                    latest_report = excluded.latest_report,
-                    received_at = excluded.received_at
+                {ReportLog.KeepAsLatest}
                 """);
             upsert.Parameters.AddWithValue(report.AgentId);
             upsert.Parameters.AddWithValue(report.Cluster);
@@ -138,22 +87,4 @@ public sealed partial class PostgresCollectorStore
 
         return new RecordResult(IngestOutcome.Accepted, resend) { FeedPosition = position };
     }
-
-    private static AgentReport ParseReport(byte[] json, string what)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(json, ContractJson.Default.AgentReport)
-                ?? throw new InvalidDataException($"{what} is null.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{what} is not a valid report: {e.Message}", e);
-        }
-    }
-
-    private static byte[] AsArray(ReadOnlyMemory<byte> bytes) =>
-        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : bytes.ToArray();
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace LxdScope.Collector.Storage;
 
 public sealed partial class PostgresCollectorStore
@@ -17,59 +15,14 @@ public sealed partial class PostgresCollectorStore
     /// cutoff. Any collector may run it; running it twice at once deletes nothing twice.
     /// </summary>
     /// <returns>The number of rows deleted.</returns>
-    internal int ApplyRetention()
+    internal int ApplyRetention() => retention.Apply(() => InTransaction("delete old rows from", (connection, transaction) =>
     {
-        var now = time.GetUtcNow();
-        var cutoff = (now - retention).ToUnixTimeMilliseconds();
-        var feedCutoff = (now - FeedRetention).ToUnixTimeMilliseconds();
-        try
-        {
-            return InTransaction("delete old rows from", (connection, transaction) =>
-            {
-                var deleted = 0;
-                foreach (var sql in RetentionDeletes)
-                {
-                    using var command = Command(connection, transaction, sql);
-                    command.Parameters.AddWithValue("cutoff", cutoff);
-                    deleted += command.ExecuteNonQuery();
-                }
+        var deleted = RetentionDeletes.Run(connection, transaction, retention.Cutoff());
 
-                // Not counted: the feed is a transport between collectors, not history.
-                using var feed = Command(connection, transaction, "DELETE FROM report_feed WHERE received_at < @feed");
-                feed.Parameters.AddWithValue("feed", feedCutoff);
-                feed.ExecuteNonQuery();
-                return deleted;
-            });
-        }
-        catch (StoreUnavailableException e)
-        {
-            // Runs after a report was committed: failing that request would make the agent resend
-            // a report that is already stored. Old rows stay until the next attempt.
-            LogRetentionFailed(logger, target, e.Message);
-            return 0;
-        }
-    }
-
-    private static readonly string[] RetentionDeletes =
-    [
-        """
-        DELETE FROM reports r
-        WHERE r.received_at < @cutoff
-          AND NOT EXISTS (
-              SELECT 1 FROM agents a
-              WHERE a.agent_id = r.agent_id AND a.epoch = r.epoch AND a.last_sequence = r.sequence)
-        """,
-        "DELETE FROM events WHERE time < @cutoff",
-        "DELETE FROM console_audit WHERE time < @cutoff",
-        """
-        DELETE FROM mirror_tables m
-        WHERE m.valid_from < @cutoff
-          AND EXISTS (SELECT 1 FROM mirror_tables n
-                      WHERE n.cluster = m.cluster AND n.db = m.db AND n.member = m.member AND n.name = m.name
-                        AND n.valid_from > m.valid_from AND n.valid_from <= @cutoff)
-        """,
-    ];
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Deleting old rows from {Target} failed; they stay until the next attempt: {Reason}")]
-    private static partial void LogRetentionFailed(ILogger logger, string target, string reason);
+        // Not counted: the feed is a transport between collectors, not history.
+        using var feed = Command(connection, transaction, "DELETE FROM report_feed WHERE received_at < @feed");
+        feed.Parameters.AddWithValue("feed", retention.CutoffFor(FeedRetention));
+        feed.ExecuteNonQuery();
+        return deleted;
+    }));
 }

@@ -19,15 +19,8 @@ public sealed partial class PostgresCollectorStore : ICollectorStore, IReportFee
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly string target;
-    private readonly TimeSpan retention;
-    private readonly int retentionInterval;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private int recordsSinceRetention;
-
-    // Why the last write failed, until one succeeds (as in the SQLite store): a database that
-    // answers reads may still refuse every report (full disk, read-only standby).
-    private volatile string? writeFailure;
+    private readonly WriteHealth health;
+    private readonly RetentionPolicy retention;
 
     public PostgresCollectorStore(IOptions<CollectorOptions> options, TimeProvider time, ILogger<PostgresCollectorStore> logger)
         : this(Checked(options).Postgres.Resolve(), options.Value.Retention, time, logger)
@@ -42,10 +35,8 @@ public sealed partial class PostgresCollectorStore : ICollectorStore, IReportFee
         // Where, never with whom: the connection string may carry a password.
         target = $"PostgreSQL database {builder.ConnectionStringBuilder.Database} on {builder.ConnectionStringBuilder.Host}:{builder.ConnectionStringBuilder.Port}";
         dataSource = builder.Build();
-        this.retention = retention;
-        this.retentionInterval = retentionInterval;
-        this.time = time;
-        this.logger = logger;
+        health = new WriteHealth(target, logger);
+        this.retention = new RetentionPolicy(retention, retentionInterval, time, target, logger);
         try
         {
             Migrate();
@@ -59,27 +50,20 @@ public sealed partial class PostgresCollectorStore : ICollectorStore, IReportFee
         ApplyRetention();
     }
 
-    public bool IsReady()
+    public bool IsReady() => health.IsReady(() =>
     {
-        if (writeFailure is { } failure)
-        {
-            LogNotReady(logger, target, "the last write failed: " + failure);
-            return false;
-        }
-
         try
         {
             using var connection = dataSource.OpenConnection();
             using var command = new NpgsqlCommand("SELECT version FROM lxdscope_schema", connection);
             command.ExecuteScalar();
-            return true;
+            return null;
         }
         catch (Exception e) when (PostgresFailures.Reason(e) is not null)
         {
-            LogNotReady(logger, target, e.Message);
-            return false;
+            return e.Message;
         }
-    }
+    });
 
     public void Dispose()
     {
@@ -117,7 +101,4 @@ public sealed partial class PostgresCollectorStore : ICollectorStore, IReportFee
         ArgumentNullException.ThrowIfNull(options);
         return options.Value;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Collector database {Target} is not ready: {Reason}")]
-    private static partial void LogNotReady(ILogger logger, string target, string reason);
 }

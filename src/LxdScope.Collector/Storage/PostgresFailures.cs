@@ -29,11 +29,6 @@ internal static class PostgresFailures
     };
 
     /// <summary>A <see cref="StoreUnavailableException"/> for an availability error, else null.</summary>
-    public static StoreUnavailableException? ToUnavailable(Exception exception, string target, string action)
-    {
-        var reason = Reason(exception);
-        return reason is null
-            ? null
-            : new StoreUnavailableException($"Cannot {action} {target}: {reason} ({exception.Message}).", exception);
-    }
+    public static StoreUnavailableException? ToUnavailable(Exception exception, string target, string action) =>
+        StoreUnavailableException.When(Reason(exception), action, target, exception.Message, exception);
 }

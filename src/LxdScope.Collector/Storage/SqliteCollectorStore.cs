@@ -20,17 +20,10 @@ public sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
 
     private readonly Lock gate = new();
     private readonly string path;
-    private readonly TimeSpan retention;
-    private readonly int retentionInterval;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
+    private readonly WriteHealth health;
+    private readonly RetentionPolicy retention;
     private readonly SqliteConnection connection;
-    private int recordsSinceRetention;
     private bool disposed;
-
-    // Why the last write failed, until one succeeds. A full disk still answers reads, so a read
-    // alone would call a store ready that cannot take a single report.
-    private volatile string? writeFailure;
 
     public SqliteCollectorStore(IOptions<CollectorOptions> options, TimeProvider time, ILogger<SqliteCollectorStore> logger)
         : this(Checked(options).DatabasePath, options.Value.Retention, time, logger)
@@ -49,10 +42,8 @@ public sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
         Action<SqliteConnection>? configure = null)
     {
         this.path = Path.GetFullPath(path);
-        this.retention = retention;
-        this.retentionInterval = retentionInterval;
-        this.time = time;
-        this.logger = logger;
+        health = new WriteHealth(this.path, logger);
+        this.retention = new RetentionPolicy(retention, retentionInterval, time, this.path, logger);
         connection = Open(this.path, configure);
         ApplyRetention();
     }
@@ -69,25 +60,18 @@ public sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
                 return false;
             }
 
-            if (writeFailure is { } failure)
+            return health.IsReady(() =>
             {
-                LogNotReady(logger, path, "the last write failed: " + failure);
-                return false;
-            }
-
-            try
-            {
-                using var command = connection.CreateCommand();
-                command.CommandText = "PRAGMA user_version";
-                command.ExecuteScalar();
-                return true;
-            }
-            catch (SqliteException e) when (SqliteFailures.Reason(e) is not null)
-            {
-                // Not ready is the answer here; the cause is for the operator's log.
-                LogNotReady(logger, path, e.Message);
-                return false;
-            }
+                try
+                {
+                    Scalar(connection, "PRAGMA user_version");
+                    return null;
+                }
+                catch (SqliteException e) when (SqliteFailures.Reason(e) is not null)
+                {
+                    return e.Message;
+                }
+            });
         }
     }
 
@@ -189,7 +173,4 @@ public sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         return options.Value;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Collector database {Path} is not ready: {Reason}")]
-    private static partial void LogNotReady(ILogger logger, string path, string reason);
 }

@@ -30,11 +30,6 @@ internal static class SqliteFailures
     };
 
     /// <summary>A <see cref="StoreUnavailableException"/> for an availability error, else null (the error is a bug and stays as it is).</summary>
-    public static StoreUnavailableException? ToUnavailable(SqliteException exception, string path, string action)
-    {
-        var reason = Reason(exception);
-        return reason is null
-            ? null
-            : new StoreUnavailableException($"Cannot {action} {path}: {reason} (SQLite: {exception.Message}).", exception);
-    }
+    public static StoreUnavailableException? ToUnavailable(SqliteException exception, string path, string action) =>
+        StoreUnavailableException.When(Reason(exception), action, path, "SQLite: " + exception.Message, exception);
 }

@@ -134,40 +134,33 @@ public sealed class LxdSocketClient : IDisposable
         new($"LXD's cluster member {(member is null ? "" : $"'{member}' ")}has \"{field}\" as {v.ValueKind}, expected {expected}: an answer shape LxdScope does not know.");
 
     /// <summary>Every instance in every project; callers filter on <see cref="InstanceSummary.Location"/> (LXD 5.0 ignores target= on lists).</summary>
-    public async Task<IReadOnlyList<InstanceSummary>> GetInstancesAsync(CancellationToken ct = default)
-    {
-        var m = await SendAsync(HttpMethod.Get, "/1.0/instances?recursion=1&all-projects=true", null, ct);
-        if (m.ValueKind != JsonValueKind.Array)
-        {
-            throw new LxdApiException("LXD's instances answer is not a list.");
-        }
-
-        return m.EnumerateArray().Select(e => new InstanceSummary(
+    public Task<IReadOnlyList<InstanceSummary>> GetInstancesAsync(CancellationToken ct = default) =>
+        GetListAsync("/1.0/instances?recursion=1&all-projects=true", "instances", e => new InstanceSummary(
                 OptionalString(e, "name") ?? "",
                 OptionalString(e, "project") ?? "default",
                 OptionalString(e, "type") ?? "container",
                 OptionalString(e, "status") ?? "",
-                OptionalString(e, "location") ?? ""))
-            .ToList();
-    }
+                OptionalString(e, "location") ?? ""), ct);
 
     /// <summary>The default project's networks with their configuration (the fan's keys among them); one request.</summary>
-    public async Task<IReadOnlyList<NetworkSummary>> GetNetworksAsync(CancellationToken ct = default)
-    {
-        var m = await SendAsync(HttpMethod.Get, "/1.0/networks?recursion=1", null, ct);
-        if (m.ValueKind != JsonValueKind.Array)
-        {
-            throw new LxdApiException("LXD's networks answer is not a list.");
-        }
-
-        return m.EnumerateArray().Select(e => new NetworkSummary(
+    public Task<IReadOnlyList<NetworkSummary>> GetNetworksAsync(CancellationToken ct = default) =>
+        GetListAsync("/1.0/networks?recursion=1", "networks", e => new NetworkSummary(
                 OptionalString(e, "name") ?? "",
                 OptionalString(e, "type") ?? "",
                 e.TryGetProperty("managed", out var managed) && managed.ValueKind == JsonValueKind.True,
                 e.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
                     ? config.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)
-                    : new Dictionary<string, string>(StringComparer.Ordinal)))
-            .ToList();
+                    : new Dictionary<string, string>(StringComparer.Ordinal)), ct);
+
+    private async Task<IReadOnlyList<T>> GetListAsync<T>(string path, string what, Func<JsonElement, T> read, CancellationToken ct)
+    {
+        var m = await SendAsync(HttpMethod.Get, path, null, ct);
+        if (m.ValueKind != JsonValueKind.Array)
+        {
+            throw new LxdApiException($"LXD's {what} answer is not a list.");
+        }
+
+        return m.EnumerateArray().Select(read).ToList();
     }
 
     /// <summary>

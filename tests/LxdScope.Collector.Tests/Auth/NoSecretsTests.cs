@@ -27,7 +27,7 @@ public sealed class NoSecretsTests
         using var pinned = TestCertificates.Client("pinned-agent");
         using var unknown = TestCertificates.Client("unknown-agent");
         await using var collector = await HttpsCollector.StartAsync(
-            Mirrors.ConsoleSettings() + $$"""
+            Support.Mirrors.ConsoleSettings() + $$"""
             , "AgentCertificates": { "Mode": "Accepted", "Trusted": [ { "Cluster": "alpha", "Sha256": "{{TestCertificates.Sha256(pinned)}}" } ] },
               "Storage": { "ConnectionString": "Host=db.example;Username=lxdscope;Password={{DatabasePassword}}" }
             """,
@@ -51,14 +51,14 @@ public sealed class NoSecretsTests
 
         Assert.Equal(HttpStatusCode.OK, await Keep(HttpsCollector.PushAsync(client, Reports.Valid(sequence: 1))));
         Assert.Equal(HttpStatusCode.Unauthorized, await Keep(HttpsCollector.PushAsync(client, Reports.Valid(sequence: 2), GuessedToken)));
-        Assert.Equal(HttpStatusCode.Unauthorized, await Keep(HttpsCollector.PushAsync(client, Reports.Valid(sequence: 2), Mirrors.ConsoleToken)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Keep(HttpsCollector.PushAsync(client, Reports.Valid(sequence: 2), Support.Mirrors.ConsoleToken)));
         Assert.Equal(HttpStatusCode.Forbidden, await Keep(HttpsCollector.PushAsync(client, Reports.Valid(sequence: 2), TestCollector.OtherToken)));
         Assert.Equal(HttpStatusCode.OK, await Keep(HttpsCollector.PushAsync(withPinned, Reports.Valid(sequence: 3), token: null)));
         Assert.Equal(HttpStatusCode.Unauthorized, await Keep(HttpsCollector.PushAsync(withUnknown, Reports.Valid(sequence: 4))));
         Assert.Equal(HttpStatusCode.BadRequest, await Keep(Raw(client, "/api/v1/reports", "{\"cluster\": \"" + TestCollector.Token + "\"", TestCollector.Token)));
         Assert.Equal(HttpStatusCode.Unauthorized, await Keep(Raw(client, "/api/v1/sql", "{}", TestCollector.Token)));
         Assert.Equal(HttpStatusCode.Unauthorized, await Keep(Raw(client, "/api/v1/sql", "{}", GuessedToken)));
-        Assert.Equal(HttpStatusCode.NotFound, await Keep(Raw(client, "/api/v1/sql", "{\"cluster\":\"alpha\",\"database\":\"global\",\"query\":\"SELECT x FROM nope\"}", Mirrors.ConsoleToken)));
+        Assert.Equal(HttpStatusCode.NotFound, await Keep(Raw(client, "/api/v1/sql", "{\"cluster\":\"alpha\",\"database\":\"global\",\"query\":\"SELECT x FROM nope\"}", Support.Mirrors.ConsoleToken)));
 
         // Rotation: the old token stops, the new one works, and neither is written anywhere.
         var config = collector.Directory.File("collector.json");
@@ -84,7 +84,7 @@ public sealed class NoSecretsTests
         File.WriteAllText(config, $$"""
             { "Collector": { "DatabasePath": {{HttpsCollector.Json(directory.File("c.db"))}},
               "Tokens": [ { "Cluster": "alpha", "Sha256": "{{TestCollector.Token}}" } ],
-              "Console": { "Tokens": [ { "Name": "ops", "Sha256": "{{Mirrors.ConsoleToken}}" } ] } } }
+              "Console": { "Tokens": [ { "Name": "ops", "Sha256": "{{Support.Mirrors.ConsoleToken}}" } ] } } }
             """);
         var logs = new CapturingLoggerProvider();
         await using var app = CollectorApp.Create(["--config", config, "--urls", "http://127.0.0.1:0"], b =>
@@ -98,12 +98,12 @@ public sealed class NoSecretsTests
         Assert.Contains("Collector:Tokens:0:Sha256", failure.Message, StringComparison.Ordinal);
         var everything = failure.ToString() + string.Join('\n', logs.Lines);
         Assert.DoesNotContain(TestCollector.Token, everything, StringComparison.Ordinal);
-        Assert.DoesNotContain(Mirrors.ConsoleToken, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(Support.Mirrors.ConsoleToken, everything, StringComparison.Ordinal);
     }
 
     private static IEnumerable<string> Secrets(X509Certificate2 certificate)
     {
-        foreach (var token in new[] { TestCollector.Token, TestCollector.OtherToken, Mirrors.ConsoleToken, RotatedToken, GuessedToken })
+        foreach (var token in new[] { TestCollector.Token, TestCollector.OtherToken, Support.Mirrors.ConsoleToken, RotatedToken, GuessedToken })
         {
             yield return token;
             yield return TestCollector.Sha256(token);

@@ -57,7 +57,7 @@ public sealed class CollectorRateLimitsTests
     public async Task Api_over_the_burst_gets_429_and_health_is_never_limited()
     {
         await using var collector = await TestCollector.StartAsync(
-            extraSettings: Mirrors.ConsoleSettings() + """, "RateLimits": { "Api": { "Burst": 3, "PerSecond": 1 } } """);
+            extraSettings: Support.Mirrors.ConsoleSettings() + """, "RateLimits": { "Api": { "Burst": 3, "PerSecond": 1 } } """);
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 8; i++)
@@ -73,7 +73,7 @@ public sealed class CollectorRateLimitsTests
         }
 
         // A console token is a bucket of its own, apart from anonymous callers; ingest is apart from the API.
-        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Mirrors.Get(collector, "/api/v1/sql/canned?cluster=alpha")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Support.Mirrors.Get(collector, "/api/v1/sql/canned?cluster=alpha")).StatusCode);
         await Responses.AssertOk(await collector.PostAsync(Reports.Valid()));
     }
 

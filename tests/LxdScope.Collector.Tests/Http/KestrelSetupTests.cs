@@ -22,7 +22,7 @@ public sealed class KestrelSetupTests
         var config = directory.File("collector.json");
         File.WriteAllText(config, $$"""
             { "Collector": { "DatabasePath": {{HttpsCollector.Json(directory.File("c.db"))}},
-              "Tokens": [ { "Cluster": "alpha", "Sha256": "{{TestCollector.Sha256(TestCollector.Token)}}" } ], {{Mirrors.ConsoleSettings()}} } }
+              "Tokens": [ { "Cluster": "alpha", "Sha256": "{{TestCollector.Sha256(TestCollector.Token)}}" } ], {{Support.Mirrors.ConsoleSettings()}} } }
             """);
         await using var app = CollectorApp.Create(["--config", config, "--urls", "http://127.0.0.1:0"], b => b.Logging.ClearProviders());
         await app.StartAsync();
@@ -43,7 +43,7 @@ public sealed class KestrelSetupTests
         // announced, not sent: Kestrel answers 413 and closes while a client that is still
         // writing 3 MiB would see a broken pipe instead of the answer.
         var announced = 3 * 1024 * 1024;
-        var head = $"POST /api/v1/sql HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {Mirrors.ConsoleToken}\r\n" +
+        var head = $"POST /api/v1/sql HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {Support.Mirrors.ConsoleToken}\r\n" +
                    $"Content-Type: application/json\r\nContent-Length: {announced}\r\n\r\n" +
                    "{\"cluster\":\"alpha\",\"database\":\"global\",\"query\":\"SELECT '" + new string('a', 1024);
         var answer = await RawResponse(address, head);

@@ -1,4 +1,5 @@
 using LxdScope.Collector.Metrics;
+using LxdScope.Collector.Mirrors;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
@@ -14,7 +15,7 @@ public sealed class ClusterRegistryTests
     {
         var store = new EventStore();
         var clock = new FakeTimeProvider(T0);
-        var registry = new ClusterRegistry(store, new MetricsExporter(Prometheus.Metrics.NewCustomRegistry()), clock);
+        var registry = new ClusterRegistry(store, clock);
         var healthy = HealthyGlobal(T0);
 
         registry.Restore(Names.Select(n => new StoredReport(Report(n, 7, T0, healthy), T0)).ToList());
@@ -41,8 +42,6 @@ public sealed class ClusterRegistryTests
         public void AppendEvents(IReadOnlyList<ClusterEvent> events) => Appended.AddRange(events);
 
         public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => Appended;
-
-        public IReadOnlyList<long> Sequences(string agentId, string epoch) => [];
 
         public IReadOnlyList<MirrorInfo> Mirrors(string cluster) => [];
 

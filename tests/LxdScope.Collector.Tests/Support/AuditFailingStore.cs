@@ -1,4 +1,5 @@
 using LxdScope.Collector.Audit;
+using LxdScope.Collector.Mirrors;
 using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
 
@@ -20,8 +21,6 @@ internal sealed class AuditFailingStore(SqliteCollectorStore inner) : ICollector
 
     public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => inner.Events(cluster, limit);
 
-    public IReadOnlyList<long> Sequences(string agentId, string epoch) => inner.Sequences(agentId, epoch);
-
     public IReadOnlyList<MirrorInfo> Mirrors(string cluster) => inner.Mirrors(cluster);
 
     public MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows) => inner.Mirror(cluster, database, member, asOf, withRows);
@@ -33,4 +32,6 @@ internal sealed class AuditFailingStore(SqliteCollectorStore inner) : ICollector
     public bool IsReady() => inner.IsReady();
 
     public void Dispose() => inner.Dispose();
+
+    internal SqliteCollectorStore Inner => inner;
 }

@@ -1,3 +1,4 @@
+using LxdScope.Collector.Mirrors;
 using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
 
@@ -16,8 +17,6 @@ internal sealed class StubStore : ICollectorStore
     public void AppendEvents(IReadOnlyList<ClusterEvent> events) => throw new StoreUnavailableException("full");
 
     public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => [];
-
-    public IReadOnlyList<long> Sequences(string agentId, string epoch) => [];
 
     public IReadOnlyList<MirrorInfo> Mirrors(string cluster) => [];
 

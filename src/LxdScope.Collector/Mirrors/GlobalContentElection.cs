@@ -1,6 +1,6 @@
 using LxdScope.Contracts;
 
-namespace LxdScope.Collector.Sql;
+namespace LxdScope.Collector.Mirrors;
 
 /// <summary>
 /// Chooses, per cluster, the one agent that sends the global database's content, so LXD serves

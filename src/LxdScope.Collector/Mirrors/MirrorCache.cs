@@ -1,6 +1,6 @@
 using LxdScope.Collector.Storage;
 
-namespace LxdScope.Collector.Sql;
+namespace LxdScope.Collector.Mirrors;
 
 /// <summary>
 /// The few most recently used rebuilt mirrors, by content: a console session runs many queries on

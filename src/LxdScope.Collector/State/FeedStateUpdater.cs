@@ -10,18 +10,18 @@ namespace LxdScope.Collector.State;
 /// With a store shared by several collectors, the one path from stored reports to the sink: every
 /// report any collector accepted, in the feed's order, so every collector holds the same state
 /// and derives the same events. Woken by PostgreSQL notifications and by this collector's own
-/// ingest; polls when notifications are lost. With a store of one collector it does nothing
-/// (ingest applies each report itself).
+/// ingest; polls when notifications are lost.
 /// </summary>
-public sealed partial class ReportFollower(
-    ICollectorStore store,
+internal sealed partial class FeedStateUpdater(
+    IReportFeed feed,
     IReportSink sink,
     IOptions<CollectorOptions> options,
-    ILogger<ReportFollower> logger) : BackgroundService
+    ILogger<FeedStateUpdater> logger) : BackgroundService, IStateUpdater
 {
     private const int BatchSize = 500;
 
-    private readonly IReportFeed? feed = store as IReportFeed;
+    /// <summary>How long an acknowledgement waits for the report to reach this collector's state through the feed.</summary>
+    private static readonly TimeSpan ApplyWait = TimeSpan.FromSeconds(2);
 
     // Reports this collector stored itself, by position: applied without parsing their JSON again.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (AgentReport Report, DateTimeOffset ReceivedAt)> own = new();
@@ -30,8 +30,7 @@ public sealed partial class ReportFollower(
     private TaskCompletionSource progressed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>True when reports reach the sink through the feed rather than straight from ingest.</summary>
-    public bool Follows => feed is not null;
+    public bool Follows => true;
 
     /// <summary>The feed position applied so far (-1 before the start-up restore).</summary>
     public long Applied => Interlocked.Read(ref applied);
@@ -40,19 +39,20 @@ public sealed partial class ReportFollower(
     /// <returns>The number of agents restored.</returns>
     public int Restore()
     {
-        if (feed is null)
-        {
-            var reports = store.LatestReports();
-            sink.Restore(reports);
-            return reports.Count;
-        }
-
         var (latest, position) = feed.Snapshot();
         sink.Restore(latest);
         Advance(position);
         Wake();
         return latest.Count;
     }
+
+    /// <summary>The report reaches the state through the feed, in the order every collector applies it.</summary>
+    public void Accepted(AgentReport report, DateTimeOffset receivedAt)
+    {
+    }
+
+    public Task SettledAsync(AgentReport report, DateTimeOffset receivedAt, long feedPosition, CancellationToken cancellationToken) =>
+        WaitAppliedAsync(report, receivedAt, feedPosition, ApplyWait, cancellationToken);
 
     /// <summary>
     /// Hands over a report this collector stored at <paramref name="position"/>, then waits until it has reached the sink (so that
@@ -106,11 +106,6 @@ public sealed partial class ReportFollower(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (feed is null)
-        {
-            return;
-        }
-
         var poll = options.Value.Postgres.PollInterval;
         // The listener blocks on its connection; run it beside the loop, not in it.
         var listening = ListenAsync(feed, poll, stoppingToken);

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 
-namespace LxdScope.Collector.Storage;
+namespace LxdScope.Collector.Mirrors;
 
 /// <summary>How a mirrored table's rows are kept in either store: the agent's JSON, gzip'd.</summary>
 internal static class MirrorRows

@@ -4,7 +4,7 @@ using LxdScope.Collector.Tests.Support;
 
 namespace LxdScope.Collector.Tests.State;
 
-public sealed class ReportFollowerTests
+public sealed class FeedStateUpdaterTests
 {
     [Fact]
     public async Task Reports_stored_by_another_collector_reach_this_collectors_sink_in_feed_order()
@@ -27,7 +27,7 @@ public sealed class ReportFollowerTests
         Assert.Equal([1L, 2L, 3L, 4L, 5L], first.Sink.Calls.Select(c => c.Report.Sequence));
         Assert.Equal([1L, 2L, 3L, 4L, 5L], second.Sink.Calls.Select(c => c.Report.Sequence));
         Assert.True((await Responses.AssertOk(await second.PostAsync(Reports.Valid(sequence: 3)))).Duplicate);
-        Assert.True(first.Service<ReportFollower>().Follows);
+        Assert.True(first.Service<IStateUpdater>().Follows);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ReportFollowerTests
 
         await Responses.AssertOk(await collector.PostAsync(Reports.Valid(sequence: 1)));
 
-        Assert.False(collector.Service<ReportFollower>().Follows);
+        Assert.False(collector.Service<IStateUpdater>().Follows);
         Assert.Equal(1L, Assert.Single(collector.Sink.Calls).Report.Sequence);
     }
 }

@@ -1,4 +1,4 @@
-namespace LxdScope.Collector.Storage;
+namespace LxdScope.Collector.Mirrors;
 
 /// <summary>
 /// A mirrored database as of a moment: the table versions in effect then. <see cref="ConfirmedAt"/>

@@ -4,7 +4,7 @@ using System.Text.Json;
 using LxdScope.Collector.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace LxdScope.Collector.Sql;
+namespace LxdScope.Collector.Mirrors;
 
 /// <summary>
 /// One mirrored database version rebuilt as a shared in-memory SQLite database. The builder's

@@ -1,9 +1,10 @@
+using LxdScope.Collector.Mirrors;
 using LxdScope.Collector.Sql;
 using LxdScope.Collector.Tests.Support;
 using LxdScope.Contracts;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LxdScope.Collector.Tests.Sql;
+namespace LxdScope.Collector.Tests.Mirrors;
 
 public sealed class GlobalContentElectionTests
 {

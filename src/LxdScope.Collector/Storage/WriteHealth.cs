@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+
+namespace LxdScope.Collector.Storage;
+
+/// <summary>
+/// Whether a store can take reports, as the last write found it: a full disk or a read-only
+/// standby still answers reads, so a read alone would call ready a store that cannot take a
+/// single report. A write failure stands until a report is accepted again.
+/// </summary>
+/// <param name="target">Where the database is, for the log (never a password).</param>
+internal sealed partial class WriteHealth(string target, ILogger logger)
+{
+    private volatile string? failure;
+
+    public RecordResult Record(Func<RecordResult> write)
+    {
+        RecordResult result;
+        try
+        {
+            result = write();
+        }
+        catch (StoreUnavailableException e)
+        {
+            failure = e.Message;
+            throw;
+        }
+
+        if (result.Outcome == IngestOutcome.Accepted)
+        {
+            failure = null;
+        }
+
+        return result;
+    }
+
+    /// <param name="probe">A trivial read: null when it answered, else why not.</param>
+    public bool IsReady(Func<string?> probe)
+    {
+        if (failure is { } last)
+        {
+            LogNotReady(logger, target, "the last write failed: " + last);
+            return false;
+        }
+
+        if (probe() is { } reason)
+        {
+            // Not ready is the answer here; the cause is for the operator's log.
+            LogNotReady(logger, target, reason);
+            return false;
+        }
+
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Collector database {Target} is not ready: {Reason}")]
+    private static partial void LogNotReady(ILogger logger, string target, string reason);
+}
