@@ -2,7 +2,6 @@ using System.CommandLine;
 using LxdScope.Cli.Output;
 using LxdScope.Fan.Analysis;
 using LxdScope.Fan.Capture;
-using LxdScope.Fan.Decoding;
 
 namespace LxdScope.Cli.Commands;
 
@@ -31,33 +30,24 @@ internal static class FanAnalyzeCommand
 
     private static int Run(string path, FanAnalyzerOptions options, bool trace, bool json)
     {
-        var analyzer = new FanAnalyzer(options);
-        using var stdout = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
-        var packet = default(FanPacket);
+        using var output = Console.OpenStandardOutput();
+        FanReport report;
         try
         {
-            if (trace)
-            {
-                FanCaptureFile.ForEach(path, (linkType, frame, time) =>
-                {
-                    analyzer.Observe(linkType, frame, time, ref packet);
-                    stdout.Write(FanTraceFormatter.Format(packet));
-                    stdout.Write('\n');
-                });
-                stdout.Write('\n');
-            }
-            else
-            {
-                FanCaptureFile.ForEach(path, (linkType, frame, time) => analyzer.Observe(linkType, frame, time, ref packet));
-            }
+            report = FanFileAnalysis.Analyze(path, options, trace ? output : null);
         }
         catch (FanCaptureException e)
         {
-            stdout.Flush();
             Console.Error.WriteLine($"lxdscope: {e.Message}");
             return e.Problem == FanCaptureProblem.Truncated ? ExitCodes.Failed : ExitCodes.Usage;
         }
 
-        return FanReportOutput.Write(stdout, path, analyzer.Finish(), null, json, options);
+        using var stdout = new StreamWriter(output, bufferSize: 1 << 16) { AutoFlush = false };
+        if (trace)
+        {
+            stdout.Write('\n');
+        }
+
+        return FanReportOutput.Write(stdout, path, report, null, json, options);
     }
 }

@@ -38,12 +38,13 @@ internal static class RaftLogJson
             w.WriteNumber("tx_id", entry.TxId);
             w.WriteNumber("pages", entry.Pages);
             Tables(w, entry.Tables);
-            Membership(w, "membership", entry.Membership);
+            Membership(w, "membership", entry.Membership, entry.Kind == RaftLogEntryKind.Configuration ? entry.MemberNames : null);
             w.WriteStartArray("membership_changes");
             foreach (var change in entry.MembershipChanges)
             {
                 w.WriteStartObject();
                 w.WriteNumber("id", change.Id);
+                w.WriteString("name", change.Name);
                 w.WriteString("address", change.Address);
                 w.WriteString("before", change.Before?.ToDisplay());
                 w.WriteString("after", change.After?.ToDisplay());
@@ -152,7 +153,8 @@ internal static class RaftLogJson
         w.WriteEndObject();
     }
 
-    private static void Membership(Utf8JsonWriter w, string name, RaftConfiguration? configuration)
+    // With names (configuration entries), each member also carries its name or null; without, no name field.
+    private static void Membership(Utf8JsonWriter w, string name, RaftConfiguration? configuration, IReadOnlyDictionary<string, string>? names = null)
     {
         if (configuration is null)
         {
@@ -165,6 +167,11 @@ internal static class RaftLogJson
         {
             w.WriteStartObject();
             w.WriteNumber("id", server.Id);
+            if (names is not null)
+            {
+                w.WriteString("name", names.GetValueOrDefault(server.Address));
+            }
+
             w.WriteString("address", server.Address);
             w.WriteString("role", server.Role.ToDisplay());
             w.WriteEndObject();

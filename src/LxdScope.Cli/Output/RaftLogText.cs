@@ -84,7 +84,7 @@ internal static class RaftLogText
                 parts.Add(Invariant($"transaction {entry.TxId} dropped"));
                 break;
             case RaftLogEntryKind.Configuration when entry.Membership is { } members:
-                parts.Add(string.Join("; ", entry.MembershipChanges.Select(Change)) + " => " + Members(members));
+                parts.Add(string.Join("; ", entry.MembershipChanges.Select(Change)) + " => " + Members(members, entry.MemberNames));
                 break;
             case RaftLogEntryKind.Snapshot when entry.Membership is { } members:
                 parts.Add("membership " + Members(members));
@@ -148,16 +148,24 @@ internal static class RaftLogText
         _ => '~',
     };
 
-    private static string Change(MembershipChange change) => (change.Before, change.After) switch
+    private static string Change(MembershipChange change)
     {
-        (null, { } role) => Invariant($"{change.Id} {change.Address} joins as {role.ToDisplay()}"),
-        ({ } role, null) => Invariant($"{change.Id} {change.Address} ({role.ToDisplay()}) removed"),
-        ({ } was, { } now) when was != now => Invariant($"{change.Id} {change.Address} {was.ToDisplay()} -> {now.ToDisplay()}"),
-        _ => Invariant($"{change.Id} now at {change.Address}"),
-    };
+        var who = Who(change.Id, change.Name);
+        return (change.Before, change.After) switch
+        {
+            (null, { } role) => $"{who} {change.Address} joins as {role.ToDisplay()}",
+            ({ } role, null) => $"{who} {change.Address} ({role.ToDisplay()}) removed",
+            ({ } was, { } now) when was != now => $"{who} {change.Address} {was.ToDisplay()} -> {now.ToDisplay()}",
+            _ => $"{who} now at {change.Address}",
+        };
+    }
 
-    public static string Members(RaftConfiguration configuration) =>
-        string.Join(", ", configuration.Servers.Select(s => Invariant($"{s.Id} {s.Address} {s.Role.ToDisplay()}")));
+    /// <summary>Raft id, then the member's name where the database gives one, then address and role.</summary>
+    public static string Members(RaftConfiguration configuration, IReadOnlyDictionary<string, string>? names = null) =>
+        string.Join(", ", configuration.Servers.Select(s => $"{Who(s.Id, names?.GetValueOrDefault(s.Address))} {s.Address} {s.Role.ToDisplay()}"));
+
+    private static string Who(ulong id, string? name) =>
+        name is null ? id.ToString(CultureInfo.InvariantCulture) : Invariant($"{id} {name}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

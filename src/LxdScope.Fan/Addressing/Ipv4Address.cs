@@ -1,10 +1,12 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text.Unicode;
 
 namespace LxdScope.Fan.Addressing;
 
 /// <summary>An IPv4 address as its big-endian value: compared, hashed and masked without allocating.</summary>
-public readonly record struct Ipv4Address(uint Value)
+public readonly record struct Ipv4Address(uint Value) : IUtf8SpanFormattable
 {
     public static Ipv4Address Read(ReadOnlySpan<byte> fourBytes) => new(BinaryPrimitives.ReadUInt32BigEndian(fourBytes));
 
@@ -42,6 +44,10 @@ public readonly record struct Ipv4Address(uint Value)
 
     public bool TryFormat(Span<char> destination, out int written) =>
         destination.TryWrite($"{Value >> 24}.{(Value >> 16) & 0xFF}.{(Value >> 8) & 0xFF}.{Value & 0xFF}", out written);
+
+    /// <summary>Dotted quad in UTF-8, for the trace: no string per address.</summary>
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null) =>
+        Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture, $"{Value >> 24}.{(Value >> 16) & 0xFF}.{(Value >> 8) & 0xFF}.{Value & 0xFF}", out bytesWritten);
 
     public override string ToString() => $"{Value >> 24}.{(Value >> 16) & 0xFF}.{(Value >> 8) & 0xFF}.{Value & 0xFF}";
 }

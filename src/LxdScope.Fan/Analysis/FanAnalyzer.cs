@@ -31,18 +31,35 @@ public sealed class FanAnalyzer
     /// <summary>Decodes one frame into <paramref name="packet"/> (reused by the caller) and feeds it to the correlator.</summary>
     public DecodeStatus Observe(LinkType linkType, ReadOnlySpan<byte> frame, long timestampMicros, ref FanPacket packet)
     {
+        var status = DecodeFrame(linkType, frame, timestampMicros, ref packet);
+        Correlate(packet);
+        return status;
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Observe"/>: decodes and counts the frame. With <see cref="Correlate"/>
+    /// it may run on another thread, one thread each, as long as the packets reach it in capture order.
+    /// </summary>
+    public DecodeStatus DecodeFrame(LinkType linkType, ReadOnlySpan<byte> frame, long timestampMicros, ref FanPacket packet)
+    {
         var status = _decoder.Decode(linkType, frame, ref packet);
         packet.TimestampMicros = timestampMicros;
         Decode.Count(status);
-        if (status.IsVxlan())
+        return status;
+    }
+
+    /// <summary>The second half of <see cref="Observe"/>: feeds a decoded packet to the correlator.</summary>
+    public void Correlate(in FanPacket packet)
+    {
+        if (!packet.IsVxlan)
         {
-            Correlator ??= new FanCorrelator(
-                new FanMap(_options.Overlay, new Ipv4Subnet(new Ipv4Address(packet.Outer.Source.Value & 0xFFFF0000), 16), _options.UnderlayMtu),
-                _options.Limits);
-            Correlator.Observe(packet);
+            return;
         }
 
-        return status;
+        Correlator ??= new FanCorrelator(
+            new FanMap(_options.Overlay, new Ipv4Subnet(new Ipv4Address(packet.Outer.Source.Value & 0xFFFF0000), 16), _options.UnderlayMtu),
+            _options.Limits);
+        Correlator.Observe(packet);
     }
 
     /// <summary>Expires what timed out (by capture time, or by <paramref name="nowMicros"/> for live capture) and judges every pair.</summary>

@@ -28,6 +28,12 @@ public sealed class FanCorrelator
     private readonly Dictionary<ArpKey, PendingArp> _arp = [];
     private readonly Dictionary<EchoKey, PendingEcho> _echo = [];
     private readonly Dictionary<EchoStreamKey, EchoStream> _streams = [];
+
+    // Requests in the order they were first seen, which is the order they expire in (capture time never
+    // runs backwards here), so a sweep touches only what expires instead of every pending request.
+    // ARP entries leave early when answered: their queue items are skipped then, and compacted away.
+    private readonly Queue<(ArpKey Key, long FirstMicros)> _arpExpiry = new();
+    private readonly Queue<(EchoKey Key, long SentMicros)> _echoExpiry = new();
     private Dictionary<Ipv4Flow, PairStats> _underlay = [];
     private Dictionary<Ipv4Flow, PairStats> _overlay = [];
 
@@ -96,7 +102,8 @@ public sealed class FanCorrelator
         }
 
         var outer = new Ipv4Flow(p.Outer.Source, p.Outer.Destination);
-        var direction = Underlay(outer).Direction(outer);
+        var outerStats = Underlay(outer);
+        var direction = outerStats.Direction(outer);
         direction.Packets++;
         direction.Bytes += p.WireLength;
 
@@ -124,16 +131,16 @@ public sealed class FanCorrelator
         switch (p.Kind)
         {
             case InnerKind.ArpRequest:
-                OnArpRequest(p, outer, now);
+                OnArpRequest(p, outer, outerStats, now);
                 break;
             case InnerKind.ArpReply:
-                OnArpReply(p, now);
+                OnArpReply(p, outer, outerStats, now);
                 break;
             case InnerKind.EchoRequest:
-                OnEchoRequest(p, outer, now);
+                OnEchoRequest(p, outer, outerStats, now);
                 break;
             case InnerKind.EchoReply:
-                OnEchoReply(p, now);
+                OnEchoReply(p, outer, outerStats, now);
                 break;
             case InnerKind.DestinationUnreachable when p.Icmp.IsFragmentationNeeded:
                 OnFragmentationNeeded(p, outer);
@@ -199,7 +206,7 @@ public sealed class FanCorrelator
         }
     }
 
-    private void OnArpRequest(in FanPacket p, Ipv4Flow outer, long now)
+    private void OnArpRequest(in FanPacket p, Ipv4Flow outer, PairStats outerStats, long now)
     {
         var key = new ArpKey(p.Vxlan.Vni, p.Arp.TargetIp, p.Arp.SenderIp);
         ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_arp, key);
@@ -217,7 +224,7 @@ public sealed class FanCorrelator
         }
 
         var pair = new Ipv4Flow(outer.Source, OwnerOr(p.Arp.TargetIp, outer.Destination));
-        Underlay(pair).Direction(pair).ArpRequests++;
+        SameUnderlay(pair, outer, outerStats).Direction(pair).ArpRequests++;
         if (!MakeRoom(_arp, _limits.MaxPendingArp))
         {
             Evicted.PendingArp++;
@@ -225,9 +232,15 @@ public sealed class FanCorrelator
         }
 
         _arp[key] = new PendingArp { FirstMicros = now, LastMicros = now, Pair = pair, Sender = p.Arp.SenderIp };
+        if (_arpExpiry.Count >= 2 * _limits.MaxPendingArp)
+        {
+            CompactArpExpiry();
+        }
+
+        _arpExpiry.Enqueue((key, now));
     }
 
-    private void OnArpReply(in FanPacket p, long now)
+    private void OnArpReply(in FanPacket p, Ipv4Flow outer, PairStats outerStats, long now)
     {
         var key = new ArpKey(p.Vxlan.Vni, p.Arp.SenderIp, p.Arp.TargetIp);
         if (!_arp.Remove(key, out var entry))
@@ -236,20 +249,27 @@ public sealed class FanCorrelator
             return;
         }
 
-        var direction = Underlay(entry.Pair).Direction(entry.Pair);
+        var direction = SameUnderlay(entry.Pair, outer, outerStats).Direction(entry.Pair);
         direction.ArpAnswered++;
         direction.ArpReplyTime.Observe((now - entry.FirstMicros) / 1e6);
     }
 
-    private void OnEchoRequest(in FanPacket p, Ipv4Flow outer, long now)
+    private void OnEchoRequest(in FanPacket p, Ipv4Flow outer, PairStats outerStats, long now)
     {
         var key = new EchoKey(p.InnerIp.Source, p.InnerIp.Destination, p.Icmp.Identifier, p.Icmp.Sequence);
-        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_echo, key);
-        if (!Unsafe.IsNullRef(ref entry))
+
+        // With room in the table, one hash finds the request or makes its place; when full, a sweep may
+        // have to make room first, so it is looked up now and added after.
+        var hasRoom = _echo.Count < _limits.MaxPendingEcho;
+        var exists = false;
+        ref var entry = ref hasRoom
+            ? ref CollectionsMarshal.GetValueRefOrAddDefault(_echo, key, out exists)
+            : ref CollectionsMarshal.GetValueRefOrNullRef(_echo, key);
+        if (hasRoom ? exists : !Unsafe.IsNullRef(ref entry))
         {
             if (entry.Answered || now - entry.SentMicros > _floodWindow)
             {
-                Underlay(entry.Pair).Direction(entry.Pair).EchoDuplicateRequests++;
+                SameUnderlay(entry.Pair, outer, outerStats).Direction(entry.Pair).EchoDuplicateRequests++;
             }
 
             return;
@@ -257,7 +277,7 @@ public sealed class FanCorrelator
 
         var pair = new Ipv4Flow(outer.Source, OwnerOr(p.InnerIp.Destination, outer.Destination));
         var overlayFlow = new Ipv4Flow(p.InnerIp.Source, p.InnerIp.Destination);
-        var underlayDirection = Underlay(pair).Direction(pair);
+        var underlayDirection = SameUnderlay(pair, outer, outerStats).Direction(pair);
         var overlayDirection = Overlay(overlayFlow, pair).Direction(overlayFlow);
         underlayDirection.EchoRequests++;
         overlayDirection.EchoRequests++;
@@ -269,13 +289,23 @@ public sealed class FanCorrelator
             overlayDirection.EchoMissing = Math.Max(0, overlayDirection.EchoMissing + missing);
         }
 
-        if (!MakeRoom(_echo, _limits.MaxPendingEcho))
+        var pending = new PendingEcho { SentMicros = now, Pair = pair, OverlayPair = overlayFlow, Size = p.InnerIp.TotalLength };
+        if (hasRoom)
+        {
+            // Nothing above touches the echo table, so the place made for it is still this one.
+            entry = pending;
+        }
+        else if (MakeRoom(_echo, _limits.MaxPendingEcho))
+        {
+            _echo[key] = pending;
+        }
+        else
         {
             Evicted.PendingEcho++;
             return;
         }
 
-        _echo[key] = new PendingEcho { SentMicros = now, Pair = pair, OverlayPair = overlayFlow, Size = p.InnerIp.TotalLength };
+        _echoExpiry.Enqueue((key, now));
     }
 
     /// <summary>
@@ -320,7 +350,7 @@ public sealed class FanCorrelator
         return 0;
     }
 
-    private void OnEchoReply(in FanPacket p, long now)
+    private void OnEchoReply(in FanPacket p, Ipv4Flow outer, PairStats outerStats, long now)
     {
         var key = new EchoKey(p.InnerIp.Destination, p.InnerIp.Source, p.Icmp.Identifier, p.Icmp.Sequence);
         ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_echo, key);
@@ -330,7 +360,7 @@ public sealed class FanCorrelator
             return;
         }
 
-        var direction = Underlay(entry.Pair).Direction(entry.Pair);
+        var direction = SameUnderlay(entry.Pair, outer, outerStats).Direction(entry.Pair);
         if (entry.Answered)
         {
             direction.EchoDuplicateReplies++;
@@ -372,29 +402,45 @@ public sealed class FanCorrelator
             SweepStreams(now);
         }
 
-        foreach (var (key, entry) in _arp)
+        while (_arpExpiry.TryPeek(out var next) && now - next.FirstMicros > _arpTimeout)
         {
-            if (now - entry.FirstMicros > _arpTimeout)
+            _arpExpiry.Dequeue();
+            if (!_arp.TryGetValue(next.Key, out var entry) || entry.FirstMicros != next.FirstMicros)
             {
-                var direction = Underlay(entry.Pair).Direction(entry.Pair);
-                direction.ArpUnanswered++;
-                direction.LastUnansweredArpTarget = key.Target;
-                direction.LastUnansweredArpSender = entry.Sender;
-                _arp.Remove(key);
+                // Answered (and perhaps asked again since): not this request any more.
+                continue;
             }
+
+            var direction = Underlay(entry.Pair).Direction(entry.Pair);
+            direction.ArpUnanswered++;
+            direction.LastUnansweredArpTarget = next.Key.Target;
+            direction.LastUnansweredArpSender = entry.Sender;
+            _arp.Remove(next.Key);
         }
 
-        foreach (var (key, entry) in _echo)
+        // Echo requests leave the table only here, so the queue holds exactly the table's keys.
+        while (_echoExpiry.TryPeek(out var next) && now - next.SentMicros > _echoTimeout)
         {
-            if (now - entry.SentMicros > _echoTimeout)
+            _echoExpiry.Dequeue();
+            _echo.Remove(next.Key, out var entry);
+            if (!entry.Answered)
             {
-                if (!entry.Answered)
-                {
-                    Underlay(entry.Pair).Direction(entry.Pair).EchoTimedOut(entry.Size);
-                    Overlay(entry.OverlayPair, entry.Pair).Direction(entry.OverlayPair).EchoTimedOut(entry.Size);
-                }
+                Underlay(entry.Pair).Direction(entry.Pair).EchoTimedOut(entry.Size);
+                Overlay(entry.OverlayPair, entry.Pair).Direction(entry.OverlayPair).EchoTimedOut(entry.Size);
+            }
+        }
+    }
 
-                _echo.Remove(key);
+    /// <summary>Drops the queue items of requests answered since, keeping the order of the rest.</summary>
+    private void CompactArpExpiry()
+    {
+        var count = _arpExpiry.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var item = _arpExpiry.Dequeue();
+            if (_arp.TryGetValue(item.Key, out var entry) && entry.FirstMicros == item.FirstMicros)
+            {
+                _arpExpiry.Enqueue(item);
             }
         }
     }
@@ -411,6 +457,13 @@ public sealed class FanCorrelator
         Sweep(NowMicros);
         return table.Count < limit;
     }
+
+    /// <summary>
+    /// The stats of <paramref name="pair"/>, taken from the packet's own underlay pair when it is the same
+    /// (the usual case) to save a lookup; a pair the table refused is asked again, so it is counted as before.
+    /// </summary>
+    private PairStats SameUnderlay(Ipv4Flow pair, Ipv4Flow outer, PairStats outerStats) =>
+        !ReferenceEquals(outerStats, _discard) && pair.Canonical == outer.Canonical ? outerStats : Underlay(pair);
 
     private PairStats Underlay(Ipv4Flow flow)
     {

@@ -7,4 +7,5 @@ namespace LxdScope.Lxd.Forensics;
 /// <param name="Address">Its cluster address.</param>
 /// <param name="Before">Its role before (null: it was not a member).</param>
 /// <param name="After">Its role after (null: it was removed).</param>
-public sealed record MembershipChange(ulong Id, string Address, RaftRole? Before, RaftRole? After);
+/// <param name="Name">Its name in the global database's nodes table at that index (matched by address), or null when the database does not name it.</param>
+public sealed record MembershipChange(ulong Id, string Address, RaftRole? Before, RaftRole? After, string? Name = null);

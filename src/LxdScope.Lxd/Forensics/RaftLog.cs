@@ -21,12 +21,19 @@ public static class RaftLog
 
         var watcher = new LogWatcher(start.Image, from, warnings);
         using var decoder = new RowDecoder(watcher.TextEncoding);
+        var names = new MemberNames(decoder);
         var entries = new List<RaftLogEntry>();
         var membership = start.Configuration;
         RaftLogEntry? pendingCommit = null;
         watcher.EntryRead += (entry, command) =>
         {
-            var line = Line(entry, command, ref membership);
+            if (entry.Index >= from && !names.Loaded)
+            {
+                // The image holds every entry before this one; from here on the deltas keep the names.
+                ReadNames(names, start.Image, warnings);
+            }
+
+            var line = Line(entry, command, ref membership, names);
             if (entry.Index < from || line is null)
             {
                 return;
@@ -43,6 +50,11 @@ public static class RaftLog
         };
         watcher.TransactionApplied += (entry, deltas) =>
         {
+            foreach (var delta in deltas ?? [])
+            {
+                names.Apply(delta);
+            }
+
             var line = pendingCommit! with
             {
                 Tables = deltas?.Select(d => decoder.Change(d.Table, d.Rows, d.RowsCounted, options.Rows)).ToList() ?? [],
@@ -174,8 +186,20 @@ public static class RaftLog
         return (state, from, to, last, warnings);
     }
 
+    private static void ReadNames(MemberNames names, PageImage image, List<string> warnings)
+    {
+        try
+        {
+            names.Read(new ImagePages(image));
+        }
+        catch (InvalidDataException e)
+        {
+            warnings.Add($"the members' names cannot be read from the {MemberNames.Table} table ({e.Message})");
+        }
+    }
+
     // The line for one entry, null for none; keeps the membership up to date.
-    private static RaftLogEntry? Line(RaftEntry entry, DqliteCommand? command, ref RaftConfiguration? membership)
+    private static RaftLogEntry? Line(RaftEntry entry, DqliteCommand? command, ref RaftConfiguration? membership, MemberNames names)
     {
         switch (entry.Type)
         {
@@ -187,9 +211,14 @@ public static class RaftLog
                     return new RaftLogEntry(entry.Index, entry.Term, RaftLogEntryKind.Configuration) { Note = $"the configuration does not decode: {error}" };
                 }
 
-                var changes = Changes(membership, next);
+                var changes = Changes(membership, next, names);
                 membership = next;
-                return new RaftLogEntry(entry.Index, entry.Term, RaftLogEntryKind.Configuration) { Membership = next, MembershipChanges = changes };
+                return new RaftLogEntry(entry.Index, entry.Term, RaftLogEntryKind.Configuration)
+                {
+                    Membership = next,
+                    MembershipChanges = changes,
+                    MemberNames = names.Snapshot(),
+                };
         }
 
         if (command is null)
@@ -214,7 +243,7 @@ public static class RaftLog
             : line;
     }
 
-    private static List<MembershipChange> Changes(RaftConfiguration? before, RaftConfiguration after)
+    private static List<MembershipChange> Changes(RaftConfiguration? before, RaftConfiguration after, MemberNames names)
     {
         var old = (before?.Servers ?? []).ToDictionary(s => s.Id);
         var now = after.Servers.ToDictionary(s => s.Id);
@@ -223,11 +252,11 @@ public static class RaftLog
         {
             if (!old.TryGetValue(server.Id, out var was) || was.Role != server.Role || was.Address != server.Address)
             {
-                changes.Add(new MembershipChange(server.Id, server.Address, was?.Role, server.Role));
+                changes.Add(new MembershipChange(server.Id, server.Address, was?.Role, server.Role, names.Of(server.Address)));
             }
         }
 
-        changes.AddRange(old.Values.Where(s => !now.ContainsKey(s.Id)).Select(s => new MembershipChange(s.Id, s.Address, s.Role, null)));
+        changes.AddRange(old.Values.Where(s => !now.ContainsKey(s.Id)).Select(s => new MembershipChange(s.Id, s.Address, s.Role, null, names.Of(s.Address))));
         return changes;
     }
 }

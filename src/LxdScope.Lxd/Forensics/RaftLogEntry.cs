@@ -26,6 +26,9 @@ public sealed record RaftLogEntry(ulong Index, ulong Term, RaftLogEntryKind Kind
     /// <summary>For a configuration change: who joined, left or changed role.</summary>
     public IReadOnlyList<MembershipChange> MembershipChanges { get; init; } = [];
 
+    /// <summary>For a configuration change: the members' names by cluster address, as the nodes table held them then.</summary>
+    public IReadOnlyDictionary<string, string> MemberNames { get; init; } = new Dictionary<string, string>();
+
     /// <summary>What else the operator should know about this line (a snapshot's file, why rows are not known).</summary>
     public string? Note { get; init; }
 }

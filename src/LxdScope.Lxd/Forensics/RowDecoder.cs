@@ -24,7 +24,8 @@ internal sealed class RowDecoder(Encoding text) : IDisposable
         return new RowChange(row.RowId, kind, Values(table, row.RowId, row.Before), Values(table, row.RowId, row.After));
     }
 
-    private List<ColumnValue>? Values(SchemaObject table, long rowId, byte[]? record)
+    /// <summary>The named values of one row of <paramref name="table"/>; null for no record.</summary>
+    public List<ColumnValue>? Values(SchemaObject table, long rowId, byte[]? record)
     {
         if (record is null)
         {

@@ -99,6 +99,39 @@ public sealed class RaftLogTests : IDisposable
     }
 
     [Fact]
+    public void Membership_changes_name_each_member_from_the_nodes_table_as_of_that_index()
+    {
+        var log = RaftLog.Read(_fromOne.Path, new RaftLogOptions(), default);
+
+        var named = log.Entries.Where(e => e.Kind == RaftLogEntryKind.Configuration)
+            .ToDictionary(e => e.Index, e => e.MembershipChanges.Select(c => (c.Id, c.Name)).ToList());
+
+        // node2's and node3's rows are inserted at 25 and 31, just before they join the configuration.
+        Assert.Equal([(2UL, (string?)"node2")], named[26]);
+        Assert.Equal([(2UL, (string?)"node2")], named[27]);
+        Assert.Equal([(2UL, (string?)"node2")], named[36]);
+        Assert.All(named[32].Concat(named[33]), c => Assert.Equal("node3", c.Name));
+
+        // Before the schema exists nothing is named, and the name is not made up.
+        Assert.Equal([(1UL, (string?)null)], named[1]);
+
+        // The whole membership of the last configuration, named by address.
+        var last = log.Entries.Last(e => e.Kind == RaftLogEntryKind.Configuration);
+        Assert.Equal(
+            ["node1", "node2", "node3"],
+            last.Membership!.Servers.Select(s => last.MemberNames[s.Address]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Membership_names_are_read_from_the_image_when_the_timeline_starts_later()
+    {
+        var log = RaftLog.Read(_fromOne.Path, new RaftLogOptions(FromIndex: 36), default);
+
+        var change = Assert.Single(log.Entries.Single(e => e.Index == 36).MembershipChanges);
+        Assert.Equal("node2", change.Name);
+    }
+
+    [Fact]
     public void Table_filter_keeps_only_the_transactions_that_changed_it()
     {
         var log = RaftLog.Read(_fromOne.Path, new RaftLogOptions(Table: "NODES"), default);

@@ -254,6 +254,18 @@ internal sealed class DatabaseLayout
         }
     }
 
+    /// <summary>Every row of the rowid table <paramref name="name"/> in <paramref name="pages"/>, or null when there is no such table.</summary>
+    /// <exception cref="InvalidDataException">The table's b-tree is damaged.</exception>
+    public static (SchemaObject Table, Dictionary<long, byte[]> Rows)? TableRows(IPageSource pages, string name)
+    {
+        if (pages.Page(1) is null || ReadSchema(pages).Values.FirstOrDefault(t => t.Name == name && t.IsRowidTable) is not { } table)
+        {
+            return null;
+        }
+
+        return (table, Rows(pages, TreeShape.Walk(pages, table.RootPage).Leaves.ToList(), Usable(pages)));
+    }
+
     private static Dictionary<uint, SchemaObject> ReadSchema(IPageSource pages)
     {
         var schema = new Dictionary<uint, SchemaObject>();
