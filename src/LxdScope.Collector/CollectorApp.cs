@@ -120,9 +120,10 @@ public static class CollectorApp
         services.AddHostedService<StalenessMonitor>();
         services.TryAddSingleton<IReportSink>(sp => sp.GetRequiredService<ClusterRegistry>());
         services.AddHostedService<StateStartup>();
-        // The one choice of path from ingest to state, made by the storage: a shared store feeds every collector.
-        services.TryAddSingleton<IStateUpdater>(sp => sp.GetRequiredService<IOptions<CollectorOptions>>().Value.Storage == StorageKinds.Postgres
-            ? ActivatorUtilities.CreateInstance<FeedStateUpdater>(sp, (IReportFeed)sp.GetRequiredService<ICollectorStore>())
+        // The one choice of path from ingest to state, made here by the store: a store shared by
+        // several collectors feeds each of them; any other is applied from ingest directly.
+        services.TryAddSingleton<IStateUpdater>(sp => sp.GetRequiredService<ICollectorStore>() is IReportFeed feed
+            ? ActivatorUtilities.CreateInstance<FeedStateUpdater>(sp, feed)
             : ActivatorUtilities.CreateInstance<DirectStateUpdater>(sp));
         services.AddHostedService(sp => sp.GetRequiredService<IStateUpdater>());
     }

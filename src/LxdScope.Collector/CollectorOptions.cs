@@ -1,3 +1,8 @@
+using LxdScope.Collector.Auth;
+using LxdScope.Collector.Http;
+using LxdScope.Collector.Sql;
+using LxdScope.Collector.Storage;
+
 namespace LxdScope.Collector;
 
 /// <summary>The collector's settings: configuration section <c>Collector</c>, validated at start.</summary>

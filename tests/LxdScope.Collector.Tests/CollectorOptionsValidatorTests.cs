@@ -1,3 +1,6 @@
+using LxdScope.Collector.Auth;
+using LxdScope.Collector.Sql;
+using LxdScope.Collector.Storage;
 using LxdScope.Lxd.Safety;
 using LxdScope.Collector.Tests.Support;
 

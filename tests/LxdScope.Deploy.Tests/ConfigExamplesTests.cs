@@ -100,7 +100,8 @@ public sealed partial class ConfigExamplesTests
         {
             yield return p.Name;
             var element = p.PropertyType.IsGenericType ? p.PropertyType.GetGenericArguments()[0] : p.PropertyType;
-            if (element.Namespace == typeof(CollectorOptions).Namespace)
+            // The options live beside their features (LxdScope.Collector.Auth, .Sql, …).
+            if (element.Namespace?.StartsWith(typeof(CollectorOptions).Namespace!, StringComparison.Ordinal) == true)
             {
                 foreach (var inner in Names(element))
                 {

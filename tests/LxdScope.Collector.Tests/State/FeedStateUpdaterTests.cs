@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LxdScope.Collector.State;
+using LxdScope.Collector.Storage;
 using LxdScope.Collector.Tests.Support;
 
 namespace LxdScope.Collector.Tests.State;

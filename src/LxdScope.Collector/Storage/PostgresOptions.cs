@@ -1,4 +1,4 @@
-namespace LxdScope.Collector;
+namespace LxdScope.Collector.Storage;
 
 /// <summary>The shared PostgreSQL database (configuration section <c>Collector:Postgres</c>), used when <c>Collector:Storage</c> is <c>postgres</c>.</summary>
 public sealed class PostgresOptions
@@ -40,6 +40,35 @@ public sealed class PostgresOptions
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InvalidOperationException($"Collector:Postgres:ConnectionStringFile {ConnectionStringFile} cannot be read: {e.Message}", e);
+        }
+    }
+
+    internal void Validate(List<string> failures)
+    {
+        string connectionString;
+        try
+        {
+            connectionString = Resolve();
+        }
+        catch (InvalidOperationException e)
+        {
+            failures.Add(e.Message);
+            return;
+        }
+
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            // Npgsql's message may quote the value, and the value may be a password.
+            failures.Add("Collector:Postgres:ConnectionString is not a valid Npgsql connection string (check its keywords and values).");
+        }
+
+        if (PollInterval <= TimeSpan.Zero || PollInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Collector:Postgres:PollInterval must be between 0 and 1 minute (for example 00:00:01).");
         }
     }
 }

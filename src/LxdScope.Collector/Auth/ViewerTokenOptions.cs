@@ -1,4 +1,4 @@
-namespace LxdScope.Collector;
+namespace LxdScope.Collector.Auth;
 
 /// <summary>One viewer token: a name for the person or tool using it (Prometheus, say), and the SHA-256 of the token.</summary>
 public sealed class ViewerTokenOptions

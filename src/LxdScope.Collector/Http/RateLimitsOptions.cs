@@ -1,4 +1,4 @@
-namespace LxdScope.Collector;
+namespace LxdScope.Collector.Http;
 
 /// <summary>
 /// Request rates per credential (configuration section <c>Collector:RateLimits</c>): one bucket
@@ -12,8 +12,19 @@ public sealed class RateLimitsOptions
     /// and all agents of a cluster may share one token: a burst of 2,000 reports with 50 a
     /// second refilled lets a 1,000-report spool drain through untouched.
     /// </summary>
-    public RateLimitOptions Ingest { get; } = new() { Burst = 2000, PerSecond = 50 };
+    public TokenBucketOptions Ingest { get; } = new() { Burst = 2000, PerSecond = 50 };
 
     /// <summary>Status API, fan, SQL console, pages and metrics; health probes are never limited.</summary>
-    public RateLimitOptions Api { get; } = new() { Burst = 300, PerSecond = 50 };
+    public TokenBucketOptions Api { get; } = new() { Burst = 300, PerSecond = 50 };
+
+    internal void Validate(List<string> failures)
+    {
+        foreach (var (name, rate) in new[] { ("Ingest", Ingest), ("Api", Api) })
+        {
+            if (rate.Burst < 1 || rate.PerSecond < 1)
+            {
+                failures.Add($"Collector:RateLimits:{name}:Burst and PerSecond must be at least 1.");
+            }
+        }
+    }
 }

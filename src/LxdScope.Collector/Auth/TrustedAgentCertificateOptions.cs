@@ -1,10 +1,10 @@
-namespace LxdScope.Collector;
+namespace LxdScope.Collector.Auth;
 
 /// <summary>
 /// One trusted agent certificate, for one cluster: either pinned by its SHA-256 thumbprint, or
 /// any certificate issued by a CA (a PEM file) whose subject common name is <see cref="Subject"/>.
 /// </summary>
-public sealed class AgentCertificateOptions
+public sealed class TrustedAgentCertificateOptions
 {
     public string Cluster { get; set; } = "";
 

@@ -1,4 +1,4 @@
-namespace LxdScope.Collector;
+namespace LxdScope.Collector.Sql;
 
 /// <summary>One SQL console token: a name for the person or tool using it, and the SHA-256 of the token.</summary>
 public sealed class ConsoleTokenOptions

@@ -1,4 +1,4 @@
-namespace LxdScope.Collector;
+namespace LxdScope.Collector.Storage;
 
 /// <summary>The values of <c>Collector:Storage</c>.</summary>
 public static class StorageKinds

@@ -1,4 +1,4 @@
-namespace LxdScope.Collector;
+namespace LxdScope.Collector.Auth;
 
 /// <summary>Whether agents authenticate with TLS client certificates (over HTTPS only).</summary>
 public enum AgentCertificateMode
