@@ -59,6 +59,20 @@ internal sealed class FanLab : IAsyncDisposable
     public Task<ProcessResult> PingAsync(int from, int to, params string[] args) =>
         RunAsync(["ping", from.ToString(System.Globalization.CultureInfo.InvariantCulture), to.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "3", "-i", "0.2", "-W", "1", .. args]);
 
+    /// <summary>
+    /// One IPv6 all-nodes ping from containers 2 and 3 (whichever the fault lets through): VXLAN
+    /// frames that no verdict counts, so that a capture file's clock runs past the echo timeout
+    /// after the traffic, as the wall clock does for a live capture. Without them the file may end
+    /// with the last unanswered request, still in flight when it is read.
+    /// </summary>
+    public async Task TickAsync()
+    {
+        foreach (var x in new[] { 2, 3 })
+        {
+            await Processes.RunAsync("ip", ["netns", "exec", $"{Prefix}-c{x}", "ping", "-6", "-c", "1", "-W", "1", "ff02::1%eth0"], TimeSpan.FromSeconds(10));
+        }
+    }
+
     private Task<ProcessResult> RunAsync(params string[] args) => Processes.RunAsync(Script, args, TimeSpan.FromSeconds(60), _env);
 
     public async ValueTask DisposeAsync() => await RunAsync("down");

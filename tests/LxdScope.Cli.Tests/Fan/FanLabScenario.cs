@@ -22,8 +22,10 @@ internal sealed record FanLabScenario(Dictionary<string, JsonElement> Live, Dict
         using (var capture = await FanCaptureProcess.StartAsync(lab.Host(1), pcap, analyzeOptions))
         {
             await traffic(lab);
-            // Longer than the echo timeout (2 s), so unanswered requests are judged lost, not in flight.
+            // Longer than the echo timeout (2 s), so unanswered requests are judged lost, not in flight,
+            // live by the wall clock and offline by the frames the tick adds to the file.
             await Task.Delay(TimeSpan.FromSeconds(2.5));
+            await lab.TickAsync();
             live = await capture.StopAsync();
         }
 
