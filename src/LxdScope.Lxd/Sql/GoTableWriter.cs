@@ -77,6 +77,12 @@ internal static partial class GoTableWriter
     /// <summary>Display width in terminal cells: per grapheme, the width of its first code point that has one; escape colours count nothing.</summary>
     public static int Width(string text)
     {
+        // Printable ASCII, nearly every cell: one cell per character, no escapes, no clusters.
+        if (!text.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return text.Length;
+        }
+
         var width = 0;
         var elements = StringInfo.GetTextElementEnumerator(Ansi().Replace(text, ""));
         while (elements.MoveNext())
@@ -115,6 +121,12 @@ internal static partial class GoTableWriter
 
     private static string[] Lines(string text, int column, int[] widths)
     {
+        if (!text.Contains('\n', StringComparison.Ordinal))
+        {
+            widths[column] = Math.Max(widths[column], Width(text));
+            return [text];
+        }
+
         var lines = text.Split('\n');
         widths[column] = Math.Max(widths[column], lines.Max(Width));
         return lines;
