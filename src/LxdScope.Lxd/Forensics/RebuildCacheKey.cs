@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Hashing;
-using System.Security.Cryptography;
 using System.Text;
 using LxdScope.Lxd.Raft;
 
@@ -20,6 +19,11 @@ namespace LxdScope.Lxd.Forensics;
 /// cluster; the entries tell two clusters apart that used the same path (their heartbeats,
 /// certificates and times differ); the file stamps catch a closed segment or snapshot replaced or
 /// changed since (dqlite never rewrites a closed segment: it only deletes it).
+/// <para>
+/// The hashes are 128-bit xxHash, not a cryptographic one: whoever can write the directory decides
+/// the answer anyway, what the key must catch is another history, not a forged one; and it spares
+/// a cached query loading OpenSSL.
+/// </para>
 /// </remarks>
 internal static class RebuildCacheKey
 {
@@ -99,12 +103,12 @@ internal static class RebuildCacheKey
             }
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFullPath(globalDir) + "\n" + at.ToString(CultureInfo.InvariantCulture) + "\n"));
+        var hash = new XxHash128();
+        hash.Append(Encoding.UTF8.GetBytes(Path.GetFullPath(globalDir) + "\n" + at.ToString(CultureInfo.InvariantCulture) + "\n"));
         ulong? term = null;
         foreach (var (entryIndex, entryTerm, entryHash) in entries.Where(e => e.Index <= at).OrderBy(e => e.Index))
         {
-            hash.AppendData(entryHash);
+            hash.Append(entryHash);
             term = entryIndex == at ? entryTerm : term;
         }
 
@@ -122,11 +126,11 @@ internal static class RebuildCacheKey
         foreach (var name in stamps)
         {
             var file = new FileInfo(Path.Combine(globalDir, name));
-            hash.AppendData(Encoding.UTF8.GetBytes(string.Create(
+            hash.Append(Encoding.UTF8.GetBytes(string.Create(
                 CultureInfo.InvariantCulture, $"{name} {(file.Exists ? file.Length : -1)} {(file.Exists ? file.LastWriteTimeUtc.Ticks : 0)}\n")));
         }
 
-        return (string.Create(CultureInfo.InvariantCulture, $"{at}-{term}-{Convert.ToHexStringLower(hash.GetHashAndReset())[..32]}"), at);
+        return (string.Create(CultureInfo.InvariantCulture, $"{at}-{term}-{Convert.ToHexStringLower(hash.GetCurrentHash())}"), at);
     }
 
     // An open segment with no closed one before it continues after the newest snapshot, or at 1.
@@ -134,8 +138,7 @@ internal static class RebuildCacheKey
         snapshots.Count == 0 ? 1 : snapshots.Max(s => s.Index) + 1;
 
     // Each entry up to the wanted one as (index, term, hash of term and payload): payloads are
-    // only valid during the callback. A non-cryptographic hash: whoever can write the directory
-    // decides the answer anyway; what it must catch is a different history, not a forged one.
+    // only valid during the callback.
     private static RaftSegmentSummary ReadEntries(string globalDir, string name, ulong first, ulong? upTo, List<(ulong, ulong, byte[])> entries)
     {
         using var stream = RaftFileAccess.OpenShared(Path.Combine(globalDir, name));
