@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using LxdScope.Lxd.Raft;
 using LxdScope.Lxd.Safety;
 
 namespace LxdScope.Lxd.Forensics;
@@ -13,11 +10,8 @@ namespace LxdScope.Lxd.Forensics;
 /// <see cref="MaxBytes"/> bytes, the least recently used removed first.
 /// </summary>
 /// <remarks>
-/// A rebuild is named by the raft directory's path, the index, the term of the entry there, and
-/// a hash of the last <see cref="Window"/> entries up to it. Raft's log matching makes (index,
-/// term) name one history within a cluster — an entry a new leader replaced has another term —
-/// and the hash tells two clusters apart that used the same path (a test bed set up again):
-/// their entries carry different heartbeats, certificates and times.
+/// A rebuild is named by <see cref="RebuildCacheKey"/>: the raft directory's path, the index, the
+/// term there, the entries of the segments near it and the stamps of the files before it.
 /// </remarks>
 public sealed class RebuildCache(string directory)
 {
@@ -28,7 +22,6 @@ public sealed class RebuildCache(string directory)
 
     public const long MaxBytes = 1L << 30;
 
-    private const int Window = 64;
     private const string Header = "lxdscope rebuild cache 1";
 
     public string Directory { get; } = directory;
@@ -67,9 +60,7 @@ public sealed class RebuildCache(string directory)
             throw new RebuildRefusedException("--at-index must be at least 1");
         }
 
-        var state = RaftDirectory.Read(globalDir);
-        var at = index ?? state.LastIndex;
-        if (at is not { } wanted || Key(state, wanted) is not { } key)
+        if (RebuildCacheKey.Compute(globalDir, index) is not var (key, wanted))
         {
             // Nothing to name it by (no such entry, an unreadable segment): the rebuild says why.
             return GlobalRebuild.Run(globalDir, Path.Combine(Prepare(cache), "unnamed.db"), index, ct);
@@ -155,45 +146,5 @@ public sealed class RebuildCache(string directory)
             count--;
             bytes -= entry.Bytes;
         }
-    }
-
-    // Path, index, term and the hash of the entries up to it; null when the entry is not on disk.
-    private static string? Key(RaftDirectoryState state, ulong index)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFullPath(state.Directory) + "\n" + index.ToString(CultureInfo.InvariantCulture) + "\n"));
-        ulong? term = null;
-        var first = index > Window ? index - Window + 1 : 1;
-        foreach (var segment in state.Segments.Where(s => s.Summary?.LastIndex is { } last && last >= first && s.FirstIndex <= index))
-        {
-            try
-            {
-                using var stream = RaftFileAccess.OpenShared(Path.Combine(state.Directory, segment.FileName));
-                RaftSegment.Read(stream, segment.FirstIndex, e =>
-                {
-                    if (e.Index >= first && e.Index <= index)
-                    {
-                        hash.AppendData(BitConverter.GetBytes(e.Term));
-                        hash.AppendData(e.Payload.Span);
-                        term = e.Index == index ? e.Term : term;
-                    }
-                });
-            }
-            catch (Exception e) when (RaftFileAccess.IsReadFailure(e) || RaftFileAccess.IsVanished(e))
-            {
-                return null;
-            }
-        }
-
-        if (term is null && state.Snapshots.LastOrDefault(s => s.IsUsable && s.Index == index) is { } snapshot)
-        {
-            // The entry itself is gone, folded into the snapshot: the snapshot names it.
-            term = snapshot.Term;
-            hash.AppendData(Encoding.UTF8.GetBytes(snapshot.FileName + "\n" + snapshot.Size.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        return term is { } t
-            ? string.Create(CultureInfo.InvariantCulture, $"{index}-{t}-{Convert.ToHexStringLower(hash.GetHashAndReset())[..32]}")
-            : null;
     }
 }

@@ -26,7 +26,11 @@ internal static partial class GoTableWriter
         var headerLines = headers.Select((h, i) => Lines(h, i, widths)).ToList();
         var cells = rows.Select(r => r.Select((c, i) => Lines(c, i, widths)).ToList()).ToList();
 
-        var sb = new StringBuilder();
+        // Every line is as long as a rule when the cells are plain ASCII: sized once, the builder
+        // does not grow through the large-object heap chunk by chunk.
+        var lineLength = widths.Sum(w => w + 3) + 2;
+        var lineCount = 3 + headerLines.Sum(l => l.Length) + cells.Sum(r => r.Count == 0 ? 0 : r.Max(c => c.Length) + (rowLines ? 1 : 0));
+        var sb = new StringBuilder((int)Math.Min((long)lineLength * lineCount, Array.MaxLength / 2));
         Rule(sb, widths);
         if (headers.Count > 0)
         {
@@ -77,6 +81,12 @@ internal static partial class GoTableWriter
     /// <summary>Display width in terminal cells: per grapheme, the width of its first code point that has one; escape colours count nothing.</summary>
     public static int Width(string text)
     {
+        // Printable ASCII, nearly every cell: one cell per character, no escapes, no clusters.
+        if (!text.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return text.Length;
+        }
+
         var width = 0;
         var elements = StringInfo.GetTextElementEnumerator(Ansi().Replace(text, ""));
         while (elements.MoveNext())
@@ -115,6 +125,12 @@ internal static partial class GoTableWriter
 
     private static string[] Lines(string text, int column, int[] widths)
     {
+        if (!text.Contains('\n', StringComparison.Ordinal))
+        {
+            widths[column] = Math.Max(widths[column], Width(text));
+            return [text];
+        }
+
         var lines = text.Split('\n');
         widths[column] = Math.Max(widths[column], lines.Max(Width));
         return lines;

@@ -95,6 +95,55 @@ public sealed class RebuildCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_log_changed_before_the_last_entries_up_to_the_index_is_not_answered_from_the_old_rebuild()
+    {
+        var cache = new RebuildCache(CacheDir);
+        var before = cache.Get(_dir.Path, 1179, default, out _);
+
+        // Entry 1030, far before the 64 entries up to 1179, taken out of the segment holding them.
+        var open = Path.Combine(_dir.Path, ForensicsFixtures.Open);
+        var bytes = File.ReadAllBytes(open);
+        var batches = ForensicsFixtures.Batches(bytes);
+        File.WriteAllBytes(open, ForensicsFixtures.Segment(bytes, batches.Where((_, i) => i != 1030 - 1025)));
+
+        var after = cache.Get(_dir.Path, 1179, default, out var hit);
+
+        Assert.False(hit);
+        Assert.NotEqual(before.OutputPath, after.OutputPath);
+    }
+
+    [Fact]
+    public void A_snapshot_rewritten_before_the_index_is_not_answered_from_the_old_rebuild()
+    {
+        var cache = new RebuildCache(CacheDir);
+        var before = cache.Get(_dir.Path, 1100, default, out _);
+
+        // The same name, another write: a file before the index is read by the rebuild, not by the lookup.
+        var snapshot = Path.Combine(_dir.Path, ForensicsFixtures.Snapshot);
+        File.SetLastWriteTimeUtc(snapshot, File.GetLastWriteTimeUtc(snapshot).AddSeconds(1));
+
+        var after = cache.Get(_dir.Path, 1100, default, out var hit);
+
+        Assert.False(hit);
+        Assert.NotEqual(before.OutputPath, after.OutputPath);
+        Assert.Equal(512L, Count(after.OutputPath, "SELECT COUNT(*) FROM profiles WHERE name LIKE 'fx%'"));
+    }
+
+    [Fact]
+    public void The_index_of_the_snapshot_is_cached_by_the_snapshot_taken_there()
+    {
+        var cache = new RebuildCache(CacheDir);
+
+        var first = cache.Get(_dir.Path, ForensicsFixtures.SnapshotIndex, default, out var firstHit);
+        var second = cache.Get(_dir.Path, ForensicsFixtures.SnapshotIndex, default, out var secondHit);
+
+        Assert.False(firstHit);
+        Assert.True(secondHit);
+        Assert.Equal(first.OutputPath, second.OutputPath);
+        Assert.StartsWith($"{ForensicsFixtures.SnapshotIndex}-1-", Path.GetFileName(second.OutputPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_cache_inside_the_lxd_directory_is_refused()
     {
         var lxd = Path.Combine(_cache.Path, "lxd");
