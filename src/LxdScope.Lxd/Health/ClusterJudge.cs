@@ -223,7 +223,8 @@ public static partial class ClusterJudge
         string? recoverFrom = null;
         if (!q.HasQuorum && voters.Count > 0)
         {
-            var roles = members.ToDictionary(m => m.Name, m => m.DatabaseRole, StringComparer.Ordinal);
+            // First of a name: a damaged or half-joined cluster can list one name twice.
+            var roles = members.GroupBy(m => m.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().DatabaseRole, StringComparer.Ordinal);
             recoverFrom = RecoveryPlanner.Choose(facts.Progress.Select(p => new RecoveryMember(
                 p.Member, "raft position", p.Position, roles.GetValueOrDefault(p.Member)?.ToDisplay(), p.Sound, [], Current: p.Current)))?.Name;
         }

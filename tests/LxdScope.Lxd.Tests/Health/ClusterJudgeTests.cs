@@ -196,6 +196,24 @@ public sealed class ClusterJudgeTests
     }
 
     [Fact]
+    public void A_name_listed_twice_does_not_stop_the_choice_of_a_member_to_recover_from()
+    {
+        var facts = new ClusterFacts
+        {
+            Now = Now,
+            RaftConfiguration = [new RaftServer(1, "127.0.0.1:8443", RaftRole.Voter), new RaftServer(2, "127.0.0.2:8443", RaftRole.Voter), new RaftServer(3, "127.0.0.3:8443", RaftRole.Voter)],
+            RaftNodes = [new RaftNodesCopy("n1", 42, [new LocalRaftNode(1, "127.0.0.1:8443", RaftRole.Voter, "n1"), new LocalRaftNode(2, "127.0.0.2:8443", RaftRole.Voter, "n1"), new LocalRaftNode(3, "127.0.0.3:8443", RaftRole.Voter, "n3")])],
+            Probes = [new("n1", "127.0.0.2:8443", false, "connection refused"), new("n1", "127.0.0.3:8443", false, "connection refused"), new("n1", "127.0.0.1:8443", true, null)],
+            Progress = [new("n1", new RaftPosition(3, 130), true), new("n3", new RaftPosition(3, 120), false)],
+        };
+
+        var verdict = ClusterJudge.Judge(facts);
+
+        Assert.False(verdict.Quorum.HasQuorum);
+        Assert.Equal("n1", verdict.Quorum.RecoverFrom);
+    }
+
+    [Fact]
     public void With_no_database_and_no_probes_quorum_is_unknown_not_lost()
     {
         var verdict = ClusterJudge.Judge(new ClusterFacts { Now = Now, RaftConfiguration = [new RaftServer(1, "127.0.0.1:8443", RaftRole.Voter)] });
