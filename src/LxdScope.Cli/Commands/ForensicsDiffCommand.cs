@@ -19,26 +19,12 @@ internal static class ForensicsDiffCommand
         {
             lxdDir, globalDir, from, to, rows, format,
         };
-        command.SetAction((parse, ct) =>
+        command.SetAction((parse, ct) => ForensicsOptions.ReadGlobalDir(parse, lxdDir, globalDir, dir =>
         {
-            if (ForensicsCommand.ResolveGlobalDir(parse.GetValue(globalDir), parse.GetValue(lxdDir)) is not { } dir)
-            {
-                return Task.FromResult(ExitCodes.Usage);
-            }
-
-            try
-            {
-                var diff = RaftLog.Diff(dir, parse.GetValue(from), parse.GetValue(to), parse.GetValue(rows), ct);
-                ForensicsOptions.Warn(diff.Warnings);
-                Console.Out.Write(parse.GetValue(format) == "json" ? RaftLogJson.Render(diff) : RaftLogText.Render(diff));
-                return Task.FromResult(ExitCodes.Ok);
-            }
-            catch (RebuildRefusedException e)
-            {
-                Console.Error.WriteLine($"lxdscope: {e.Message}");
-                return Task.FromResult(ExitCodes.Failed);
-            }
-        });
+            var diff = RaftLog.Diff(dir, parse.GetValue(from), parse.GetValue(to), parse.GetValue(rows), ct);
+            ForensicsOptions.Warn(diff.Warnings);
+            return parse.GetValue(format) == "json" ? RaftLogJson.Render(diff) : RaftLogText.Render(diff);
+        }));
         return command;
     }
 }

@@ -25,31 +25,17 @@ internal static class ForensicsLogCommand
         {
             lxdDir, globalDir, from, to, table, rows, format,
         };
-        command.SetAction((parse, ct) =>
+        command.SetAction((parse, ct) => ForensicsOptions.ReadGlobalDir(parse, lxdDir, globalDir, dir =>
         {
-            if (ForensicsCommand.ResolveGlobalDir(parse.GetValue(globalDir), parse.GetValue(lxdDir)) is not { } dir)
+            var log = RaftLog.Read(dir, new RaftLogOptions(parse.GetValue(from), parse.GetValue(to), parse.GetValue(table), parse.GetValue(rows)), ct);
+            ForensicsOptions.Warn(log.Warnings);
+            if (log.StopReason is { } stop)
             {
-                return Task.FromResult(ExitCodes.Usage);
+                Console.Error.WriteLine($"lxdscope: the log ends before index {log.ToIndex}: {stop}");
             }
 
-            try
-            {
-                var log = RaftLog.Read(dir, new RaftLogOptions(parse.GetValue(from), parse.GetValue(to), parse.GetValue(table), parse.GetValue(rows)), ct);
-                ForensicsOptions.Warn(log.Warnings);
-                if (log.StopReason is { } stop)
-                {
-                    Console.Error.WriteLine($"lxdscope: the log ends before index {log.ToIndex}: {stop}");
-                }
-
-                Console.Out.Write(parse.GetValue(format) == "json" ? RaftLogJson.Render(log) : RaftLogText.Render(log));
-                return Task.FromResult(ExitCodes.Ok);
-            }
-            catch (RebuildRefusedException e)
-            {
-                Console.Error.WriteLine($"lxdscope: {e.Message}");
-                return Task.FromResult(ExitCodes.Failed);
-            }
-        });
+            return parse.GetValue(format) == "json" ? RaftLogJson.Render(log) : RaftLogText.Render(log);
+        }));
         return command;
     }
 }
