@@ -1,6 +1,7 @@
 using LxdScope.Collector.Audit;
 using LxdScope.Collector.Auth;
 using LxdScope.Collector.Clusters;
+using LxdScope.Collector.Discovery;
 using LxdScope.Collector.Fan;
 using LxdScope.Collector.Metrics;
 using LxdScope.Collector.Mirrors;
@@ -52,6 +53,7 @@ public static class CollectorApp
         app.UseCollectorRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMetricsCompression();
         MapAll(app);
         return app;
     }
@@ -65,6 +67,7 @@ public static class CollectorApp
         app.MapClusters();
         app.MapFan();
         app.MapMetrics();
+        app.MapDiscovery();
         app.MapSql();
         app.MapAudit();
         app.MapPages();
@@ -102,6 +105,7 @@ public static class CollectorApp
         services.TryAddSingleton<AgentCertificates>();
         services.TryAddSingleton<AgentCredentials>();
         services.AddCollectorRateLimits();
+        services.AddMetricsCompression();
         services.TryAddSingleton<IngestCounters>();
         services.TryAddSingleton<AgentOrdering>();
         services.TryAddSingleton<GlobalContentElection>();

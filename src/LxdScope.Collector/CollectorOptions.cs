@@ -1,5 +1,6 @@
 using LxdScope.Collector.Auth;
 using LxdScope.Collector.Http;
+using LxdScope.Collector.Metrics;
 using LxdScope.Collector.Sql;
 using LxdScope.Collector.Storage;
 
@@ -34,6 +35,9 @@ public sealed class CollectorOptions
 
     /// <summary>Who may read the status API, the pages' data and the metrics; open to anyone when none are configured.</summary>
     public ViewersOptions Viewers { get; } = new();
+
+    /// <summary>What <c>/metrics</c> carries: every cluster's series (the default), or only the collector's own beside per-cluster targets.</summary>
+    public MetricsOptions Metrics { get; } = new();
 
     /// <summary>The SQL console over the mirrored LXD databases.</summary>
     public ConsoleOptions Console { get; } = new();

@@ -14,8 +14,9 @@ using Microsoft.Extensions.Options;
 namespace LxdScope.Collector.Http;
 
 /// <summary>
-/// One token bucket per credential and policy: ingest (<c>POST /api/v1/reports</c>) and
-/// everything else but health probes (one bucket per viewer or console token). A credential is known by a hash of it, never by itself;
+/// One token bucket per credential and policy: ingest (<c>POST /api/v1/reports</c>), metrics
+/// (<c>/metrics</c> and below, where Prometheus scrapes one target per cluster) and everything
+/// else but health probes (one bucket per viewer or console token). A credential is known by a hash of it, never by itself;
 /// requests without a valid one share a bucket per remote address, so made-up tokens cannot
 /// open fresh buckets. Refusals are 429 with Retry-After, counted in
 /// <c>lxdscope_http_rate_limited_total</c>.
@@ -24,6 +25,7 @@ public static class CollectorRateLimits
 {
     public const string IngestPolicy = "ingest";
     public const string ApiPolicy = "api";
+    public const string MetricsPolicy = "metrics";
 
     public static IServiceCollection AddCollectorRateLimits(this IServiceCollection services)
     {
@@ -50,9 +52,14 @@ public static class CollectorRateLimits
             return RateLimitPartition.GetNoLimiter("health");
         }
 
-        var ingest = path.StartsWithSegments("/api/v1/reports");
-        var policy = ingest ? IngestPolicy : ApiPolicy;
-        var settings = ingest ? limits.Ingest : limits.Api;
+        var policy = PolicyFor(path);
+        var ingest = policy == IngestPolicy;
+        var settings = policy switch
+        {
+            IngestPolicy => limits.Ingest,
+            MetricsPolicy => limits.Metrics,
+            _ => limits.Api,
+        };
         var authorization = context.Request.Headers.Authorization.ToString();
         var credential = ingest
             ? CertificateKey(context, certificates) ?? (agents.ClusterForHeader(authorization) is null ? null : TokenKey(authorization))
@@ -73,6 +80,9 @@ public static class CollectorRateLimits
         });
     }
 
+    private static string PolicyFor(PathString path) =>
+        path.StartsWithSegments("/api/v1/reports") ? IngestPolicy : path.StartsWithSegments("/metrics") ? MetricsPolicy : ApiPolicy;
+
     private static string? CertificateKey(HttpContext context, AgentCertificates certificates) =>
         certificates.Mode != AgentCertificateMode.Off && context.Connection.ClientCertificate is { } certificate && certificates.ClusterFor(certificate) is not null
             ? "certificate:" + Convert.ToHexStringLower(SHA256.HashData(certificate.RawDataMemory.Span))
@@ -85,7 +95,7 @@ public static class CollectorRateLimits
     private static async ValueTask RejectAsync(OnRejectedContext rejected, RateLimitCounters counters)
     {
         var http = rejected.HttpContext;
-        var policy = http.Request.Path.StartsWithSegments("/api/v1/reports") ? IngestPolicy : ApiPolicy;
+        var policy = PolicyFor(http.Request.Path);
         counters.Count(policy);
         var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

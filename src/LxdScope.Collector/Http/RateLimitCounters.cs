@@ -5,20 +5,27 @@ public sealed class RateLimitCounters
 {
     private long ingest;
     private long api;
+    private long metrics;
 
     public long Ingest => Interlocked.Read(ref ingest);
 
     public long Api => Interlocked.Read(ref api);
 
+    public long Metrics => Interlocked.Read(ref metrics);
+
     internal void Count(string policy)
     {
-        if (policy == CollectorRateLimits.IngestPolicy)
+        switch (policy)
         {
-            Interlocked.Increment(ref ingest);
-        }
-        else
-        {
-            Interlocked.Increment(ref api);
+            case CollectorRateLimits.IngestPolicy:
+                Interlocked.Increment(ref ingest);
+                break;
+            case CollectorRateLimits.MetricsPolicy:
+                Interlocked.Increment(ref metrics);
+                break;
+            default:
+                Interlocked.Increment(ref api);
+                break;
         }
     }
 }

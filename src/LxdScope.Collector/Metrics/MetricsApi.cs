@@ -1,15 +1,21 @@
 using LxdScope.Collector.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace LxdScope.Collector.Metrics;
 
 /// <summary>
-/// <c>GET /metrics</c>: LxdScope's own catalogue (promtool-clean). <c>GET /metrics/lxd</c>: LXD's
-/// instance metrics from every member, relabelled with cluster and member. They are apart because
-/// LXD's names (<c>lxd_memory_MemFree_bytes</c>, a gauge called <c>lxd_procs_total</c>) fail
-/// promtool's lint, and renaming them would break LXD's own Grafana dashboard.
+/// <c>GET /metrics</c>: LxdScope's own catalogue (promtool-clean): the collector's own series, and
+/// every cluster's unless <c>Collector:Metrics:IncludeClusters</c> is false.
+/// <c>GET /metrics/clusters/{name}</c>: one cluster's series, the targets <c>/metrics/targets</c>
+/// lists. <c>GET /metrics/lxd</c>: LXD's instance metrics from every member, relabelled with
+/// cluster and member. They are apart because LXD's names (<c>lxd_memory_MemFree_bytes</c>, a
+/// gauge called <c>lxd_procs_total</c>) fail promtool's lint, and renaming them would break LXD's
+/// own Grafana dashboard.
 /// </summary>
 public static class MetricsApi
 {
@@ -17,10 +23,25 @@ public static class MetricsApi
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/metrics", async (HttpContext http, MetricsExporter exporter) =>
+        app.MapGet("/metrics", async (HttpContext http, MetricsExporter exporter, IOptionsMonitor<CollectorOptions> options) =>
         {
             http.Response.ContentType = ContentType;
-            await exporter.Registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted);
+            await exporter.WriteAsync(http.Response.BodyWriter, options.CurrentValue.Metrics.IncludeClusters, http.RequestAborted);
+        }).ExcludeFromDescription();
+        app.MapGet("/metrics/clusters/{name}", async Task<Results<EmptyHttpResult, NotFound<ProblemDetails>>> (string name, HttpContext http, MetricsExporter exporter) =>
+        {
+            http.Response.ContentType = ContentType;
+            if (!await exporter.WriteClusterAsync(name, http.Response.BodyWriter, http.RequestAborted))
+            {
+                return TypedResults.NotFound(new ProblemDetails
+                {
+                    Title = "Unknown cluster",
+                    Detail = "No agent has reported for a cluster of that name; /metrics/targets lists the clusters this collector knows.",
+                    Status = 404,
+                });
+            }
+
+            return TypedResults.Empty;
         }).ExcludeFromDescription();
         app.MapGet("/metrics/lxd", async (HttpContext http, ClusterRegistry registry) =>
         {

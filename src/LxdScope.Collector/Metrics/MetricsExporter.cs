@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using LxdScope.Collector.Audit;
 using LxdScope.Collector.Http;
 using LxdScope.Collector.Ingest;
@@ -7,28 +8,20 @@ using Prometheus;
 namespace LxdScope.Collector.Metrics;
 
 /// <summary>
-/// The collector's metric catalogue (docs/metrics.md), in its own registry, read from the cluster
-/// state and the counters at scrape time. Metric names and labels are decided only in the families
-/// (<see cref="MemberMetrics"/>, <see cref="ReachabilityMetrics"/>, <see cref="InventoryMetrics"/>,
-/// <see cref="AgentMetrics"/>, <see cref="FanMetrics"/>, <see cref="ServiceMetrics"/>), created
-/// in that order, which is the order of the scrape. Labels stay low-cardinality: clusters,
-/// members, agents, collectors, projects — never container addresses or free text.
+/// The collector's metric catalogue (docs/metrics.md), read at scrape time. The collector's own
+/// series (<see cref="ServiceMetrics"/>) live in a prometheus-net registry; the per-cluster
+/// families (<see cref="ClusterFamilies"/>) are written straight from the cluster state, one
+/// cluster or all of them, so that a cluster's scrape costs that cluster and the collector holds
+/// no copy of a fleet's series between scrapes. Labels stay low-cardinality: clusters, members,
+/// agents, collectors, projects — never container addresses or free text.
 /// </summary>
 public sealed class MetricsExporter
 {
-    private readonly Lock gate = new();
     private readonly ClusterRegistry clusters;
     private readonly IngestCounters ingest;
     private readonly RateLimitCounters limits;
     private readonly ConsoleQueryCounters console;
-    private readonly SeriesSets series;
-    private readonly MemberMetrics members;
-    private readonly ReachabilityMetrics reachability;
-    private readonly InventoryMetrics inventory;
-    private readonly AgentMetrics agents;
-    private readonly FanMetrics fan;
     private readonly ServiceMetrics service;
-    private HashSet<string> exported = new(StringComparer.Ordinal);
 
     public MetricsExporter(CollectorRegistry registry, ClusterRegistry clusters, IngestCounters ingest, RateLimitCounters limits, ConsoleQueryCounters console)
     {
@@ -38,46 +31,52 @@ public sealed class MetricsExporter
         this.ingest = ingest;
         this.limits = limits;
         this.console = console;
-        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
-        series = new SeriesSets(factory);
-        members = new MemberMetrics(series);
-        reachability = new ReachabilityMetrics(series);
-        inventory = new InventoryMetrics(series);
-        agents = new AgentMetrics(series);
-        fan = new FanMetrics(series);
-        service = new ServiceMetrics(factory);
-        registry.AddBeforeCollectCallback(Refresh);
+        service = new ServiceMetrics(Prometheus.Metrics.WithCustomRegistry(registry));
+        registry.AddBeforeCollectCallback(() =>
+        {
+            service.Update(this.ingest);
+            service.Update(this.limits);
+            service.Update(this.console);
+        });
     }
 
+    /// <summary>The collector's own series.</summary>
     public CollectorRegistry Registry { get; }
 
-    /// <summary>Sets every series from the state as it is now; a cluster forgotten since the last scrape loses all of its series.</summary>
-    private void Refresh()
+    /// <summary>The collector's own series, preceded by every cluster's when <paramref name="withClusters"/>.</summary>
+    public async Task WriteAsync(PipeWriter output, bool withClusters, CancellationToken ct)
     {
-        lock (gate)
+        var writer = new ExpositionWriter(output);
+        if (withClusters)
         {
-            var now = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (status, leaderChanges) in clusters.StatusesWithLeaderChanges())
-            {
-                members.Update(status, leaderChanges);
-                reachability.Update(status);
-                inventory.Update(status);
-                agents.Update(status);
-                fan.Update(status);
-                series.EndRound(status.Name);
-                now.Add(status.Name);
-            }
-
-            foreach (var gone in exported.Where(c => !now.Contains(c)))
-            {
-                series.EndRound(gone);
-            }
-
-            exported = now;
-            service.Update(ingest);
-            service.Update(limits);
-            service.Update(console);
-            service.Update(clusters.EventCounts());
+            await ClusterFamilies.WriteAsync(Scrapes(), writer, ct);
         }
+
+        using var own = new MemoryStream();
+        await Registry.CollectAndExportAsTextAsync(own, ct);
+        writer.Raw(own.GetBuffer().AsSpan(0, (int)own.Length));
+        await writer.FlushAsync(ct);
+    }
+
+    /// <summary>One cluster's series; false, with nothing written, for a cluster the collector has no status of.</summary>
+    public async Task<bool> WriteClusterAsync(string cluster, PipeWriter output, CancellationToken ct)
+    {
+        if (clusters.StatusWithCounts(cluster) is not { } found)
+        {
+            return false;
+        }
+
+        var writer = new ExpositionWriter(output);
+        await ClusterFamilies.WriteAsync([new ClusterScrape(found.Status, found.LeaderChanges, found.Events)], writer, ct);
+        await writer.FlushAsync(ct);
+        return true;
+    }
+
+    private List<ClusterScrape> Scrapes()
+    {
+        var events = clusters.EventCounts().ToLookup(e => e.Cluster, e => (e.Kind, e.Count), StringComparer.Ordinal);
+        return clusters.StatusesWithLeaderChanges()
+            .Select(s => new ClusterScrape(s.Status, s.LeaderChanges, events[s.Status.Name].ToList()))
+            .ToList();
     }
 }

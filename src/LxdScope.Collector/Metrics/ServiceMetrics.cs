@@ -6,7 +6,7 @@ using Prometheus;
 
 namespace LxdScope.Collector.Metrics;
 
-/// <summary>The collector itself: reports taken and refused, rate limits, its build, console queries and cluster events.</summary>
+/// <summary>The collector itself: reports taken and refused, rate limits, its build and console queries.</summary>
 internal sealed class ServiceMetrics
 {
     private readonly Counter ingested;
@@ -14,14 +14,13 @@ internal sealed class ServiceMetrics
     private readonly Counter storeFailures;
     private readonly Counter rateLimited;
     private readonly Counter consoleQueries;
-    private readonly Counter events;
 
     public ServiceMetrics(MetricFactory f)
     {
         ingested = f.CreateCounter("lxdscope_ingest_reports_total", "Reports received, by result: accepted, duplicate (acknowledged again, not counted twice), or the reason for refusing.", "result");
         clamped = f.CreateCounter("lxdscope_ingest_clamped_timestamps_total", "Accepted reports whose absurd timestamps were replaced with the collector's time.");
         storeFailures = f.CreateCounter("lxdscope_ingest_store_failures_total", "Reports answered 503 because the collector's database could not take them.");
-        rateLimited = f.CreateCounter("lxdscope_http_rate_limited_total", "Requests refused with 429 because their credential (or address, without one) sent too many, by policy: ingest or api.", "policy");
+        rateLimited = f.CreateCounter("lxdscope_http_rate_limited_total", "Requests refused with 429 because their credential (or address, without one) sent too many, by policy: ingest, api or metrics.", "policy");
         // Set once: which build answers this scrape.
         f.CreateGauge("lxdscope_build_info", "The collector's own version (always 1).", "version").WithLabels(BuildInfo.Version).Set(1);
         consoleQueries = f.CreateCounter("lxdscope_console_queries_total", "SQL console queries and diffs, each with its audit record, by outcome: ok, refused (not run) or error (run and failed).", "outcome");
@@ -29,8 +28,6 @@ internal sealed class ServiceMetrics
         {
             consoleQueries.WithLabels(AuditText.Of(outcome));
         }
-
-        events = f.CreateCounter("lxdscope_cluster_events_total", "Events seen (member-offline, member-online, quorum-lost, quorum-regained, leader-changed, agent-silent, agent-back).", "cluster", "kind");
     }
 
     public void Update(IngestCounters counters)
@@ -50,6 +47,7 @@ internal sealed class ServiceMetrics
     {
         rateLimited.WithLabels(CollectorRateLimits.IngestPolicy).IncTo(counters.Ingest);
         rateLimited.WithLabels(CollectorRateLimits.ApiPolicy).IncTo(counters.Api);
+        rateLimited.WithLabels(CollectorRateLimits.MetricsPolicy).IncTo(counters.Metrics);
     }
 
     public void Update(ConsoleQueryCounters counters)
@@ -57,14 +55,6 @@ internal sealed class ServiceMetrics
         foreach (var outcome in Enum.GetValues<ConsoleOutcome>())
         {
             consoleQueries.WithLabels(AuditText.Of(outcome)).IncTo(counters[outcome]);
-        }
-    }
-
-    public void Update(IReadOnlyList<(string Cluster, string Kind, long Count)> eventCounts)
-    {
-        foreach (var (cluster, kind, count) in eventCounts)
-        {
-            events.WithLabels(cluster, kind).IncTo(count);
         }
     }
 

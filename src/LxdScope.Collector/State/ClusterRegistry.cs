@@ -134,6 +134,20 @@ public sealed class ClusterRegistry : IReportSink
         }
     }
 
+    /// <summary>One cluster's status, the leader changes and its events by kind seen since the start; null for a cluster without a status.</summary>
+    public (ClusterStatus Status, long LeaderChanges, IReadOnlyList<(string Kind, long Count)> Events)? StatusWithCounts(string cluster)
+    {
+        lock (gate)
+        {
+            if (!clusters.TryGetValue(cluster, out var e) || e.Status is null)
+            {
+                return null;
+            }
+
+            return (e.Status, e.LeaderChanges, eventKinds.Where(k => k.Cluster == cluster).Select(k => (k.Kind, eventCounts[k])).ToList());
+        }
+    }
+
     private Entry EntryFor(string cluster)
     {
         if (!clusters.TryGetValue(cluster, out var entry))
