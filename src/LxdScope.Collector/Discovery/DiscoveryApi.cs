@@ -2,7 +2,6 @@ using LxdScope.Collector.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace LxdScope.Collector.Discovery;
@@ -20,17 +19,15 @@ public static class DiscoveryApi
 {
     public static IEndpointRouteBuilder MapDiscovery(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/metrics/targets", Results<JsonHttpResult<List<ScrapeTargetGroup>>, BadRequest<ProblemDetails>> (HttpContext http, ClusterRegistry registry) =>
+        app.MapGet("/metrics/targets", Results<JsonHttpResult<List<ScrapeTargetGroup>>, ProblemHttpResult> (HttpContext http, ClusterRegistry registry) =>
         {
             var host = http.Request.Host;
             if (!host.HasValue)
             {
-                return TypedResults.BadRequest(new ProblemDetails
-                {
-                    Title = "No Host header",
-                    Detail = "The scrape targets are this collector at the address the request names in its Host header, and this request named none.",
-                    Status = 400,
-                });
+                return TypedResults.Problem(
+                    detail: "The scrape targets are this collector at the address the request names in its Host header, and this request named none.",
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "No Host header");
             }
 
             var groups = registry.Statuses().Select(s => ScrapeTargetGroup.For(host.Value, s.Name)).ToList();

@@ -2,7 +2,6 @@ using LxdScope.Collector.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -28,19 +27,18 @@ public static class MetricsApi
             http.Response.ContentType = ContentType;
             await exporter.WriteAsync(http.Response.BodyWriter, options.CurrentValue.Metrics.IncludeClusters, http.RequestAborted);
         }).ExcludeFromDescription();
-        app.MapGet("/metrics/clusters/{name}", async Task<Results<EmptyHttpResult, NotFound<ProblemDetails>>> (string name, HttpContext http, MetricsExporter exporter) =>
+        app.MapGet("/metrics/clusters/{name}", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (string name, HttpContext http, MetricsExporter exporter) =>
         {
-            http.Response.ContentType = ContentType;
-            if (!await exporter.WriteClusterAsync(name, http.Response.BodyWriter, http.RequestAborted))
+            if (exporter.Find(name) is not { } cluster)
             {
-                return TypedResults.NotFound(new ProblemDetails
-                {
-                    Title = "Unknown cluster",
-                    Detail = "No agent has reported for a cluster of that name; /metrics/targets lists the clusters this collector knows.",
-                    Status = 404,
-                });
+                return TypedResults.Problem(
+                    detail: "No agent has reported for a cluster of that name; /metrics/targets lists the clusters this collector knows.",
+                    statusCode: StatusCodes.Status404NotFound,
+                    title: "Unknown cluster");
             }
 
+            http.Response.ContentType = ContentType;
+            await MetricsExporter.WriteClusterAsync(cluster, http.Response.BodyWriter, http.RequestAborted);
             return TypedResults.Empty;
         }).ExcludeFromDescription();
         app.MapGet("/metrics/lxd", async (HttpContext http, ClusterRegistry registry) =>

@@ -58,18 +58,16 @@ public sealed class MetricsExporter
         await writer.FlushAsync(ct);
     }
 
-    /// <summary>One cluster's series; false, with nothing written, for a cluster the collector has no status of.</summary>
-    public async Task<bool> WriteClusterAsync(string cluster, PipeWriter output, CancellationToken ct)
-    {
-        if (clusters.StatusWithCounts(cluster) is not { } found)
-        {
-            return false;
-        }
+    /// <summary>One cluster's state as it is now; null for a cluster the collector has no status of.</summary>
+    internal ClusterScrape? Find(string cluster) =>
+        clusters.StatusWithCounts(cluster) is { } found ? new ClusterScrape(found.Status, found.LeaderChanges, found.Events) : null;
 
+    /// <summary>One cluster's series.</summary>
+    internal static async Task WriteClusterAsync(ClusterScrape cluster, PipeWriter output, CancellationToken ct)
+    {
         var writer = new ExpositionWriter(output);
-        await ClusterFamilies.WriteAsync([new ClusterScrape(found.Status, found.LeaderChanges, found.Events)], writer, ct);
+        await ClusterFamilies.WriteAsync([cluster], writer, ct);
         await writer.FlushAsync(ct);
-        return true;
     }
 
     private List<ClusterScrape> Scrapes()

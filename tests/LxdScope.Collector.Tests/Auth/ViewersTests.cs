@@ -35,6 +35,8 @@ public sealed class ViewersTests : IAsyncLifetime
         ["GET /api/v1/clusters/{name}/fan"] = (() => new(HttpMethod.Get, "/api/v1/clusters/alpha/fan"), ReaderTokens.Viewer),
         ["GET /metrics"] = (() => new(HttpMethod.Get, "/metrics"), ReaderTokens.Viewer),
         ["GET /metrics/lxd"] = (() => new(HttpMethod.Get, "/metrics/lxd"), ReaderTokens.Viewer),
+        ["GET /metrics/clusters/{name}"] = (() => new(HttpMethod.Get, "/metrics/clusters/alpha"), ReaderTokens.Viewer),
+        ["GET /metrics/targets"] = (() => new(HttpMethod.Get, "/metrics/targets"), ReaderTokens.Viewer),
         ["POST /api/v1/sql/"] = (() => Post("/api/v1/sql", """{"cluster":"alpha","database":"global","query":"SELECT name FROM nodes"}"""), ConsoleToken),
         ["GET /api/v1/sql/schema"] = (() => new(HttpMethod.Get, "/api/v1/sql/schema?cluster=alpha&database=global"), ConsoleToken),
         ["GET /api/v1/sql/versions"] = (() => new(HttpMethod.Get, "/api/v1/sql/versions?cluster=alpha&database=global"), ConsoleToken),

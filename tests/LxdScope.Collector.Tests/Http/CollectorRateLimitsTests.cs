@@ -78,6 +78,42 @@ public sealed class CollectorRateLimitsTests
     }
 
     [Fact]
+    public async Task Metrics_have_a_bucket_of_their_own_apart_from_the_api()
+    {
+        await using var collector = await TestCollector.StartAsync(
+            extraSettings: """ "RateLimits": { "Api": { "Burst": 2, "PerSecond": 1 }, "Metrics": { "Burst": 3, "PerSecond": 1 } } """);
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var path in new[] { "/metrics", "/metrics/targets", "/metrics/lxd", "/metrics/clusters/alpha", "/metrics" })
+        {
+            statuses.Add((await collector.Client.GetAsync(path)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], statuses.Take(3));
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses.Skip(3));
+        // The scrapes used none of the API's bucket.
+        Assert.Equal(HttpStatusCode.OK, (await collector.Client.GetAsync("/api/v1/clusters")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await collector.Client.GetAsync("/api/v1/clusters")).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var metrics = await collector.Client.GetStringAsync("/metrics");
+        Assert.Contains("lxdscope_http_rate_limited_total{policy=\"api\"} 0", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("lxdscope_http_rate_limited_total{policy=\"metrics\"} 0", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fleets_scrape_of_a_thousand_targets_at_once_is_not_refused_with_the_default_limits()
+    {
+        await using var collector = await TestCollector.StartAsync();
+
+        // A restarted Prometheus may start every target's scrape at once.
+        for (var i = 0; i < 1000; i++)
+        {
+            var response = await collector.Client.GetAsync(i % 2 == 0 ? "/metrics/targets" : "/metrics/clusters/alpha");
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, response.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_thousand_report_spool_drain_is_not_refused_with_the_default_limits()
     {
         await using var collector = await TestCollector.StartAsync();

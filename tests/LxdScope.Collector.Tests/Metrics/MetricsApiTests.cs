@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Tests.Support;
@@ -31,6 +33,18 @@ public sealed class MetricsApiTests
 
         return collector;
     }
+
+    private static async Task AddIncusCluster(TestCollector collector)
+    {
+        var at = TestCollector.Start;
+        foreach (var member in ClusterReports.Names)
+        {
+            var report = ClusterReports.Report(member, 1, at, ClusterReports.IncusGlobal(at), cluster: TestCollector.OtherCluster) with { AgentId = $"incus-{member}" };
+            await Responses.AssertOk(await collector.PostAsync(Reports.Gzip(report), TestCollector.OtherToken));
+        }
+    }
+
+    private static List<string> Samples(string text) => text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').ToList();
 
     [Fact]
     public async Task Metrics_match_the_golden_scrape_and_pass_promtool()
@@ -142,6 +156,124 @@ public sealed class MetricsApiTests
         var upgraded = (await collector.Client.GetStringAsync("/metrics")).Split('\n');
         Assert.Single(upgraded, l => l.StartsWith("lxdscope_cluster_info{cluster=\"beta\"", StringComparison.Ordinal));
         Assert.Contains("lxdscope_cluster_info{cluster=\"beta\",product=\"incus\",version=\"6.0.5\"} 1", upgraded);
+    }
+
+    [Fact]
+    public async Task Each_cluster_has_a_target_of_its_own_that_passes_promtool_and_together_they_are_the_global_scrape()
+    {
+        await using var collector = await WithHealthyCluster();
+        await AddIncusCluster(collector);
+
+        var global = await collector.Client.GetStringAsync("/metrics");
+        var alpha = await collector.Client.GetStringAsync("/metrics/clusters/alpha");
+        var beta = await collector.Client.GetStringAsync("/metrics/clusters/beta");
+
+        Assert.All(Samples(alpha), l => Assert.Contains("{cluster=\"alpha\"", l, StringComparison.Ordinal));
+        Assert.All(Samples(beta), l => Assert.Contains("{cluster=\"beta\"", l, StringComparison.Ordinal));
+        Assert.Contains("lxdscope_member_state{cluster=\"beta\",member=\"node2\",state=\"ONLINE\"} 1", Samples(beta));
+        Assert.DoesNotContain(Samples(alpha), l => l.StartsWith("lxdscope_ingest_", StringComparison.Ordinal) || l.StartsWith("lxdscope_build_info", StringComparison.Ordinal));
+        // Nothing lost, nothing added: the global scrape is the clusters' and the collector's own.
+        var own = Samples(global).Where(l => !l.Contains("cluster=", StringComparison.Ordinal));
+        Assert.Equal(Samples(global).Order(StringComparer.Ordinal), Samples(alpha).Concat(Samples(beta)).Concat(own).Order(StringComparer.Ordinal));
+        Assert.Contains(own, l => l.StartsWith("lxdscope_build_info{", StringComparison.Ordinal));
+        foreach (var text in new[] { alpha, beta })
+        {
+            var (exit, output) = await Promtool(text);
+            Assert.True(exit == 0, $"promtool check metrics: {output}");
+        }
+    }
+
+    [Fact]
+    public async Task Without_cluster_series_the_global_scrape_has_only_the_collectors_own()
+    {
+        await using var collector = await TestCollector.StartAsync(
+            b => b.Services.AddSingleton<IReportSink>(sp => sp.GetRequiredService<ClusterRegistry>()),
+            extraSettings: """ "Metrics": { "IncludeClusters": false } """);
+        await AddIncusCluster(collector);
+
+        var global = Samples(await collector.Client.GetStringAsync("/metrics"));
+        var beta = Samples(await collector.Client.GetStringAsync("/metrics/clusters/beta"));
+
+        Assert.DoesNotContain(global, l => l.Contains("cluster=", StringComparison.Ordinal));
+        Assert.Contains("lxdscope_ingest_reports_total{result=\"accepted\"} 3", global);
+        Assert.Contains("lxdscope_cluster_info{cluster=\"beta\",product=\"incus\",version=\"6.0.4\"} 1", beta);
+    }
+
+    [Fact]
+    public async Task An_unknown_cluster_is_404_with_a_problem_that_says_where_the_clusters_are_listed()
+    {
+        await using var collector = await WithHealthyCluster();
+
+        var response = await collector.Client.GetAsync(new Uri("/metrics/clusters/nope", UriKind.Relative));
+
+        var detail = await Responses.AssertProblem(response, HttpStatusCode.NotFound);
+        Assert.Contains("/metrics/targets", detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/metrics")]
+    [InlineData("/metrics/clusters/alpha")]
+    [InlineData("/metrics/lxd")]
+    [InlineData("/metrics/targets")]
+    public async Task Metrics_are_gzipped_when_the_scraper_asks_and_plain_when_it_does_not(string path)
+    {
+        await using var collector = await WithHealthyCluster();
+
+        using var plainRequest = new HttpRequestMessage(HttpMethod.Get, path);
+        using var plain = await collector.Client.SendAsync(plainRequest);
+        using var gzipRequest = new HttpRequestMessage(HttpMethod.Get, path);
+        // As Prometheus asks.
+        gzipRequest.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+        using var gzipped = await collector.Client.SendAsync(gzipRequest);
+        var compressed = await gzipped.Content.ReadAsByteArrayAsync();
+        using var inflated = new MemoryStream();
+        await using (var gunzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress))
+        {
+            await gunzip.CopyToAsync(inflated);
+        }
+
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal(["gzip"], gzipped.Content.Headers.ContentEncoding);
+        var text = await plain.Content.ReadAsStringAsync();
+        Assert.NotEmpty(text);
+        // The global scrape's counters may move between the two requests; everything else is equal.
+        Assert.Equal(Lines(text), Lines(System.Text.Encoding.UTF8.GetString(inflated.ToArray())));
+
+        static List<string> Lines(string t) => t.Split('\n').Where(l => !l.StartsWith("lxdscope_http_", StringComparison.Ordinal)).ToList();
+    }
+
+    [Fact]
+    public async Task The_api_stays_uncompressed()
+    {
+        await using var collector = await WithHealthyCluster();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/clusters");
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+
+        using var response = await collector.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+    }
+
+    [Fact]
+    public async Task Reachability_is_one_state_series_per_pair_with_the_connect_time_only_where_a_connection_was_made()
+    {
+        await using var collector = await TestCollector.StartAsync(b => b.Services.AddSingleton<IReportSink>(sp => sp.GetRequiredService<ClusterRegistry>()));
+        var at = TestCollector.Start;
+        await Responses.AssertOk(await collector.PostAsync(Reports.Gzip(
+            ClusterReports.Report("node1", 1, at, ClusterReports.HealthyGlobal(at), unreachable: ["node3"], cluster: TestCollector.Cluster))));
+
+        var samples = Samples(await collector.Client.GetStringAsync("/metrics/clusters/alpha"));
+
+        Assert.Equal(
+            [
+                "lxdscope_reachability_state{cluster=\"alpha\",member=\"node1\",peer=\"node1\"} 3",
+                "lxdscope_reachability_state{cluster=\"alpha\",member=\"node1\",peer=\"node2\"} 3",
+                "lxdscope_reachability_state{cluster=\"alpha\",member=\"node1\",peer=\"node3\"} 0",
+                "lxdscope_reachability_connect_seconds{cluster=\"alpha\",member=\"node1\",peer=\"node1\"} 0.0002",
+                "lxdscope_reachability_connect_seconds{cluster=\"alpha\",member=\"node1\",peer=\"node2\"} 0.0002",
+            ],
+            samples.Where(l => l.StartsWith("lxdscope_reachability_", StringComparison.Ordinal)));
     }
 
     private static async Task<(int Exit, string Output)> Promtool(string metrics)
