@@ -107,7 +107,7 @@ public static class CollectorApp
         services.AddCollectorRateLimits();
         services.AddMetricsCompression();
         services.TryAddSingleton<IngestCounters>();
-        services.TryAddSingleton<AgentOrdering>();
+        services.TryAddSingleton<ReportCommitter>();
         services.TryAddSingleton<GlobalContentElection>();
         services.TryAddSingleton<Readers>();
         services.AddReaderAuthorization();

@@ -35,7 +35,7 @@ public sealed class ClusterRegistryTests
     {
         public List<ClusterEvent> Appended { get; } = [];
 
-        public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt) => new(IngestOutcome.Accepted, []);
+        public IReadOnlyList<RecordResult> RecordAll(IReadOnlyList<PendingReport> reports) => reports.Select(_ => new RecordResult(IngestOutcome.Accepted, [])).ToList();
 
         public IReadOnlyList<StoredReport> LatestReports() => [];
 
