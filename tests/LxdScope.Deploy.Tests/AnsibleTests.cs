@@ -88,6 +88,8 @@ public sealed class AnsibleTests
         Assert.Equal([true, false], options.Console.Tokens.Select(t => t.Admin));
         var viewer = Assert.Single(options.Viewers.Tokens);
         Assert.Equal(("prometheus", Sha256("token-of-prometheus")), (viewer.Name, viewer.Sha256));
+        // By default as the kit's Prometheus scrapes it: each cluster a target of its own.
+        Assert.False(options.Metrics.IncludeClusters);
         Assert.Equal("http://0.0.0.0:9470", configuration["Urls"]);
     }
 

@@ -79,6 +79,10 @@ public sealed partial class ConfigExamplesTests
         // The kit's example has viewers on (a single host's default is off): Prometheus is one.
         Assert.Empty(defaults.Viewers.Tokens);
         Assert.Equal("prometheus", Assert.Single(options.Viewers.Tokens).Name);
+        // And it serves each cluster as a target of its own, as the kit's Prometheus scrapes it.
+        Assert.True(defaults.Metrics.IncludeClusters);
+        Assert.False(options.Metrics.IncludeClusters);
+        Assert.Equal((defaults.RateLimits.Metrics.Burst, defaults.RateLimits.Metrics.PerSecond), (options.RateLimits.Metrics.Burst, options.RateLimits.Metrics.PerSecond));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed partial class PrometheusConfigTests
         File.Copy(Path.Combine(Repo.Root, "alerts", "lxdscope.rules.yml"), Path.Combine(dir.File("rules"), "lxdscope.rules.yml"));
         await File.WriteAllTextAsync(dir.File("viewer-token"), "a-viewer-token");
         var shipped = Repo.Read("deploy", "prometheus", "prometheus.yml");
-        Assert.Equal(2, shipped.Split(TokenFile).Length - 1);
+        Assert.Equal(4, shipped.Split(TokenFile).Length - 1);
         await File.WriteAllTextAsync(dir.File("prometheus.yml"), shipped.Replace(TokenFile, dir.File("viewer-token"), StringComparison.Ordinal));
 
         var result = await Tool.Run("promtool", dir.Path, "check", "config", "prometheus.yml");
@@ -29,29 +29,61 @@ public sealed partial class PrometheusConfigTests
     }
 
     [Fact]
-    public void Prometheus_scrapes_both_endpoints_of_the_collector()
+    public void Prometheus_scrapes_the_collectors_own_series_each_cluster_found_through_discovery_and_lxds_metrics()
     {
-        var root = Load("prometheus", "prometheus.yml");
-        var jobs = ((YamlSequenceNode)root["scrape_configs"]).Cast<YamlMappingNode>().ToList();
+        var jobs = Jobs().ToDictionary(j => j["job_name"].ToString());
 
-        Assert.Contains(jobs, j => !j.Children.ContainsKey("metrics_path"));
-        Assert.Contains(jobs, j => j.Children.TryGetValue("metrics_path", out var p) && p.ToString() == "/metrics/lxd");
-        Assert.All(jobs, j => Assert.Contains("collector:9470", j["static_configs"].ToString(), StringComparison.Ordinal));
+        Assert.Equal(["lxdscope", "lxdscope-clusters", "lxdscope-lxd"], jobs.Keys.Order());
+        Assert.False(jobs["lxdscope"].Children.ContainsKey("metrics_path"));
+        Assert.Contains("collector:9470", jobs["lxdscope"]["static_configs"].ToString(), StringComparison.Ordinal);
+        Assert.Equal("/metrics/lxd", jobs["lxdscope-lxd"]["metrics_path"].ToString());
+        Assert.Contains("collector:9470", jobs["lxdscope-lxd"]["static_configs"].ToString(), StringComparison.Ordinal);
+        var clusters = jobs["lxdscope-clusters"];
+        var discovery = (YamlMappingNode)Assert.Single((YamlSequenceNode)clusters["http_sd_configs"]);
+        Assert.Equal("http://collector:9470/metrics/targets", discovery["url"].ToString());
+        // The series carry their cluster label; the target's must not rename it to exported_cluster.
+        Assert.Equal("true", clusters["honor_labels"].ToString());
+        Assert.False(clusters.Children.ContainsKey("static_configs"));
     }
 
     [Fact]
     public void Prometheus_reads_the_collector_as_a_viewer_with_the_token_compose_mounts()
     {
-        var jobs = ((YamlSequenceNode)Load("prometheus", "prometheus.yml")["scrape_configs"]).Cast<YamlMappingNode>().ToList();
+        var jobs = Jobs();
         var compose = Repo.Read("deploy", "compose", "docker-compose.yml");
+        var discoveries = jobs.Where(j => j.Children.ContainsKey("http_sd_configs")).SelectMany(j => ((YamlSequenceNode)j["http_sd_configs"]).Cast<YamlMappingNode>()).ToList();
 
-        Assert.Equal(2, jobs.Count);
-        foreach (var job in jobs)
+        Assert.Equal(3, jobs.Count);
+        Assert.Single(discoveries);
+        foreach (var reader in jobs.Concat(discoveries))
         {
-            var file = job["authorization"]["credentials_file"].ToString();
+            var file = reader["authorization"]["credentials_file"].ToString();
             Assert.Equal(TokenFile, file);
             Assert.Contains($"./viewer-token:{file}:ro", compose, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task The_sharding_example_uncommented_is_a_valid_configuration_that_keeps_one_shard()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("rules"));
+        File.Copy(Path.Combine(Repo.Root, "alerts", "lxdscope.rules.yml"), Path.Combine(dir.File("rules"), "lxdscope.rules.yml"));
+        await File.WriteAllTextAsync(dir.File("viewer-token"), "a-viewer-token");
+        var shipped = Repo.Read("deploy", "prometheus", "prometheus.yml");
+        var block = ShardingExample().Match(shipped);
+        Assert.True(block.Success, "the commented relabel_configs example is in the lxdscope-clusters job");
+        var uncommented = shipped.Replace(block.Value, block.Value.Replace("    # ", "    ", StringComparison.Ordinal), StringComparison.Ordinal);
+        await File.WriteAllTextAsync(dir.File("prometheus.yml"), uncommented.Replace(TokenFile, dir.File("viewer-token"), StringComparison.Ordinal));
+
+        var result = await Tool.Run("promtool", dir.Path, "check", "config", "prometheus.yml");
+        var relabel = ((YamlSequenceNode)LoadFile(dir.File("prometheus.yml"))["scrape_configs"]).Cast<YamlMappingNode>()
+            .Single(j => j["job_name"].ToString() == "lxdscope-clusters")["relabel_configs"].ToString();
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("hashmod", relabel, StringComparison.Ordinal);
+        Assert.Contains("cluster", relabel, StringComparison.Ordinal);
+        Assert.Contains("keep", relabel, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,10 +117,17 @@ public sealed partial class PrometheusConfigTests
         Assert.NotEqual(0, result.ExitCode);
     }
 
-    private static YamlMappingNode Load(params string[] path)
+    private static List<YamlMappingNode> Jobs() =>
+        ((YamlSequenceNode)Load("prometheus", "prometheus.yml")["scrape_configs"]).Cast<YamlMappingNode>().ToList();
+
+    private static YamlMappingNode LoadFile(string file) => Parse(File.ReadAllText(file));
+
+    private static YamlMappingNode Load(params string[] path) => Parse(Repo.Read(["deploy", .. path]));
+
+    private static YamlMappingNode Parse(string text)
     {
         var stream = new YamlStream();
-        using var reader = new StringReader(Repo.Read(["deploy", .. path]));
+        using var reader = new StringReader(text);
         stream.Load(reader);
         return (YamlMappingNode)stream.Documents[0].RootNode;
     }
@@ -97,4 +136,7 @@ public sealed partial class PrometheusConfigTests
 
     [GeneratedRegex(@"^\s+- alert:\s", RegexOptions.Multiline)]
     private static partial Regex AlertLine();
+
+    [GeneratedRegex(@"^    # relabel_configs:\n(^    #  .*\n)+", RegexOptions.Multiline)]
+    private static partial Regex ShardingExample();
 }

@@ -44,7 +44,9 @@ public sealed class CollectorsOnPostgresTestbedTests(TestbedFixture testbed)
                 {
                     ["Storage"] = "postgres",
                     ["Tokens"] = new JsonArray(new JsonObject { ["Cluster"] = Cluster, ["Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token))) }),
-                    // As in the deploy kit: only viewers read, Prometheus and this test among them.
+                    // As in the deploy kit: each cluster's series on a target of its own, found by
+                    // Prometheus at /metrics/targets; only viewers read, Prometheus and this test among them.
+                    ["Metrics"] = new JsonObject { ["IncludeClusters"] = false },
                     ["Viewers"] = new JsonObject
                     {
                         ["Tokens"] = new JsonArray(new JsonObject { ["Name"] = "prometheus", ["Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ViewerToken))) }),
@@ -71,20 +73,20 @@ public sealed class CollectorsOnPostgresTestbedTests(TestbedFixture testbed)
             ShortenedRules.Write(rules, 3);
             var targets = urls.Select(u => new Uri(u).Authority).ToList();
             await using var prometheus = await PrometheusServer.StartAsync(Path.Combine(directory.FullName, "prometheus"), targets, rules, "127.0.0.1:9", viewerTokenFile);
-            await WaitUntilAsync(async () => await ValueAsync(prometheus, "count(up == 1)") == "4", "Prometheus scrapes both jobs of both collectors", 60);
+            await WaitUntilAsync(async () => await ValueAsync(prometheus, "count(up == 1)") == "6", "Prometheus scrapes the three jobs of both collectors (the cluster found through each one's discovery)", 60);
             await EachSeriesOnceAsync(prometheus, "both collectors up");
 
             await preferred.DisposeAsync();
             preferred = null;
             var atKill = await SequencesInMetricsAsync(http, urls[1], Cluster);
             await WaitUntilAsync(async () => (await SequencesInMetricsAsync(http, urls[1], Cluster)).Zip(atKill).All(p => p.First >= p.Second + 3), "the agents fail over to the second collector", 90);
-            await WaitUntilAsync(async () => await ValueAsync(prometheus, $"count(up{{instance=\"{targets[0]}\"}} == 0)") == "2", "Prometheus sees the killed collector down", 30);
+            await WaitUntilAsync(async () => await ValueAsync(prometheus, $"count(up{{instance=\"{targets[0]}\"}} == 0)") == "3", "Prometheus sees the killed collector down", 30);
             await EachSeriesOnceAsync(prometheus, "the preferred collector killed");
 
             preferred = await StartCollectorAsync(config, urls[0], connectionString);
             var afterRestart = await SequencesInMetricsAsync(http, urls[1], Cluster);
             await WaitUntilAsync(async () => (await SequencesInMetricsAsync(http, urls[0], Cluster)).Zip(afterRestart).All(p => p.First >= p.Second + 2), "the restarted collector follows the agents' reports again", 90);
-            await WaitUntilAsync(async () => await ValueAsync(prometheus, "count(up == 1)") == "4", "Prometheus scrapes the restarted collector", 30);
+            await WaitUntilAsync(async () => await ValueAsync(prometheus, "count(up == 1)") == "6", "Prometheus scrapes the restarted collector", 30);
             await EachSeriesOnceAsync(prometheus, "the preferred collector back");
 
             foreach (var agent in agents)
@@ -128,6 +130,10 @@ public sealed class CollectorsOnPostgresTestbedTests(TestbedFixture testbed)
     private static async Task EachSeriesOnceAsync(PrometheusServer prometheus, string when)
     {
         Assert.Equal("3", await ValueAsync(prometheus, "count(max without (instance) (lxdscope_member_state{state=\"ONLINE\"}) == 1)"));
+        // Cluster series through the discovered per-cluster targets only, their cluster label kept as served.
+        Assert.Equal(["lxdscope-clusters"], (await prometheus.Query("count by (job) ({__name__=~\"lxdscope_member_.+|lxdscope_reachability_.+\"})")).EnumerateArray()
+            .Select(s => s.GetProperty("metric").GetProperty("job").GetString()));
+        Assert.Equal(0, (await prometheus.Query("{exported_cluster!=\"\"}")).GetArrayLength());
         foreach (var e in DashboardExpressions.All().Where(e => e.Kind == ExpressionKind.Panel))
         {
             var series = (await prometheus.Query(e.Expr)).EnumerateArray().Select(s => s.GetProperty("metric")).ToList();

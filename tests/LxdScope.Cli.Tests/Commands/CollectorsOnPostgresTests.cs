@@ -205,9 +205,9 @@ public sealed class CollectorsOnPostgresTests
         [
             "lxdscope_member_state{", "lxdscope_member_online{", "lxdscope_database_voters{", "lxdscope_database_voters_online{",
             "lxdscope_database_quorum{", "lxdscope_database_leader{", "lxdscope_agent_last_sequence{", "lxdscope_agent_up{",
-            "lxdscope_instances{", "lxdscope_raft_last_index{", "lxdscope_reachability_up{",
+            "lxdscope_instances{", "lxdscope_raft_last_index{", "lxdscope_reachability_state{",
         ];
-        var text = await http.GetStringAsync($"{url}/metrics");
+        var text = await http.GetStringAsync($"{url}/metrics/clusters/{Uri.EscapeDataString(cluster)}");
         return text.Split('\n')
             .Where(l => state.Any(s => l.StartsWith(s, StringComparison.Ordinal)) && l.Contains($"cluster=\"{cluster}\"", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)

@@ -36,7 +36,8 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
     public async Task InitializeAsync()
     {
         await testbed.WaitAllOnline("node1", TimeSpan.FromSeconds(90));
-        var up = await testbed.Stack("up", "--port", testbed.StackPort, "--interval", "2s", "--viewers");
+        // As the deploy kit runs it: viewers only, and each cluster on a target of its own.
+        var up = await testbed.Stack("up", "--port", testbed.StackPort, "--interval", "2s", "--viewers", "--cluster-targets");
         Assert.True(up.ExitCode == 0, up.Stderr);
     }
 
@@ -75,9 +76,16 @@ public sealed partial class PrometheusAlertmanagerTests(TestbedFixture testbed, 
         await using var prometheus = await PrometheusServer.StartAsync(
             Path.Combine(dir, "prometheus"), [$"127.0.0.1:{testbed.StackPort}"], rules, $"127.0.0.1:{alertmanager.Port}", viewerToken, longTerm.Url + "/api/v1/write");
 
-        // Both jobs scraped several times, so that rate() and increase() have samples.
-        await Eventually("both scrape jobs up with 3 samples", TimeSpan.FromSeconds(30), async () =>
-            (await prometheus.Query("count_over_time(up[1m]) >= 3 and up == 1")).GetArrayLength() == 2, prometheus.Tail);
+        // Every job scraped several times, so that rate() and increase() have samples: the
+        // collector's own series, the testbed's cluster found through discovery, LXD's metrics.
+        await Eventually("the three scrape jobs up with 3 samples", TimeSpan.FromSeconds(30), async () =>
+            (await prometheus.Query("count_over_time(up[1m]) >= 3 and up == 1")).GetArrayLength() == 3, prometheus.Tail);
+        var clusterTarget = Assert.Single((await prometheus.Query("up{job=\"lxdscope-clusters\"}")).EnumerateArray()).GetProperty("metric");
+        Assert.Equal("testbed", clusterTarget.GetProperty("cluster").GetString());
+        // The collector's /metrics has its own series only; the cluster's come from its target, labels as served.
+        Assert.Equal(["lxdscope-clusters"], (await prometheus.Query("count by (job) ({__name__=~\"lxdscope_.+\", cluster!=\"\"})")).EnumerateArray()
+            .Select(r => r.GetProperty("metric").GetProperty("job").GetString()));
+        Assert.Equal(0, (await prometheus.Query("{exported_cluster!=\"\"}")).GetArrayLength());
 
         // The shipped remote_write block carries the series onward, labels intact, to a store
         // that scrapes nothing itself.

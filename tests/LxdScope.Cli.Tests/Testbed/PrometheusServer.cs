@@ -22,7 +22,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
 
     public string Tail => process.Tail;
 
-    /// <param name="collectorTargets">host:port of each collector, every one scraped by both jobs.</param>
+    /// <param name="collectorTargets">host:port of each collector, every one scraped by every job (its clusters found through its own discovery).</param>
     /// <param name="viewerTokenFile">The collectors' viewer token, where the shipped configuration's credentials_file points.</param>
     /// <param name="remoteWriteUrl">Where the shipped, commented remote_write block sends samples; none when null.</param>
     public static Task<PrometheusServer> StartAsync(
@@ -71,6 +71,8 @@ internal sealed class PrometheusServer : IAsyncDisposable
             ("scrape_interval: 15s", "scrape_interval: 1s\n  scrape_timeout: 1s"),
             ("evaluation_interval: 15s", "evaluation_interval: 1s"),
             ("['collector:9470']", "[" + string.Join(", ", collectorTargets.Select(t => $"'{t}'")) + "]"),
+            // One discovery per collector, as the comment in the file says for several collectors.
+            (SdBlock("collector:9470"), string.Concat(collectorTargets.Select(SdBlock))),
             ("alertmanager:9093", alertmanagerTarget),
             ("- rules/lxdscope.rules.yml", $"- '{rulesFile}'"),
             ("credentials_file: /etc/prometheus/lxdscope-viewer-token", $"credentials_file: '{viewerTokenFile}'"),
@@ -93,6 +95,9 @@ internal sealed class PrometheusServer : IAsyncDisposable
 
         return text;
     }
+
+    private static string SdBlock(string target) =>
+        $"      - url: http://{target}/metrics/targets\n        authorization:\n          credentials_file: /etc/prometheus/lxdscope-viewer-token\n";
 
     /// <summary>An instant query through /api/v1/query; the result vector. A query Prometheus refuses throws with its error.</summary>
     public async Task<JsonElement> Query(string expr)
