@@ -30,7 +30,7 @@ internal static class Fleet
             Local = new LocalDatabaseSection(42, Address(cluster, member), names.Take(5).Select(i => new RaftNodeInfo(i + 1, Address(cluster, i), i < 3 ? "voter" : "stand-by", Member(i))).ToList(), 0.0002),
             Global = global,
             Raft = new RaftFilesSection(3, 12345, 3, 4, 1, 1, 11264, names.Take(5).Select(i => new RaftServerInfo((ulong)i + 1, Address(cluster, i), i < 3 ? "voter" : "stand-by")).ToList(), [], [], 50_000_000_000),
-            Reachability = new ReachabilitySection(names.Select(i => new PeerProbe(Member(i), Address(cluster, i), true, 0.0003, 0.003, null)).ToList()),
+            Reachability = new ReachabilitySection(names.Select(i => new PeerProbe(Member(i), Address(cluster, i), true, 0.0003, 0.003, null, CertificateVerified: true)).ToList()),
             Instances = new InstancesSection(Enumerable.Range(0, instances).Select(k => new InstanceInfo($"i{k}", k % 12 < 10 ? "default" : "web", k % 12 < 10 ? "container" : "virtual-machine", k % 3 == 0 ? "Stopped" : "Running")).ToList(), null),
             Self = new AgentSelfSection("bench", 35_000_000, 10, 0.02, 0, 0, 10),
         };

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -10,13 +11,17 @@ using LxdScope.Collector.State;
 using LxdScope.Contracts;
 
 // Usage:
-//   CollectorBench scrape [CLUSTERS] [MEMBERS]
+//   CollectorBench scrape [CLUSTERS] [MEMBERS]                    (in-process, the global exposition only)
+//   CollectorBench fleet-scrape [CLUSTERS] [MEMBERS] [ROUNDS] [CONCURRENCY]   (a collector process scraped over HTTP with gzip:
+//                                                                  every per-cluster target against one global /metrics)
 //   CollectorBench ingest COLLECTOR_URL TOKEN PUSHGATEWAY_URL [SECONDS] [CONCURRENCY] [PRELOAD_CLUSTERS]
 //   CollectorBench push LABEL TOKEN SECONDS CONCURRENCY URL[,URL...]   (workers spread over the collectors; one table row)
 var mode = args.Length > 0 ? args[0] : "scrape";
 return mode switch
 {
     "scrape" => await Scrape(Int(1, 100), Int(2, 50)),
+    "fleet-scrape" => await FleetScrape.Run(Int(1, 1000), Int(2, 50), Int(3, 3), Int(4, 4)),
+    "serve" => await FleetScrape.Serve(Int(1, 1000), Int(2, 50), Int(3, 0)),
     "ingest" => await Ingest(new Uri(args[1]), args[2], new Uri(args[3]), Int(4, 20), Int(5, 8), Int(6, 100)),
     "push" => await Push(args[1], args[2], Int(3, 20), Int(4, 8), args[5].Split(',').Select(u => new Uri(u)).ToArray()),
     _ => 2,
@@ -25,6 +30,14 @@ return mode switch
 // The collector's exporter reads the registry at scrape time: the scrape includes setting the series.
 static MetricsExporter Exporter(ClusterRegistry registry) =>
     new(Prometheus.Metrics.NewCustomRegistry(), registry, new LxdScope.Collector.Ingest.IngestCounters(), new LxdScope.Collector.Http.RateLimitCounters(), new LxdScope.Collector.Audit.ConsoleQueryCounters());
+
+// The global /metrics with every cluster's series, as the collector writes it to a response.
+static async Task Export(MetricsExporter exporter, Stream output)
+{
+    var pipe = PipeWriter.Create(output, new StreamPipeWriterOptions(leaveOpen: true));
+    await exporter.WriteAsync(pipe, withClusters: true, CancellationToken.None);
+    await pipe.CompleteAsync();
+}
 
 int Int(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 
@@ -49,13 +62,13 @@ static async Task<int> Scrape(int clusters, int members)
     {
         using var sink = new CountingStream();
         var clock = Stopwatch.StartNew();
-        await exporter.Registry.CollectAndExportAsTextAsync(sink);
+        await Export(exporter, sink);
         times.Add(clock.Elapsed.TotalSeconds);
         bytes = sink.Length;
     }
 
     using var text = new MemoryStream();
-    await exporter.Registry.CollectAndExportAsTextAsync(text);
+    await Export(exporter, text);
     var series = Encoding.UTF8.GetString(text.ToArray()).Split('\n').Count(l => l.Length > 0 && l[0] != '#');
     times.Sort();
     Console.WriteLine($"| {clusters} clusters x {members} members | {series:N0} series | {bytes / 1e6:0.0} MB | load {load.Elapsed.TotalSeconds:0.0} s | scrape median {times[3]:0.000} s, best {times[0]:0.000} s | RSS {Environment.WorkingSet / 1e6:0} MB |");
@@ -74,7 +87,7 @@ static async Task<int> Ingest(Uri collector, string token, Uri pushgateway, int 
     var exporter = Exporter(one);
     one.Apply(Fleet.Report(0, members, 0, 1, at), at);
     using var ms = new MemoryStream();
-    await exporter.Registry.CollectAndExportAsTextAsync(ms);
+    await Export(exporter, ms);
     var exposition = Encoding.UTF8.GetString(ms.ToArray()).Replace("cluster=\"cluster000\",", "", StringComparison.Ordinal);
     var samples = exposition.Split('\n').Count(l => l.Length > 0 && l[0] != '#');
     Console.Error.WriteLine($"one report: {samples} samples as exposition text");
