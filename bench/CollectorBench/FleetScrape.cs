@@ -10,9 +10,8 @@ using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 /// <summary>
 /// A fleet's scrape over HTTP with gzip, as Prometheus does it: the collector in a process of its
@@ -26,6 +25,10 @@ internal static class FleetScrape
     public static async Task<int> Serve(int clusters, int members, int port)
     {
         var dir = Directory.CreateTempSubdirectory("lxdscope-fleet-scrape-");
+        var at = DateTimeOffset.UtcNow;
+        // A clock that does not move: the staleness tick's timer never fires, so no re-judging of
+        // the whole fleet every second runs beside the scrapes (it is measured with ingest).
+        var clock = new FakeTimeProvider(at);
         var app = CollectorApp.Create(
         [
             "--urls", $"http://127.0.0.1:{port}",
@@ -37,14 +40,11 @@ internal static class FleetScrape
         ], b =>
         {
             b.Logging.ClearProviders();
-            // Only the scrape is measured: no database, and no staleness tick re-judging the
-            // fleet every second in the background (measured with ingest, docs/benchmarks.md).
+            // Only the scrape is measured: no database, no staleness tick.
             b.Services.AddSingleton<ICollectorStore>(new NullStore());
-            b.Services.RemoveAll<IHostedService>();
-            b.Services.AddHostedService<StateStartup>();
+            b.Services.AddSingleton<TimeProvider>(clock);
         });
         var registry = app.Services.GetRequiredService<ClusterRegistry>();
-        var at = DateTimeOffset.UtcNow;
         var load = Stopwatch.StartNew();
         for (var c = 0; c < clusters; c++)
         {
@@ -71,6 +71,9 @@ internal static class FleetScrape
         var port = FreePort();
         var self = Environment.GetCommandLineArgs()[0];
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        // The collector's own GC settings (src/LxdScope.Cli): workstation, not concurrent.
+        start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["DOTNET_gcConcurrent"] = "0";
         if (self.EndsWith(".dll", StringComparison.Ordinal))
         {
             start.ArgumentList.Add(self);
@@ -173,7 +176,7 @@ internal static class FleetScrape
         return paths;
     }
 
-    private static async Task<(long Series, long Text, long Gzipped)> Content(HttpClient http, IReadOnlyList<string> paths)
+    private static async Task<(long Series, long Text, long Gzipped)> Content(HttpClient http, List<string> paths)
     {
         long series = 0, text = 0, gzipped = 0;
         foreach (var path in paths)
@@ -196,7 +199,7 @@ internal static class FleetScrape
     }
 
     /// <summary>Every path fetched by <paramref name="concurrency"/> workers; the bytes as sent (gzip'd).</summary>
-    private static async Task<long> Fetch(HttpClient http, IReadOnlyList<string> paths, int concurrency)
+    private static async Task<long> Fetch(HttpClient http, List<string> paths, int concurrency)
     {
         long total = 0;
         var next = -1;

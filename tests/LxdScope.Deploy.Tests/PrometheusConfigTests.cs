@@ -55,6 +55,8 @@ public sealed partial class PrometheusConfigTests
 
         Assert.Equal(3, jobs.Count);
         Assert.Single(discoveries);
+        // Discovery does not default the type to Bearer (prometheus/prometheus#12762): the file says it.
+        Assert.All(discoveries, d => Assert.Equal("Bearer", d["authorization"]["type"].ToString()));
         foreach (var reader in jobs.Concat(discoveries))
         {
             var file = reader["authorization"]["credentials_file"].ToString();

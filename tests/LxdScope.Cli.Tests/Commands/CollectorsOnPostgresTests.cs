@@ -207,7 +207,15 @@ public sealed class CollectorsOnPostgresTests
             "lxdscope_database_quorum{", "lxdscope_database_leader{", "lxdscope_agent_last_sequence{", "lxdscope_agent_up{",
             "lxdscope_instances{", "lxdscope_raft_last_index{", "lxdscope_reachability_state{",
         ];
-        var text = await http.GetStringAsync($"{url}/metrics/clusters/{Uri.EscapeDataString(cluster)}");
+        using var response = await http.GetAsync(new Uri($"{url}/metrics/clusters/{Uri.EscapeDataString(cluster)}"));
+        // 404 until the collector has a status of the cluster: no state series yet.
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+
+        response.EnsureSuccessStatusCode();
+        var text = await response.Content.ReadAsStringAsync();
         return text.Split('\n')
             .Where(l => state.Any(s => l.StartsWith(s, StringComparison.Ordinal)) && l.Contains($"cluster=\"{cluster}\"", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)

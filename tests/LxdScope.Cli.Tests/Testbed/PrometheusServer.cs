@@ -97,7 +97,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
     }
 
     private static string SdBlock(string target) =>
-        $"      - url: http://{target}/metrics/targets\n        authorization:\n          credentials_file: /etc/prometheus/lxdscope-viewer-token\n";
+        $"      - url: http://{target}/metrics/targets\n        authorization:\n          # Needed here: discovery sends the token without \"Bearer\" unless told\n          # (prometheus/prometheus#12762), and the collector answers 401.\n          type: Bearer\n          credentials_file: /etc/prometheus/lxdscope-viewer-token\n";
 
     /// <summary>An instant query through /api/v1/query; the result vector. A query Prometheus refuses throws with its error.</summary>
     public async Task<JsonElement> Query(string expr)
