@@ -15,6 +15,7 @@ using LxdScope.Contracts;
 //   CollectorBench fleet-scrape [CLUSTERS] [MEMBERS] [ROUNDS] [CONCURRENCY]   (a collector process scraped over HTTP with gzip:
 //                                                                  every per-cluster target against one global /metrics)
 //   CollectorBench ingest COLLECTOR_URL TOKEN PUSHGATEWAY_URL [SECONDS] [CONCURRENCY] [PRELOAD_CLUSTERS]
+//   CollectorBench judge [CLUSTERS] [SIZES] [ROUNDS]   (state cost per report by cluster size, e.g. judge 20 3,10,50,200 3)
 //   CollectorBench push LABEL TOKEN SECONDS CONCURRENCY URL[,URL...]   (workers spread over the collectors; one table row)
 var mode = args.Length > 0 ? args[0] : "scrape";
 return mode switch
@@ -23,6 +24,8 @@ return mode switch
     "fleet-scrape" => await FleetScrape.Run(Int(1, 1000), Int(2, 50), Int(3, 3), Int(4, 4)),
     "serve" => await FleetScrape.Serve(Int(1, 1000), Int(2, 50), Int(3, 0)),
     "ingest" => await Ingest(new Uri(args[1]), args[2], new Uri(args[3]), Int(4, 20), Int(5, 8), Int(6, 100)),
+    "judge-once" => JudgeOnce.Run(Int(1, 50), Int(2, 2000)),
+    "judge" => JudgeBench.Run(Int(1, 20), (args.Length > 2 ? args[2] : "3,10,50,200").Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray(), Int(3, 3)),
     "push" => await Push(args[1], args[2], Int(3, 20), Int(4, 8), args[5].Split(',').Select(u => new Uri(u)).ToArray()),
     _ => 2,
 };
