@@ -5,7 +5,7 @@ using LxdScope.Contracts;
 /// <summary>For the scrape benchmark: state without a database, so only the metrics path is measured.</summary>
 internal sealed class NullStore : ICollectorStore
 {
-    public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt) => new(IngestOutcome.Accepted, []);
+    public IReadOnlyList<RecordResult> RecordAll(IReadOnlyList<PendingReport> reports) => reports.Select(_ => new RecordResult(IngestOutcome.Accepted, [])).ToList();
 
     public IReadOnlyList<StoredReport> LatestReports() => [];
 

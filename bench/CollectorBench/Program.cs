@@ -12,12 +12,15 @@ using LxdScope.Contracts;
 // Usage:
 //   CollectorBench scrape [CLUSTERS] [MEMBERS]
 //   CollectorBench ingest COLLECTOR_URL TOKEN PUSHGATEWAY_URL [SECONDS] [CONCURRENCY] [PRELOAD_CLUSTERS]
+//   CollectorBench judge [CLUSTERS] [SIZES] [ROUNDS]   (state cost per report by cluster size, e.g. judge 20 3,10,50,200 3)
 //   CollectorBench push LABEL TOKEN SECONDS CONCURRENCY URL[,URL...]   (workers spread over the collectors; one table row)
 var mode = args.Length > 0 ? args[0] : "scrape";
 return mode switch
 {
     "scrape" => await Scrape(Int(1, 100), Int(2, 50)),
     "ingest" => await Ingest(new Uri(args[1]), args[2], new Uri(args[3]), Int(4, 20), Int(5, 8), Int(6, 100)),
+    "judge-once" => JudgeOnce.Run(Int(1, 50), Int(2, 2000)),
+    "judge" => JudgeBench.Run(Int(1, 20), (args.Length > 2 ? args[2] : "3,10,50,200").Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray(), Int(3, 3)),
     "push" => await Push(args[1], args[2], Int(3, 20), Int(4, 8), args[5].Split(',').Select(u => new Uri(u)).ToArray()),
     _ => 2,
 };

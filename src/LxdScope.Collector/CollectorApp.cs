@@ -103,7 +103,7 @@ public static class CollectorApp
         services.TryAddSingleton<AgentCredentials>();
         services.AddCollectorRateLimits();
         services.TryAddSingleton<IngestCounters>();
-        services.TryAddSingleton<AgentOrdering>();
+        services.TryAddSingleton<ReportCommitter>();
         services.TryAddSingleton<GlobalContentElection>();
         services.TryAddSingleton<Readers>();
         services.AddReaderAuthorization();

@@ -16,6 +16,9 @@ public sealed class CollectorOptions
     /// <summary>The shared database when <see cref="Storage"/> is <c>postgres</c>.</summary>
     public PostgresOptions Postgres { get; } = new();
 
+    /// <summary>How reports arriving together share one durable commit.</summary>
+    public Ingest.GroupCommitOptions GroupCommit { get; } = new();
+
     /// <summary>The SQLite file holding acknowledged reports (with <c>Storage</c> <c>sqlite</c>); its directory is created at start.</summary>
     public string DatabasePath { get; set; } = "/var/lib/lxdscope/collector.db";
 

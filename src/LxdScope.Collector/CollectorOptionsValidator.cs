@@ -56,6 +56,7 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         options.Viewers.Validate(failures, agentHashes, options.Console.Tokens.Select(t => t.Sha256).ToHashSet(StringComparer.OrdinalIgnoreCase));
         options.AgentCertificates.Validate(failures);
         options.RateLimits.Validate(failures);
+        options.GroupCommit.Validate(failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -14,15 +14,15 @@ namespace LxdScope.Collector.Ingest;
 
 /// <summary>
 /// One pushed report, from request to acknowledgement: authenticate, read within limits,
-/// decompress, parse, validate, clamp timestamps, store durably, then hand to the state.
+/// decompress, parse, validate, clamp timestamps, store durably with the reports arriving
+/// together (<see cref="ReportCommitter"/>), which hands it to the state, then acknowledge.
 /// </summary>
 internal sealed partial class ReportIngest(
     AgentCredentials identity,
     IOptionsMonitor<CollectorOptions> options,
-    ICollectorStore store,
+    ReportCommitter committer,
     IStateUpdater state,
     IngestCounters counters,
-    AgentOrdering ordering,
     GlobalContentElection election,
     TimeProvider time,
     ILogger<ReportIngest> logger)
@@ -88,14 +88,7 @@ internal sealed partial class ReportIngest(
         RecordResult recorded;
         try
         {
-            lock (ordering.For(report.AgentId))
-            {
-                recorded = store.Record(report, stored, receivedAt);
-                if (recorded.Outcome == IngestOutcome.Accepted)
-                {
-                    state.Accepted(report, receivedAt);
-                }
-            }
+            recorded = await committer.RecordAsync(new PendingReport(report, stored, receivedAt), context.RequestAborted);
         }
         catch (StoreUnavailableException e)
         {

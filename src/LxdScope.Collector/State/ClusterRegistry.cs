@@ -5,13 +5,23 @@ namespace LxdScope.Collector.State;
 
 /// <summary>
 /// Every cluster's agents and their merged status: the one place where reports become state and
-/// events (metrics read it at scrape time). Re-evaluated on each report and on a clock tick, since
-/// staleness (an agent going silent, a heartbeat ageing) happens without any report arriving.
+/// events (metrics read it at scrape time). A report only replaces its agent's snapshot and marks
+/// its cluster changed; the cluster is judged again by the next tick or the next read, whichever
+/// comes first, so the reports of a second cost one judgement, not one each. The tick also judges
+/// a cluster whose next deadline has come (an agent's lease running out, a heartbeat passing the
+/// offline threshold), since staleness happens without any report arriving, and leaves the others
+/// alone.
 /// </summary>
 public sealed class ClusterRegistry : IReportSink
 {
     /// <summary>An agent silent this long is forgotten, and its series with it.</summary>
     public static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(24);
+
+    /// <summary>A read judges again a status older than this, so that the ages it shows are current.</summary>
+    public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
+
+    /// <summary>A cluster with no deadline and no report is still judged this often, for what no deadline foresees.</summary>
+    public static readonly TimeSpan JudgeAtLeastEvery = TimeSpan.FromSeconds(10);
 
     private readonly object gate = new();
     private readonly Dictionary<string, Entry> clusters = new(StringComparer.Ordinal);
@@ -21,6 +31,7 @@ public sealed class ClusterRegistry : IReportSink
     private readonly List<(string Cluster, string Kind)> eventKinds = [];
     private readonly ICollectorStore store;
     private readonly TimeProvider clock;
+    private long judgements;
 
     public ClusterRegistry(ICollectorStore store, TimeProvider clock)
     {
@@ -53,11 +64,12 @@ public sealed class ClusterRegistry : IReportSink
         {
             var entry = EntryFor(report.Cluster);
             Remember(entry, report, receivedAt);
-            Evaluate(entry, emitEvents: true);
+            entry.Changed = true;
         }
     }
 
-    /// <summary>Re-judges every cluster at the current time.</summary>
+    /// <summary>Judges again every cluster that changed or has a deadline due, and forgets agents silent for <see cref="ForgetAfter"/>.</summary>
+    /// <exception cref="StoreUnavailableException">Events could not be stored: those clusters keep their status and derive them again next time.</exception>
     public void Tick()
     {
         lock (gate)
@@ -79,16 +91,22 @@ public sealed class ClusterRegistry : IReportSink
                     continue;
                 }
 
-                Evaluate(entry, emitEvents: true);
+                if (entry.Changed || now >= entry.Due)
+                {
+                    Evaluate(entry, emitEvents: true);
+                }
             }
         }
     }
+
+    /// <summary>Clusters judged since the start: what the state costs, next to the reports taken.</summary>
+    public long Judgements => Interlocked.Read(ref judgements);
 
     public IReadOnlyList<ClusterStatus> Statuses()
     {
         lock (gate)
         {
-            return clusters.Values.Where(e => e.Status is not null).Select(e => e.Status!).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+            return Current().Select(e => e.Status!).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         }
     }
 
@@ -96,7 +114,7 @@ public sealed class ClusterRegistry : IReportSink
     {
         lock (gate)
         {
-            return clusters.TryGetValue(cluster, out var e) ? e.Status : null;
+            return clusters.TryGetValue(cluster, out var e) ? Current(e) : null;
         }
     }
 
@@ -105,7 +123,7 @@ public sealed class ClusterRegistry : IReportSink
     {
         lock (gate)
         {
-            return clusters.Values.Where(e => e.Status is not null).Select(e => (e.Status!, e.LeaderChanges)).ToList();
+            return Current().Select(e => (e.Status!, e.LeaderChanges)).ToList();
         }
     }
 
@@ -114,6 +132,7 @@ public sealed class ClusterRegistry : IReportSink
     {
         lock (gate)
         {
+            _ = Current().Count;
             return eventKinds.Select(k => (k.Cluster, k.Kind, eventCounts[k])).ToList();
         }
     }
@@ -131,6 +150,41 @@ public sealed class ClusterRegistry : IReportSink
                 .OrderBy(t => t.Item1, StringComparer.Ordinal)
                 .ThenBy(t => t.Item2, StringComparer.Ordinal)
                 .ToList();
+        }
+    }
+
+    /// <summary>Every cluster with a status, each judged again first when a report changed it or its status is no longer fresh.</summary>
+    private List<Entry> Current()
+    {
+        var list = new List<Entry>(clusters.Count);
+        foreach (var entry in clusters.Values)
+        {
+            if (Current(entry) is not null)
+            {
+                list.Add(entry);
+            }
+        }
+
+        return list;
+    }
+
+    private ClusterStatus? Current(Entry entry)
+    {
+        if (entry.Status is { } status && !entry.Changed && clock.GetUtcNow() - status.EvaluatedAt < FreshFor)
+        {
+            return status;
+        }
+
+        try
+        {
+            Evaluate(entry, emitEvents: true);
+            return entry.Status;
+        }
+        catch (StoreUnavailableException)
+        {
+            // The events of this change could not be stored: the reader gets the status as it
+            // stands, and the cluster keeps its last one, so the next tick derives them again.
+            return Judge(entry);
         }
     }
 
@@ -153,9 +207,15 @@ public sealed class ClusterRegistry : IReportSink
         }
     }
 
+    private ClusterStatus Judge(Entry entry)
+    {
+        Interlocked.Increment(ref judgements);
+        return ClusterStatusBuilder.Build(entry.Name, entry.Agents.Values.ToList(), entry.LastGlobal, clock.GetUtcNow());
+    }
+
     private void Evaluate(Entry entry, bool emitEvents)
     {
-        var status = ClusterStatusBuilder.Build(entry.Name, entry.Agents.Values.ToList(), entry.LastGlobal, clock.GetUtcNow());
+        var status = Judge(entry);
         if (emitEvents)
         {
             var events = EventDetector.Diff(entry.Status, status, entry.LastLeader);
@@ -169,6 +229,8 @@ public sealed class ClusterRegistry : IReportSink
 
         entry.LastLeader = status.Quorum.Leader ?? entry.LastLeader;
         entry.Status = status;
+        entry.Changed = false;
+        entry.Due = Deadlines.Next(status.EvaluatedAt, entry.Agents.Values, status);
     }
 
     private void Count(IReadOnlyList<ClusterEvent> events)
@@ -198,5 +260,11 @@ public sealed class ClusterRegistry : IReportSink
         public string? LastLeader { get; set; }
 
         public long LeaderChanges { get; set; }
+
+        /// <summary>A report arrived since <see cref="Status"/> was judged.</summary>
+        public bool Changed { get; set; }
+
+        /// <summary>When <see cref="Status"/> may change with no report arriving.</summary>
+        public DateTimeOffset Due { get; set; }
     }
 }

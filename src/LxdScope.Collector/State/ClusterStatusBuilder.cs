@@ -43,10 +43,8 @@ public static class ClusterStatusBuilder
             OfflineThreshold = TimeSpan.FromSeconds(threshold),
             Reported = global?.Section.Members.Where(m => m.Status is not null).Select(Reported).ToList(),
             RaftConfiguration = RaftConfiguration(agents),
-            RaftNodes = byMember.Values.Where(a => a.Report.Local is not null)
-                .Select(a => new RaftNodesCopy(a.Report.Member, a.Report.Local!.Schema, a.Report.Local.RaftNodes.Select(ToLocal).ToList()))
-                .ToList(),
-            Probes = up.SelectMany(a => (a.Report.Reachability?.Peers ?? []).Select(p => new ReachabilityProbe(a.Report.Member ?? a.Report.AgentId, p.Address, p.Reachable, p.Error, p.CertificateVerified))).ToList(),
+            RaftNodes = byMember.Values.Select(a => a.RaftNodes).OfType<RaftNodesCopy>().ToList(),
+            Probes = up.SelectMany(a => a.Probes).ToList(),
             // Each member's own agent, as the members below are laid out: the recovery plan reads
             // those positions back from the API and must come to the same choice.
             Progress = byMember.Values.Where(a => a.Report.Raft?.LastIndex is not null && a.Report.Member is not null)
@@ -141,21 +139,19 @@ public static class ClusterStatusBuilder
     }
 
     /// <summary>Every up agent's fan peers: the member×member fan matrix, one row per reporting member.</summary>
-    private static List<FanEdge> FanEdges(IReadOnlyList<AgentSnapshot> up) =>
-        up.Where(a => a.Report.Fan is not null)
-            .SelectMany(a => a.Report.Fan!.Peers.Select(p => new FanEdge(a.Report.Member ?? a.Report.AgentId, p.Member ?? p.Vtep, p)))
-            .OrderBy(e => e.From, StringComparer.Ordinal)
-            .ThenBy(e => e.To, StringComparer.Ordinal)
-            .ToList();
+    private static List<FanEdge> FanEdges(IReadOnlyList<AgentSnapshot> up) => Matrix(up, a => a.FanEdges, e => e.From, e => e.To);
 
-    private static List<ReachabilityEdge> Edges(IReadOnlyList<AgentSnapshot> up) =>
-        up.Where(a => a.Report.Reachability is not null)
-            .SelectMany(a => a.Report.Reachability!.Peers.Select(p => new ReachabilityEdge(
-                a.Report.Member ?? a.Report.AgentId, p.Member ?? p.Address, p.Reachable, p.TcpConnectSeconds, p.TlsHandshakeSeconds,
-                p.CertificateVerified == false ? a.Report.Reachability.CertificateProblem ?? p.Error : p.Error, p.CertificateVerified)))
-            .OrderBy(e => e.From, StringComparer.Ordinal)
-            .ThenBy(e => e.To, StringComparer.Ordinal)
-            .ToList();
+    private static List<ReachabilityEdge> Edges(IReadOnlyList<AgentSnapshot> up) => Matrix(up, a => a.Edges, e => e.From, e => e.To);
+
+    /// <summary>The agents' rows (each already in peer order) by observer, as one list ordered by (from, to).</summary>
+    private static List<T> Matrix<T>(IReadOnlyList<AgentSnapshot> up, Func<AgentSnapshot, IReadOnlyList<T>> row, Func<T, string> from, Func<T, string> to)
+    {
+        var rows = up.Where(a => row(a).Count > 0).OrderBy(a => a.Observer, StringComparer.Ordinal).ToList();
+        var cells = rows.SelectMany(row).ToList();
+        var shared = rows.Count > 1 && rows.Zip(rows.Skip(1)).Any(p => p.First.Observer == p.Second.Observer);
+        // Two agents claiming one member: their rows interleave, as a sort of all cells puts them.
+        return shared ? cells.OrderBy(from, StringComparer.Ordinal).ThenBy(to, StringComparer.Ordinal).ToList() : cells;
+    }
 
     private static InventoryView? Inventory(KnownGlobal? global, Dictionary<string, AgentSnapshot> byMember, DateTimeOffset now)
     {
@@ -163,12 +159,10 @@ public static class ClusterStatusBuilder
         var covered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (member, agent) in byMember)
         {
-            if (agent.IsUp(now) && agent.Report.Instances is { } instances)
+            if (agent.IsUp(now) && agent.Report.Instances is not null)
             {
                 covered.Add(member);
-                counts.AddRange(instances.Instances
-                    .GroupBy(i => (i.Project, i.Type, Status: i.Status.ToLowerInvariant()))
-                    .Select(g => new InstanceCountView(member, g.Key.Project, g.Key.Type, g.Key.Status, g.Count())));
+                counts.AddRange(agent.InstanceCounts(member));
             }
         }
 
@@ -185,7 +179,4 @@ public static class ClusterStatusBuilder
                 counts.OrderBy(c => c.Member, StringComparer.Ordinal).ThenBy(c => c.Project, StringComparer.Ordinal).ThenBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.Status, StringComparer.Ordinal).ToList(),
                 global?.Section.Images ?? 0, global?.Section.StoragePools ?? 0, global?.Section.Networks ?? 0, global?.Section.Warnings ?? []);
     }
-
-    private static LocalRaftNode ToLocal(RaftNodeInfo n) =>
-        new(n.Id, n.Address, RaftRoles.FromDisplay(n.Role) ?? RaftRole.Spare, n.Name);
 }

@@ -8,12 +8,15 @@ namespace LxdScope.Collector.Storage;
 public interface ICollectorStore
 {
     /// <summary>
-    /// Records a report atomically and durably before it is acknowledged: its sequence entry and,
-    /// as the agent's latest, its JSON. A sequence at or below the last one recorded for the
-    /// agent in the same epoch is a duplicate and changes nothing.
+    /// Records reports in one transaction, durable before any of them is acknowledged: one commit
+    /// (one fsync) for all. Each is recorded as if alone and in the order given: a report whose
+    /// sequence is at or below the last one recorded for its agent in the same epoch (earlier in
+    /// the same call included) is a duplicate and changes nothing. As a report's agent's latest,
+    /// its JSON is kept for restarts.
     /// </summary>
-    /// <exception cref="StoreUnavailableException">The database cannot be written (disk full, read-only, …).</exception>
-    RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt);
+    /// <returns>One result per report, in the order given.</returns>
+    /// <exception cref="StoreUnavailableException">The database cannot be written (disk full, read-only, …): none was recorded.</exception>
+    IReadOnlyList<RecordResult> RecordAll(IReadOnlyList<PendingReport> reports);
 
     /// <summary>The latest report of every agent, to rebuild state after a restart.</summary>
     IReadOnlyList<StoredReport> LatestReports();

@@ -18,10 +18,17 @@ internal sealed partial class RetentionPolicy(TimeSpan retention, int interval, 
     /// <summary>Unix milliseconds: what is kept for <paramref name="keep"/> only goes when older than this.</summary>
     public long CutoffFor(TimeSpan keep) => (time.GetUtcNow() - keep).ToUnixTimeMilliseconds();
 
-    /// <summary>Runs <paramref name="apply"/> when <paramref name="result"/> is the interval's accepted report.</summary>
-    public void AfterRecord(RecordResult result, Func<int> apply)
+    /// <summary>Runs <paramref name="apply"/> once when <paramref name="results"/> hold the interval's accepted report.</summary>
+    public void AfterRecord(IReadOnlyList<RecordResult> results, Func<int> apply)
     {
-        if (result.Outcome == IngestOutcome.Accepted && Interlocked.Increment(ref recordsSince) % interval == 0)
+        var accepted = results.Count(r => r.Outcome == IngestOutcome.Accepted);
+        if (accepted == 0)
+        {
+            return;
+        }
+
+        var after = Interlocked.Add(ref recordsSince, accepted);
+        if (after / interval != (after - accepted) / interval)
         {
             apply();
         }

@@ -6,12 +6,12 @@ namespace LxdScope.Collector.Storage;
 
 public sealed partial class SqliteCollectorStore
 {
-    public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
+    public IReadOnlyList<RecordResult> RecordAll(IReadOnlyList<PendingReport> reports)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        var result = health.Record(() => Guarded("record a report in", () => RecordLocked(report, json, receivedAt)));
-        retention.AfterRecord(result, ApplyRetention);
-        return result;
+        ArgumentNullException.ThrowIfNull(reports);
+        var results = health.Record(() => Guarded(reports.Count == 1 ? "record a report in" : "record reports in", () => RecordLocked(reports)));
+        retention.AfterRecord(results, ApplyRetention);
+        return results;
     }
 
     public IReadOnlyList<StoredReport> LatestReports() => Guarded("read the latest reports from", () =>
@@ -26,14 +26,26 @@ public sealed partial class SqliteCollectorStore
     internal IReadOnlyList<long> Sequences(string agentId, string epoch) =>
         Guarded("read sequences from", () => ReportLog.Sequences(connection, agentId, epoch));
 
-    private RecordResult RecordLocked(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
+    private RecordResult[] RecordLocked(IReadOnlyList<PendingReport> reports)
     {
-        // BEGIN IMMEDIATE: the duplicate check and the writes see one state.
+        // BEGIN IMMEDIATE: the duplicate checks and the writes see one state, each report the
+        // ones before it in the same transaction.
         using var transaction = connection.BeginTransaction();
+        var results = new RecordResult[reports.Count];
+        for (var i = 0; i < reports.Count; i++)
+        {
+            results[i] = RecordOne(transaction, reports[i].Report, reports[i].Json, reports[i].ReceivedAt);
+        }
+
+        transaction.Commit();
+        return results;
+    }
+
+    private RecordResult RecordOne(SqliteTransaction transaction, AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
+    {
         if (!ReportLog.TryAppend(connection, transaction, report, receivedAt))
         {
-            transaction.Rollback();
-            return RecordResult.Duplicate;
+            return RecordResult.Duplicate; // nothing was written
         }
 
         using (var upsert = DbCommands.Create(connection, transaction, $"""
@@ -52,7 +64,6 @@ public sealed partial class SqliteCollectorStore
         }
 
         var resend = MirrorRecorder.Record(report, receivedAt, new DbMirrorWriter(connection, transaction, MirrorStatements, MarkChanged));
-        transaction.Commit();
         return new RecordResult(IngestOutcome.Accepted, resend);
     }
 }

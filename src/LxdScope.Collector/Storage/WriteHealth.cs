@@ -12,12 +12,12 @@ internal sealed partial class WriteHealth(string target, ILogger logger)
 {
     private volatile string? failure;
 
-    public RecordResult Record(Func<RecordResult> write)
+    public IReadOnlyList<RecordResult> Record(Func<IReadOnlyList<RecordResult>> write)
     {
-        RecordResult result;
+        IReadOnlyList<RecordResult> results;
         try
         {
-            result = write();
+            results = write();
         }
         catch (StoreUnavailableException e)
         {
@@ -25,12 +25,13 @@ internal sealed partial class WriteHealth(string target, ILogger logger)
             throw;
         }
 
-        if (result.Outcome == IngestOutcome.Accepted)
+        // A duplicate wrote nothing: only a report accepted proves the database takes writes again.
+        if (results.Any(r => r.Outcome == IngestOutcome.Accepted))
         {
             failure = null;
         }
 
-        return result;
+        return results;
     }
 
     /// <param name="probe">A trivial read: null when it answered, else why not.</param>

@@ -182,13 +182,23 @@ public static partial class ClusterJudge
         }
 
         var byName = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        // A 3.x copy lists the voters only: spares missing from it are expected.
+        Dictionary<string, RaftRole> Cluster(bool votersOnly) => members
+            .Where(m => m.DatabaseRole is { } r && (!votersOnly || r == RaftRole.Voter))
+            .ToDictionary(m => m.Address, m => m.DatabaseRole!.Value, StringComparer.Ordinal);
+        var all = new Lazy<Dictionary<string, RaftRole>>(() => Cluster(false));
+        var voters = new Lazy<Dictionary<string, RaftRole>>(() => Cluster(true));
+        // Members' copies are usually the same rows (the leader sends them all): compared once.
+        var compared = new List<(RaftNodesCopy Copy, IReadOnlyList<string> Found)>();
         foreach (var copy in facts.RaftNodes)
         {
-            // A 3.x copy lists the voters only: spares missing from it are expected.
-            var cluster = members
-                .Where(m => m.DatabaseRole is { } r && (!copy.ListsOnlyVoters || r == RaftRole.Voter))
-                .ToDictionary(m => m.Address, m => m.DatabaseRole!.Value, StringComparer.Ordinal);
-            var found = MembershipCheck.Compare(copy.Nodes, cluster, source);
+            var same = compared.FindIndex(c => c.Copy.ListsOnlyVoters == copy.ListsOnlyVoters && c.Copy.Nodes.SequenceEqual(copy.Nodes));
+            var found = same >= 0 ? compared[same].Found : MembershipCheck.Compare(copy.Nodes, copy.ListsOnlyVoters ? voters.Value : all.Value, source);
+            if (same < 0)
+            {
+                compared.Add((copy, found));
+            }
+
             if (found.Count == 0)
             {
                 continue;

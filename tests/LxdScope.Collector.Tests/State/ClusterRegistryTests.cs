@@ -31,11 +31,59 @@ public sealed class ClusterRegistryTests
         Assert.Equal(3, store.Appended.Count(e => e.Kind == "agent-silent"));
     }
 
+    [Fact]
+    public void Reports_of_a_second_cost_one_judgement_and_a_read_sees_every_one()
+    {
+        var clock = new FakeTimeProvider(T0);
+        var registry = new ClusterRegistry(new EventStore(), clock);
+        var healthy = HealthyGlobal(T0);
+
+        foreach (var sequence in Enumerable.Range(1, 5))
+        {
+            foreach (var name in Names)
+            {
+                registry.Apply(Report(name, sequence, T0, healthy), T0);
+            }
+        }
+
+        Assert.Equal(0, registry.Judgements);
+        var status = Assert.Single(registry.Statuses());
+        Assert.Equal([5L, 5L, 5L], status.Agents.Select(a => a.Sequence));
+        Assert.Equal(1, registry.Judgements);
+        registry.Tick();
+        Assert.Equal(1, registry.Judgements);
+    }
+
+    [Fact]
+    public void The_tick_judges_a_cluster_only_when_it_changed_or_a_deadline_came()
+    {
+        var store = new EventStore();
+        var clock = new FakeTimeProvider(T0);
+        var registry = new ClusterRegistry(store, clock);
+        registry.Restore(Names.Select(n => new StoredReport(Report(n, 7, T0, HealthyGlobal(T0)), T0)).ToList());
+        var judged = registry.Judgements;
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        registry.Tick();
+        Assert.Equal(judged, registry.Judgements);
+
+        // Nothing due before the agents' 30 s leases but the periodic look at 10 s.
+        clock.Advance(TimeSpan.FromSeconds(6));
+        registry.Tick();
+        Assert.Equal(judged + 1, registry.Judgements);
+        Assert.Empty(store.Appended);
+
+        clock.Advance(TimeSpan.FromSeconds(19.5));
+        registry.Tick();
+        Assert.Equal(3, store.Appended.Count(e => e.Kind == "agent-silent"));
+        Assert.Equal(judged + 2, registry.Judgements);
+    }
+
     private sealed class EventStore : ICollectorStore
     {
         public List<ClusterEvent> Appended { get; } = [];
 
-        public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt) => new(IngestOutcome.Accepted, []);
+        public IReadOnlyList<RecordResult> RecordAll(IReadOnlyList<PendingReport> reports) => reports.Select(_ => new RecordResult(IngestOutcome.Accepted, [])).ToList();
 
         public IReadOnlyList<StoredReport> LatestReports() => [];
 

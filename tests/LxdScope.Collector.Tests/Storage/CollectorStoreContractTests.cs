@@ -32,6 +32,30 @@ public abstract class CollectorStoreContractTests<TStore>
     }
 
     [Fact]
+    public void One_batch_records_each_report_as_if_alone_and_in_the_order_given()
+    {
+        using var store = Open();
+        Record(store, Reports.Valid(agentId: "b", sequence: 4));
+        PendingReport Pending(AgentReport r) => new(r, Reports.Json(r), TestCollector.Start);
+
+        var results = store.RecordAll([
+            Pending(Reports.Valid(agentId: "a", sequence: 1)),
+            Pending(Reports.Valid(agentId: "b", sequence: 4)), // recorded before this batch
+            Pending(Reports.Valid(agentId: "a", sequence: 1) with { Member = "resent" }), // earlier in this batch
+            Pending(Reports.Valid(agentId: "a", sequence: 2)),
+            Pending(Reports.Valid(agentId: "b", sequence: 5)),
+        ]);
+
+        Assert.Equal(
+            [IngestOutcome.Accepted, IngestOutcome.Duplicate, IngestOutcome.Duplicate, IngestOutcome.Accepted, IngestOutcome.Accepted],
+            results.Select(r => r.Outcome));
+        Assert.Equal([1L, 2L], store.Sequences("a", "epoch-1"));
+        Assert.Equal([4L, 5L], store.Sequences("b", "epoch-1"));
+        Assert.Equal([("a", 2L), ("b", 5L)], store.LatestReports().Select(l => (l.Report.AgentId, l.Report.Sequence)).OrderBy(l => l.AgentId));
+        Assert.DoesNotContain(store.LatestReports(), l => l.Report.Member == "resent");
+    }
+
+    [Fact]
     public void Duplicate_changes_nothing()
     {
         using var store = Open();

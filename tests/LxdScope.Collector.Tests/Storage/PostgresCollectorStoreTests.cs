@@ -64,6 +64,39 @@ public sealed class PostgresCollectorStoreTests : CollectorStoreContractTests<Po
     }
 
     [Fact]
+    public async Task Batches_of_the_same_agents_in_opposite_orders_on_two_collectors_each_accept_a_report_once()
+    {
+        using var first = Open();
+        using var second = Open();
+        PendingReport Pending(string agent, int sequence)
+        {
+            var report = Reports.Valid(agentId: agent, sequence: sequence);
+            return new(report, Reports.Json(report), TestCollector.Start);
+        }
+
+        // The shape that deadlocks when locks are taken in arrival order: each collector's batch
+        // holds one agent's row the other's batch needs.
+        var agents = Enumerable.Range(0, 8).Select(a => $"agent-{a}").ToList();
+        var results = await Task.WhenAll(new[] { (first, agents), (second, Enumerable.Reverse(agents).ToList()) }.Select(side => Task.Run(() =>
+            Enumerable.Range(1, 25).Select(sequence => side.Item1.RecordAll(side.Item2.Select(a => Pending(a, sequence)).ToList())).ToList())));
+
+        foreach (var agent in agents)
+        {
+            Assert.Equal(Enumerable.Range(1, 25).Select(s => (long)s), first.Sequences(agent, "epoch-1"));
+        }
+
+        Assert.Equal(8 * 25, results.SelectMany(r => r).SelectMany(b => b).Count(r => r.Outcome == IngestOutcome.Accepted));
+        // Within a batch the positions follow the order given.
+        foreach (var batch in results[1])
+        {
+            var positions = batch.Where(r => r.Outcome == IngestOutcome.Accepted).Select(r => r.FeedPosition).ToList();
+            Assert.Equal(positions.Order(), positions);
+        }
+
+        Assert.Equal(8 * 25, first.ReportsAfter(0, 1000).Count);
+    }
+
+    [Fact]
     public async Task Feed_positions_are_visible_in_order_while_collectors_write_concurrently()
     {
         using var first = Open();

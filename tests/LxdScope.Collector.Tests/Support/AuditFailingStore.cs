@@ -13,7 +13,7 @@ internal sealed class AuditFailingStore(SqliteCollectorStore inner) : ICollector
 
     public IReadOnlyList<ConsoleAuditRecord> ConsoleQueries(DateTimeOffset? since, int limit) => inner.ConsoleQueries(since, limit);
 
-    public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt) => inner.Record(report, json, receivedAt);
+    public IReadOnlyList<RecordResult> RecordAll(IReadOnlyList<PendingReport> reports) => inner.RecordAll(reports);
 
     public IReadOnlyList<StoredReport> LatestReports() => inner.LatestReports();
 

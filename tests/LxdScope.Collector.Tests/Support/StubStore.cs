@@ -9,7 +9,7 @@ internal sealed class StubStore : ICollectorStore
 {
     public bool Ready { get; set; } = true;
 
-    public RecordResult Record(AgentReport report, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt) =>
+    public IReadOnlyList<RecordResult> RecordAll(IReadOnlyList<PendingReport> reports) =>
         throw new StoreUnavailableException("Cannot record a report in /stub: the disk holding the database is full.");
 
     public IReadOnlyList<StoredReport> LatestReports() => [];
