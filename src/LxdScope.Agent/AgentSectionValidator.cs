@@ -37,6 +37,11 @@ public sealed class AgentSectionValidator(bool requireCollector) : IValidateOpti
             failures.Add($"Unknown collector '{unknown}'; the collectors are {string.Join(", ", AgentOptions.CollectorNames)}.");
         }
 
+        foreach (var (collector, on) in options.Collectors)
+        {
+            ConfigValue.CheckBoolean(failures, $"Agent:Collectors:{collector}:Enabled", on.Enabled);
+        }
+
         foreach (var (key, value) in new[]
         {
             (nameof(options.Interval), options.Interval), (nameof(options.FailbackAfter), options.FailbackAfter),

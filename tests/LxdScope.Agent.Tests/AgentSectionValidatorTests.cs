@@ -32,6 +32,14 @@ public sealed class AgentSectionValidatorTests
     }
 
     [Fact]
+    public void A_collector_switch_is_true_or_false()
+    {
+        var result = new AgentSectionValidator(requireCollector: false).Validate(null, Bind(("Cluster", "prod"), ("Collectors:raft:Enabled", "off")));
+
+        Assert.Equal("Agent:Collectors:raft:Enabled must be true or false, not 'off'.", Assert.Single(result.Failures!));
+    }
+
+    [Fact]
     public void Settings_of_a_fan_watch_that_is_off_are_not_judged()
     {
         var result = new AgentSectionValidator(requireCollector: false).Validate(null, Bind(("Cluster", "prod"), ("Fan:Enabled", "false"), ("Fan:Underlay", "not a subnet")));
