@@ -13,6 +13,10 @@ namespace LxdScope.Agent;
 /// </summary>
 public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILoggerFactory logs, TimeProvider clock)
 {
+    /// <summary>One cycle, with nothing spooled or sent: what <c>lxdscope agent --once</c> prints.</summary>
+    public Task<AgentReport> CollectOnceAsync(CancellationToken ct) =>
+        Cycle(new ContentFeedback()).RunAsync("once", 1, cpu => Self(cpu, 0, 0), ct);
+
     public async Task RunAsync(CancellationToken ct)
     {
         var log = logs.CreateLogger("lxdscope.agent");
@@ -28,14 +32,12 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
         using var http = new HttpClient(CollectorHttpHandler.Create(options.CollectorCaFile, options.ClientCertificateFile, options.ClientKeyFile)) { Timeout = push.RequestTimeout + TimeSpan.FromSeconds(5) };
         var feedback = new ContentFeedback();
         var pusher = new ReportPusher(spool, http, push, logs.CreateLogger("lxdscope.push"), clock) { Answered = feedback.Observe };
-        var (first, second) = CollectorSet.Create(options, feedback);
-        var cycle = new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), directory, first, second, options.CollectorTimeout, options.LxdBudget, clock);
-        var names = string.Join(",", first.Concat(second).Select(c => c.Name));
+        var cycle = Cycle(feedback);
         if (log.IsEnabled(LogLevel.Information))
         {
             log.LogInformation(
             "agent {AgentId} for cluster {Cluster}: {Lxd}, every {Interval}, to {Collector}, collectors {Collectors}",
-            options.AgentId, options.Cluster, directory.Root, options.Interval, string.Join(", ", push.ReportsUrls), names);
+            options.AgentId, options.Cluster, directory.Root, options.Interval, string.Join(", ", push.ReportsUrls), string.Join(",", cycle.CollectorNames));
         }
 
         if (!options.RedactSecrets && log.IsEnabled(LogLevel.Warning))
@@ -57,9 +59,7 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
                 // Not cancelled by a stop: a cycle is bounded by the collector timeout, and LXD logs
                 // every request abandoned mid-answer as an error ("Failed writing error for HTTP
                 // response ... broken pipe"). The agent stops between cycles.
-                var report = await cycle.RunAsync(spool.Epoch, 0, cpu => new AgentSelfSection(
-                    BuildInfo.Version, SelfMeasurement.RssBytes(), SelfMeasurement.CpuTotal().TotalSeconds, cpu.TotalSeconds,
-                    spool.Depth, spool.DroppedTotal, options.Interval.TotalSeconds), CancellationToken.None);
+                var report = await cycle.RunAsync(spool.Epoch, 0, cpu => Self(cpu, spool.Depth, spool.DroppedTotal), CancellationToken.None);
                 spool.Add((epoch, sequence) => ReportEncoding.Gzip(report with { Epoch = epoch, Sequence = sequence }));
                 foreach (var failed in report.Collectors.Where(c => !c.Success))
                 {
@@ -88,4 +88,14 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
         {
         }
     }
+
+    private CollectionCycle Cycle(ContentFeedback feedback)
+    {
+        var (first, second) = CollectorSet.Create(options, feedback);
+        return new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), directory, first, second, options.CollectorTimeout, options.LxdBudget, clock);
+    }
+
+    private AgentSelfSection Self(TimeSpan cycleCpu, int spoolDepth, long dropped) => new(
+        BuildInfo.Version, SelfMeasurement.RssBytes(), SelfMeasurement.CpuTotal().TotalSeconds, cycleCpu.TotalSeconds,
+        spoolDepth, dropped, options.Interval.TotalSeconds);
 }

@@ -1,8 +1,4 @@
-using System.Globalization;
 using LxdScope.Agent.Fan;
-using LxdScope.Fan.Addressing;
-using LxdScope.Fan.Diagnosis;
-using LxdScope.Fan.Mapping;
 using LxdScope.Lxd.Api;
 using LxdScope.Lxd.Content;
 using LxdScope.Lxd.Safety;
@@ -102,188 +98,69 @@ public sealed record AgentOptions
     /// </summary>
     public FanSettings? Fan { get; init; } = new();
 
-    /// <exception cref="AgentConfigurationException">A setting is missing or wrong; the message names it.</exception>
+    /// <summary>The "Agent" section of <paramref name="configuration"/>, bound (<see cref="AgentSection"/>) and validated (<see cref="AgentSectionValidator"/>).</summary>
+    /// <exception cref="AgentConfigurationException">A setting is missing or wrong; the message names each.</exception>
     /// <exception cref="OutputPathRefusedException">The spool directory lies in an LXD/Incus directory.</exception>
     public static AgentOptions From(IConfiguration configuration, bool requireCollector)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var s = configuration.GetSection("Agent");
-        var cluster = s["Cluster"];
-        if (string.IsNullOrWhiteSpace(cluster))
+        var s = AgentSection.Bind(configuration);
+        if (new AgentSectionValidator(requireCollector).Validate(null, s) is { Failed: true } result)
         {
-            throw new AgentConfigurationException("Agent:Cluster is required (--cluster): the name of the cluster this agent's token is for.");
+            throw new AgentConfigurationException(string.Join(" ", result.Failures!));
         }
 
-        var collectors = CollectorUrlsFrom(s);
-        if (collectors.Count == 0 && requireCollector)
-        {
-            throw new AgentConfigurationException("Agent:Collector is required (--collector URL), unless --once.");
-        }
-
-        var token = s["Token"];
-        if (string.IsNullOrEmpty(token) && s["TokenFile"] is { Length: > 0 } tokenFile)
-        {
-            try
-            {
-                token = File.ReadAllText(tokenFile).Trim();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new AgentConfigurationException($"Agent:TokenFile {tokenFile} cannot be read: {e.Message}");
-            }
-        }
-
+        var token = ConfigValue.IsSet(s.Token) || !ConfigValue.IsSet(s.TokenFile) ? s.Token : ReadToken(s.TokenFile!);
         if (requireCollector && string.IsNullOrEmpty(token))
         {
-            throw new AgentConfigurationException("Agent:Token or Agent:TokenFile is required (--token-file): the collector refuses reports without it.");
+            throw new AgentConfigurationException(AgentSectionValidator.TokenRequired); // the file was empty
         }
 
-        var disabled = (s["Disable"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in s.GetSection("Collectors").GetChildren())
-        {
-            if (string.Equals(name["Enabled"] ?? name.Value, "false", StringComparison.OrdinalIgnoreCase))
-            {
-                disabled.Add(name.Key);
-            }
-        }
-
-        if (disabled.FirstOrDefault(d => !CollectorNames.Contains(d)) is { } unknown)
-        {
-            throw new AgentConfigurationException($"Unknown collector '{unknown}'; the collectors are {string.Join(", ", CollectorNames)}.");
-        }
-
-        var interval = Duration(s, "Interval", TimeSpan.FromSeconds(10));
-        var lxdDir = s["LxdDir"] is { Length: > 0 } dir ? dir : null;
-        var spool = s["SpoolDirectory"] is { Length: > 0 } spoolDir ? spoolDir : "/var/lib/lxdscope/spool";
+        var lxdDir = ConfigValue.Optional(s.LxdDir);
+        var spool = ConfigValue.IsSet(s.SpoolDirectory) ? s.SpoolDirectory! : "/var/lib/lxdscope/spool";
         // The spool is written every cycle: never inside the directory the agent watches.
         OutputPathGuard.Check(spool, "the spool directory (Agent:SpoolDirectory, --spool-dir)", [lxdDir]);
+        var interval = s.IntervalValue;
         return new AgentOptions
         {
-            Cluster = cluster.Trim(),
-            AgentId = s["AgentId"] is { Length: > 0 } id ? id.Trim() : DefaultAgentId(),
-            CollectorUrls = collectors,
-            FailbackAfter = Duration(s, "FailbackAfter", TimeSpan.FromMinutes(2)),
+            Cluster = s.Cluster!.Trim(),
+            AgentId = ConfigValue.Optional(s.AgentId) ?? DefaultAgentId(),
+            CollectorUrls = [.. s.Collector.Select(u => new Uri(u))],
+            FailbackAfter = ConfigValue.Duration(s.FailbackAfter, TimeSpan.FromMinutes(2)),
             Token = token,
-            CollectorCaFile = Optional(s, "CollectorCaFile"),
-            ClientCertificateFile = Optional(s, "ClientCertificateFile"),
-            ClientKeyFile = Optional(s, "ClientKeyFile"),
+            CollectorCaFile = ConfigValue.Optional(s.CollectorCaFile),
+            ClientCertificateFile = ConfigValue.Optional(s.ClientCertificateFile),
+            ClientKeyFile = ConfigValue.Optional(s.ClientKeyFile),
             Interval = interval,
             LxdDir = lxdDir,
             SpoolDirectory = spool,
-            SpoolMaxReports = (int)Number(s.GetSection("Spool"), "MaxReports", 8_640, int.MaxValue),
-            SpoolMaxBytes = Number(s.GetSection("Spool"), "MaxBytes", 256L * 1024 * 1024, long.MaxValue),
+            SpoolMaxReports = s.Spool.MaxReportsValue,
+            SpoolMaxBytes = s.Spool.MaxBytesValue,
             // Not cut to a short interval: LXD logs every request given up on mid-answer as an error
             // (seen at 100 ms: "Failed writing error for HTTP response ... broken pipe"), and a
             // cycle that runs past its tick only delays the next one.
-            CollectorTimeout = Duration(s, "CollectorTimeout", TimeSpan.FromSeconds(5)),
-            ProbeTimeout = Duration(s, "ProbeTimeout", TimeSpan.FromSeconds(1)),
-            ContentInterval = Duration(s, "ContentInterval", TimeSpan.FromSeconds(60)),
-            MaxLxdMetricsBytes = (int)Number(s, "MaxLxdMetricsBytes", DefaultMaxLxdMetricsBytes, int.MaxValue),
-            MaxLxdRequestsPerCycle = (int)Number(s, "MaxLxdRequestsPerCycle", DefaultMaxLxdRequestsPerCycle, int.MaxValue),
-            MaxLxdResponseBytesPerCycle = Number(s, "MaxLxdResponseBytesPerCycle", DefaultMaxLxdResponseBytesPerCycle, long.MaxValue),
-            Disabled = disabled,
-            Fan = FanOptions(s.GetSection("Fan"), interval),
-            RedactSecrets = RedactSecretsFrom(s.GetSection("Content")),
-            Redactions = [.. RedactionRule.Defaults, .. ExtraRedactions(s.GetSection("Content"))],
+            CollectorTimeout = ConfigValue.Duration(s.CollectorTimeout, TimeSpan.FromSeconds(5)),
+            ProbeTimeout = ConfigValue.Duration(s.ProbeTimeout, TimeSpan.FromSeconds(1)),
+            ContentInterval = ConfigValue.Duration(s.ContentInterval, TimeSpan.FromSeconds(60)),
+            MaxLxdMetricsBytes = (int)ConfigValue.Number(s.MaxLxdMetricsBytes, DefaultMaxLxdMetricsBytes),
+            MaxLxdRequestsPerCycle = (int)ConfigValue.Number(s.MaxLxdRequestsPerCycle, DefaultMaxLxdRequestsPerCycle),
+            MaxLxdResponseBytesPerCycle = ConfigValue.Number(s.MaxLxdResponseBytesPerCycle, DefaultMaxLxdResponseBytesPerCycle),
+            Disabled = s.Disabled,
+            Fan = s.Fan.ToSettings(interval),
+            RedactSecrets = s.Content.RedactSecretsValue,
+            Redactions = s.Content.Redactions,
         };
     }
 
-    private static bool RedactSecretsFrom(IConfigurationSection s) => s["RedactSecrets"] switch
+    private static string ReadToken(string path)
     {
-        null or "" => true,
-        var v when bool.TryParse(v.Trim(), out var on) => on,
-        var v => throw new AgentConfigurationException($"Agent:Content:RedactSecrets must be true or false, not '{v}'."),
-    };
-
-    // "Redact": ["instances_config:user.secret-*", "mytable.column"] in the file, or comma-separated in a variable.
-    private static List<RedactionRule> ExtraRedactions(IConfigurationSection s)
-    {
-        var texts = s["Redact"] is { Length: > 0 } list
-            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : s.GetSection("Redact").GetChildren().Select(c => c.Value ?? "").Where(v => v.Length > 0).ToArray();
         try
         {
-            return texts.Select(RedactionRule.Parse).ToList();
+            return File.ReadAllText(path).Trim();
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new AgentConfigurationException($"Agent:Content:Redact: {e.Message}");
+            throw new AgentConfigurationException($"Agent:TokenFile {path} cannot be read: {e.Message}");
         }
-    }
-
-    private static string? Optional(IConfigurationSection s, string key) => s[key] is { Length: > 0 } value ? value.Trim() : null;
-
-    private static FanSettings? FanOptions(IConfigurationSection s, TimeSpan interval)
-    {
-        if (s["Enabled"] is { Length: > 0 } enabled && !bool.TryParse(enabled.Trim(), out _))
-        {
-            throw new AgentConfigurationException($"Agent:Fan:Enabled must be true or false, not '{enabled}'.");
-        }
-
-        if (string.Equals(s["Enabled"]?.Trim(), "false", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        try
-        {
-            var settings = new FanSettings
-            {
-                Interface = s["Interface"] is { Length: > 0 } iface ? iface.Trim() : null,
-                Underlay = s["Underlay"] is { Length: > 0 } u ? Ipv4Subnet.Parse(u.Trim()) : null,
-                Overlay = s["Overlay"] is { Length: > 0 } o ? Ipv4Subnet.Parse(o.Trim()) : null,
-                UnderlayMtu = s["UnderlayMtu"] is { Length: > 0 } m ? int.Parse(m, CultureInfo.InvariantCulture) : null,
-                Port = s["Port"] is { Length: > 0 } p ? ushort.Parse(p, CultureInfo.InvariantCulture) : (ushort)8472,
-                ProbeInterval = Duration(s, "ProbeInterval", interval),
-                MtuProbe = !string.Equals(s["MtuProbe"], "false", StringComparison.OrdinalIgnoreCase),
-                Thresholds = new FanThresholds
-                {
-                    LossRate = s["LossThreshold"] is { Length: > 0 } l ? double.Parse(l.TrimEnd('%', ' '), NumberStyles.Float, CultureInfo.InvariantCulture) / 100 : new FanThresholds().LossRate,
-                },
-            };
-            if (settings.Thresholds.Problem() is { } problem)
-            {
-                throw new AgentConfigurationException($"Agent:Fan:LossThreshold: {problem}.");
-            }
-
-            // What is given must map on its own (a /16 or /24 underlay, an overlay that fits).
-            if (settings.Underlay is { } underlay)
-            {
-                _ = new FanMap(settings.Overlay ?? Ipv4Subnet.Parse(FanResolver.DefaultOverlay), underlay, settings.UnderlayMtu ?? 1500);
-            }
-
-            return settings;
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
-        {
-            throw new AgentConfigurationException($"Agent:Fan: {e.Message}");
-        }
-    }
-
-    // "Collector": "https://a:9470" or "https://a:9470,https://b:9470" (flags, environment), or
-    // "Collector": ["https://a:9470", "https://b:9470"] in the JSON file (Collector:0, Collector:1).
-    private static List<Uri> CollectorUrlsFrom(IConfigurationSection s)
-    {
-        var texts = s["Collector"] is { Length: > 0 } list
-            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : s.GetSection("Collector").GetChildren().Select(c => c.Value ?? "").Where(v => v.Length > 0).ToArray();
-        var urls = new List<Uri>();
-        foreach (var text in texts)
-        {
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            {
-                throw new AgentConfigurationException($"Agent:Collector must be http(s) URLs, not '{text}'.");
-            }
-
-            if (urls.Any(u => string.Equals(u.AbsoluteUri.TrimEnd('/'), url.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new AgentConfigurationException($"Agent:Collector lists {text} twice.");
-            }
-
-            urls.Add(url);
-        }
-
-        return urls;
     }
 
     /// <summary>The machine id (stable across reboots and renames), else the host name.</summary>
@@ -305,42 +182,5 @@ public sealed record AgentOptions
         }
 
         return Environment.MachineName;
-    }
-
-    /// <summary>A whole number from 1 to <paramref name="max"/>, or <paramref name="fallback"/> when the key is absent.</summary>
-    private static long Number(IConfigurationSection s, string key, long fallback, long max)
-    {
-        var text = s[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max
-            ? value
-            : throw new AgentConfigurationException($"{s.Path}:{key} must be a whole number between 1 and {max}, not '{text}'.");
-    }
-
-    /// <summary>"10s", "500ms", "2m" or a .NET TimeSpan ("00:00:10").</summary>
-    private static TimeSpan Duration(IConfigurationSection s, string key, TimeSpan fallback)
-    {
-        var text = s[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        text = text.Trim();
-        TimeSpan? value = text switch
-        {
-            _ when text.EndsWith("ms", StringComparison.Ordinal) && double.TryParse(text[..^2], CultureInfo.InvariantCulture, out var ms) => TimeSpan.FromMilliseconds(ms),
-            _ when text.EndsWith('s') && double.TryParse(text[..^1], CultureInfo.InvariantCulture, out var sec) => TimeSpan.FromSeconds(sec),
-            _ when text.EndsWith('m') && double.TryParse(text[..^1], CultureInfo.InvariantCulture, out var min) => TimeSpan.FromMinutes(min),
-            _ when TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var ts) => ts,
-            _ => null,
-        };
-        return value is { } v && v > TimeSpan.Zero && v <= TimeSpan.FromHours(1)
-            ? v
-            : throw new AgentConfigurationException($"Agent:{key} must be a duration between 0 and 1h such as 10s or 500ms, not '{text}'.");
     }
 }

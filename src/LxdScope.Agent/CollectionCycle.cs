@@ -20,6 +20,9 @@ public sealed class CollectionCycle(
     LxdCallBudget budget,
     TimeProvider clock)
 {
+    /// <summary>The collectors that run, in order: the first group, then the second.</summary>
+    public IEnumerable<string> CollectorNames => first.Concat(second).Select(c => c.Name);
+
     public async Task<AgentReport> RunAsync(string epoch, long sequence, Func<TimeSpan, AgentSelfSection> self, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(self);

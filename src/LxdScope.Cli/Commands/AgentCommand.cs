@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
 using LxdScope.Agent;
-using LxdScope.Agent.Collectors;
 using LxdScope.Contracts;
 using LxdScope.Lxd;
 using LxdScope.Lxd.Safety;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LxdScope.Cli.Commands;
 
@@ -75,11 +75,7 @@ internal static class AgentCommand
 
             if (parse.GetValue(once))
             {
-                var (first, second) = CollectorSet.Create(options, new ContentFeedback());
-                var cycle = new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), dir, first, second, options.CollectorTimeout, options.LxdBudget, TimeProvider.System);
-                var report = await cycle.RunAsync("once", 1, cpu => new AgentSelfSection(
-                    BuildInfo.Version, SelfMeasurement.RssBytes(), SelfMeasurement.CpuTotal().TotalSeconds,
-                    cpu.TotalSeconds, 0, 0, options.Interval.TotalSeconds), ct);
+                var report = await new AgentHost(options, dir, NullLoggerFactory.Instance, TimeProvider.System).CollectOnceAsync(ct);
                 var indented = new ContractJson(new JsonSerializerOptions(ContractJson.Default.Options) { WriteIndented = true });
                 Console.Out.WriteLine(JsonSerializer.Serialize(report, indented.AgentReport));
                 return report.Collectors.All(c => c.Success) ? ExitCodes.Ok : ExitCodes.Failed;

@@ -26,7 +26,10 @@ internal sealed class ReaderAuthenticationHandler(
 
         if (readers.ForHeader(authorization) is not { } reader)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The bearer token is no viewer's or console user's."));
+            // Every agent's push carries its own token here: not a reader's is no result (a read
+            // route then challenges with 401, ingest checks agent tokens itself), not a failure
+            // that ASP.NET Core logs at Information on every report.
+            return Task.FromResult(AuthenticateResult.NoResult());
         }
 
         List<Claim> claims = [new(ClaimTypes.Name, reader.Name), new(ClaimTypes.Role, ReaderAuthorization.ViewerRole)];

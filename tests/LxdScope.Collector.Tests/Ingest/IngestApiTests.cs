@@ -5,6 +5,7 @@ using LxdScope.Collector.Storage;
 using LxdScope.Collector.Tests.Support;
 using LxdScope.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LxdScope.Collector.Tests.Ingest;
 
@@ -27,6 +28,22 @@ public sealed class IngestApiTests
         Assert.Equal([1L], store.Sequences("agent-1", "epoch-1"));
         Assert.Equal("agent-1", Assert.Single(store.LatestReports()).Report.AgentId);
         Assert.Equal(1, collector.Service<IngestCounters>().Accepted);
+    }
+
+    [Fact]
+    public async Task Accepted_reports_leave_nothing_in_the_log()
+    {
+        // The log is the operator's journal: a fleet pushes thousands of reports a minute.
+        var logs = new CapturingLoggerProvider();
+        await using var collector = await TestCollector.StartAsync(b => b.Logging.AddProvider(logs));
+        var before = logs.Lines.Count;
+
+        for (var sequence = 1; sequence <= 5; sequence++)
+        {
+            await Responses.AssertOk(await collector.PostAsync(Reports.Valid(sequence: sequence)));
+        }
+
+        Assert.DoesNotContain(logs.Lines.Skip(before), l => l.StartsWith("Information", StringComparison.Ordinal) || l.StartsWith("Warning", StringComparison.Ordinal));
     }
 
     [Fact]
