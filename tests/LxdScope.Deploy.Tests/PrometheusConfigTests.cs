@@ -12,10 +12,7 @@ public sealed partial class PrometheusConfigTests
     {
         // promtool reads the viewer token file; the shipped path is the container's, so the
         // check runs on a copy pointing at a token file made here, next to the shipped rules.
-        using var dir = new TempDirectory();
-        Directory.CreateDirectory(dir.File("rules"));
-        File.Copy(Path.Combine(Repo.Root, "alerts", "lxdscope.rules.yml"), Path.Combine(dir.File("rules"), "lxdscope.rules.yml"));
-        await File.WriteAllTextAsync(dir.File("viewer-token"), "a-viewer-token");
+        using var dir = await PromtoolDirectory();
         var shipped = Repo.Read("deploy", "prometheus", "prometheus.yml");
         Assert.Equal(4, shipped.Split(TokenFile).Length - 1);
         await File.WriteAllTextAsync(dir.File("prometheus.yml"), shipped.Replace(TokenFile, dir.File("viewer-token"), StringComparison.Ordinal));
@@ -68,10 +65,7 @@ public sealed partial class PrometheusConfigTests
     [Fact]
     public async Task The_sharding_example_uncommented_is_a_valid_configuration_that_keeps_one_shard()
     {
-        using var dir = new TempDirectory();
-        Directory.CreateDirectory(dir.File("rules"));
-        File.Copy(Path.Combine(Repo.Root, "alerts", "lxdscope.rules.yml"), Path.Combine(dir.File("rules"), "lxdscope.rules.yml"));
-        await File.WriteAllTextAsync(dir.File("viewer-token"), "a-viewer-token");
+        using var dir = await PromtoolDirectory();
         var shipped = Repo.Read("deploy", "prometheus", "prometheus.yml");
         var block = ShardingExample().Match(shipped);
         Assert.True(block.Success, "the commented relabel_configs example is in the lxdscope-clusters job");
@@ -141,4 +135,14 @@ public sealed partial class PrometheusConfigTests
 
     [GeneratedRegex(@"^    # relabel_configs:\n(^    #  .*\n)+", RegexOptions.Multiline)]
     private static partial Regex ShardingExample();
+
+    /// <summary>A directory promtool can check a copy of the configuration in: the shipped rules beside it and a viewer token file of the test's.</summary>
+    private static async Task<TempDirectory> PromtoolDirectory()
+    {
+        var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("rules"));
+        File.Copy(Path.Combine(Repo.Root, "alerts", "lxdscope.rules.yml"), Path.Combine(dir.File("rules"), "lxdscope.rules.yml"));
+        await File.WriteAllTextAsync(dir.File("viewer-token"), "a-viewer-token");
+        return dir;
+    }
 }
