@@ -65,6 +65,7 @@ public sealed class ClusterRegistry : IReportSink
             var entry = EntryFor(report.Cluster);
             Remember(entry, report, receivedAt);
             entry.Changed = true;
+            entry.LastReportAt = entry.LastReportAt > receivedAt ? entry.LastReportAt : receivedAt;
         }
     }
 
@@ -232,7 +233,13 @@ public sealed class ClusterRegistry : IReportSink
         var status = Judge(entry);
         if (emitEvents)
         {
-            var events = EventDetector.Diff(entry.Status, status, entry.LastLeader);
+            // Judged because reports came: what changed came with them, so the events say when
+            // the newest arrived, not when the tick or a read got to it (up to a second later);
+            // or when a deadline passed, if that was after it.
+            var seenAt = !entry.Changed ? (DateTimeOffset?)null
+                : entry.Deadline <= status.EvaluatedAt && entry.Deadline > entry.LastReportAt ? entry.Deadline
+                : entry.LastReportAt;
+            var events = EventDetector.Diff(entry.Status, status, entry.LastLeader, seenAt);
             if (events.Count > 0)
             {
                 entry.LeaderChanges += events.Count(e => e.Kind == "leader-changed");
@@ -244,7 +251,9 @@ public sealed class ClusterRegistry : IReportSink
         entry.LastLeader = status.Quorum.Leader ?? entry.LastLeader;
         entry.Status = status;
         entry.Changed = false;
-        entry.Due = Deadlines.Next(status.EvaluatedAt, entry.Agents.Values, status);
+        entry.Deadline = Deadlines.Next(status.EvaluatedAt, entry.Agents.Values, status);
+        var look = status.EvaluatedAt + JudgeAtLeastEvery;
+        entry.Due = entry.Deadline < look ? entry.Deadline : look;
     }
 
     private void Count(IReadOnlyList<ClusterEvent> events)
@@ -278,7 +287,13 @@ public sealed class ClusterRegistry : IReportSink
         /// <summary>A report arrived since <see cref="Status"/> was judged.</summary>
         public bool Changed { get; set; }
 
+        /// <summary>When the newest report arrived.</summary>
+        public DateTimeOffset LastReportAt { get; set; }
+
         /// <summary>When <see cref="Status"/> may change with no report arriving.</summary>
+        public DateTimeOffset Deadline { get; set; } = DateTimeOffset.MaxValue;
+
+        /// <summary>When the tick judges it again with no report arriving: <see cref="Deadline"/>, or <see cref="JudgeAtLeastEvery"/> after the last judgement.</summary>
         public DateTimeOffset Due { get; set; }
     }
 }

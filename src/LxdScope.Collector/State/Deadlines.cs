@@ -1,11 +1,12 @@
 namespace LxdScope.Collector.State;
 
-/// <summary>When a cluster's status can change with no report arriving: the next moment the tick must judge it again.</summary>
+/// <summary>When a cluster's status can change with no report arriving.</summary>
 internal static class Deadlines
 {
+    /// <returns>The first such moment after <paramref name="now"/>, or <see cref="DateTimeOffset.MaxValue"/>.</returns>
     public static DateTimeOffset Next(DateTimeOffset now, IEnumerable<AgentSnapshot> agents, ClusterStatus status)
     {
-        var next = now + ClusterRegistry.JudgeAtLeastEvery;
+        var next = DateTimeOffset.MaxValue;
         void Consider(DateTimeOffset at)
         {
             if (at > now && at < next)

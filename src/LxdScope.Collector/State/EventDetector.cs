@@ -9,11 +9,12 @@ public static class EventDetector
     private static bool IsDown(MemberView m) => m.Verdict.State is MemberState.Offline or MemberState.Unreachable;
 
     /// <param name="lastLeader">The last leader seen (kept through leaderless spells, so an election after quorum loss counts once).</param>
-    public static List<ClusterEvent> Diff(ClusterStatus? previous, ClusterStatus current, string? lastLeader)
+    /// <param name="seenAt">When the change was seen, when that is earlier than the evaluation (the report that brought it).</param>
+    public static List<ClusterEvent> Diff(ClusterStatus? previous, ClusterStatus current, string? lastLeader, DateTimeOffset? seenAt = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         var events = new List<ClusterEvent>();
-        var at = current.EvaluatedAt;
+        var at = seenAt ?? current.EvaluatedAt;
         var cluster = current.Name;
         if (current.Quorum.Leader is { } leader && lastLeader is not null && leader != lastLeader)
         {

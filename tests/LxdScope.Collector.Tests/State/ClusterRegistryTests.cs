@@ -79,6 +79,24 @@ public sealed class ClusterRegistryTests
         Assert.Equal(judged + 2, registry.Judgements);
     }
 
+    [Fact]
+    public void An_event_a_report_brought_is_dated_when_the_report_arrived_not_when_the_tick_judged_it()
+    {
+        var store = new EventStore();
+        var clock = new FakeTimeProvider(T0);
+        var registry = new ClusterRegistry(store, clock);
+        registry.Restore(Names.Select(n => new StoredReport(Report(n, 7, T0, HealthyGlobal(T0)), T0)).ToList());
+        clock.Advance(TimeSpan.FromSeconds(31));
+        registry.Tick();
+        var back = clock.GetUtcNow();
+
+        registry.Apply(Report("node1", 8, back, HealthyGlobal(back)), back);
+        clock.Advance(TimeSpan.FromSeconds(0.9));
+        registry.Tick();
+
+        Assert.Equal(back, Assert.Single(store.Appended, e => e.Kind == "agent-back").Time);
+    }
+
     private sealed class EventStore : ICollectorStore
     {
         public List<ClusterEvent> Appended { get; } = [];
