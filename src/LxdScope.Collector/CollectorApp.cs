@@ -6,6 +6,7 @@ using LxdScope.Collector.Fan;
 using LxdScope.Collector.Metrics;
 using LxdScope.Collector.Mirrors;
 using LxdScope.Collector.Pages;
+using LxdScope.Collector.Partition;
 using LxdScope.Collector.Health;
 using LxdScope.Collector.Http;
 using LxdScope.Collector.Ingest;
@@ -18,6 +19,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LxdScope.Collector;
@@ -130,5 +132,13 @@ public static class CollectorApp
             ? ActivatorUtilities.CreateInstance<FeedStateUpdater>(sp, feed)
             : ActivatorUtilities.CreateInstance<DirectStateUpdater>(sp));
         services.AddHostedService(sp => sp.GetRequiredService<IStateUpdater>());
+        // Clusters shared out among collectors (Collector:Postgres:Partition): the leases beside the
+        // feed, and reads of another collector's cluster forwarded there.
+        services.TryAddSingleton<ClusterOwnership>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ClusterOwnership>().Partitioned
+            ? ActivatorUtilities.CreateInstance<LeaseKeeper>(sp, (IClusterLeases)sp.GetRequiredService<ICollectorStore>(), (FeedStateUpdater)sp.GetRequiredService<IStateUpdater>())
+            : new NoLeases());
+        services.AddHttpForwarder();
+        services.TryAddSingleton<OwnerForwarding.OwnerClient>();
     }
 }

@@ -39,6 +39,11 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
             failures.Add($"Collector:Storage must be {StorageKinds.Sqlite} or {StorageKinds.Postgres}, not \"{options.Storage}\".");
         }
 
+        if (options.Storage != StorageKinds.Postgres && options.Postgres.Partition.Enabled)
+        {
+            failures.Add("Collector:Postgres:Partition:Enabled needs Collector:Storage postgres: clusters are shared out among the collectors of one PostgreSQL database.");
+        }
+
         CheckBytes(failures, nameof(options.MaxReportBytes), options.MaxReportBytes);
         CheckBytes(failures, nameof(options.MaxDecompressedBytes), options.MaxDecompressedBytes);
         if (options.MaxClockSkew <= TimeSpan.Zero)

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using LxdScope.Collector.Partition;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -5,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LxdScope.Collector.Clusters;
 
@@ -14,8 +17,8 @@ public static class ClustersApi
     public static IEndpointRouteBuilder MapClusters(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/clusters");
-        group.MapGet("/", (ClusterRegistry registry) =>
-            TypedResults.Json(registry.Statuses().Select(ClusterSummary.From).ToList(), ClustersJson.Default.ListClusterSummary));
+        // Partitioned, the clusters other collectors hold are listed as their owners last summarized them.
+        group.MapGet("/", (ClusterRegistry registry, HttpContext http) => List(registry, http.RequestServices.GetRequiredService<ClusterOwnership>()));
         group.MapGet("/{name}", Results<JsonHttpResult<ClusterDetail>, NotFound<ProblemDetails>> (string name, ClusterRegistry registry, ICollectorStore store) =>
         {
             if (registry.Status(name) is not { } status)
@@ -24,7 +27,15 @@ public static class ClustersApi
             }
 
             return TypedResults.Json(new ClusterDetail(status, store.Events(name, 200)), ClustersJson.Default.ClusterDetail);
-        });
+        }).ForwardToOwner();
         return app;
     }
+
+    private static JsonHttpResult<List<ClusterSummary>> List(ClusterRegistry registry, ClusterOwnership ownership) =>
+        TypedResults.Json(
+            registry.Statuses().Select(ClusterSummary.From)
+                .Concat(ownership.Others().Where(l => l.Summary is not null).Select(l => JsonSerializer.Deserialize(l.Summary, ClustersJson.Default.ClusterSummary)!))
+                .OrderBy(c => c.Name, StringComparer.Ordinal)
+                .ToList(),
+            ClustersJson.Default.ListClusterSummary);
 }

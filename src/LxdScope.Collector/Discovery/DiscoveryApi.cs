@@ -1,8 +1,10 @@
+using LxdScope.Collector.Partition;
 using LxdScope.Collector.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LxdScope.Collector.Discovery;
 
@@ -30,7 +32,12 @@ public static class DiscoveryApi
                     title: "No Host header");
             }
 
-            var groups = registry.Statuses().Select(s => ScrapeTargetGroup.For(host.Value, s.Name)).ToList();
+            // Partitioned, a cluster another collector holds is scraped there, at its advertised address.
+            var ownership = http.RequestServices.GetRequiredService<ClusterOwnership>();
+            var groups = registry.Statuses().Select(s => ScrapeTargetGroup.For(host.Value, s.Name))
+                .Concat(ownership.Others().Select(l => ScrapeTargetGroup.For(new Uri(l.Owner).Authority, l.Cluster)))
+                .OrderBy(g => g.Labels["cluster"], StringComparer.Ordinal)
+                .ToList();
             return TypedResults.Json(groups, DiscoveryJson.Default.ListScrapeTargetGroup);
         }).ExcludeFromDescription();
         return app;

@@ -1,4 +1,5 @@
 using LxdScope.Collector.Clusters;
+using LxdScope.Collector.Partition;
 using LxdScope.Collector.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,8 @@ public static class FanApi
         app.MapGet("/api/v1/clusters/{name}/fan", Results<JsonHttpResult<FanMatrix>, NotFound<ProblemDetails>> (string name, ClusterRegistry registry) =>
             registry.Status(name) is { } status
                 ? TypedResults.Json(FanMatrix.From(status), ClustersJson.Default.FanMatrix)
-                : TypedResults.NotFound(new ProblemDetails { Title = "Unknown cluster", Detail = "No agent has reported for a cluster of that name.", Status = 404 }));
+                : TypedResults.NotFound(new ProblemDetails { Title = "Unknown cluster", Detail = "No agent has reported for a cluster of that name.", Status = 404 }))
+            .ForwardToOwner();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using LxdScope.Collector.Partition;
 using LxdScope.Collector.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -40,7 +41,7 @@ public static class MetricsApi
             http.Response.ContentType = ContentType;
             await MetricsExporter.WriteClusterAsync(cluster, http.Response.BodyWriter, http.RequestAborted);
             return TypedResults.Empty;
-        }).ExcludeFromDescription();
+        }).ForwardToOwner().ExcludeFromDescription();
         app.MapGet("/metrics/lxd", async (HttpContext http, ClusterRegistry registry) =>
         {
             http.Response.ContentType = ContentType;

@@ -57,6 +57,36 @@ public sealed class ClusterRegistry : IReportSink
         }
     }
 
+    public void Adopt(string cluster, IReadOnlyList<StoredReport> latest)
+    {
+        ArgumentNullException.ThrowIfNull(latest);
+        lock (gate)
+        {
+            clusters.Remove(cluster);
+            if (latest.Count == 0)
+            {
+                return;
+            }
+
+            var entry = EntryFor(cluster);
+            foreach (var stored in latest)
+            {
+                Remember(entry, stored.Report, stored.ReceivedAt);
+                entry.LastReportAt = entry.LastReportAt > stored.ReceivedAt ? entry.LastReportAt : stored.ReceivedAt;
+            }
+
+            Evaluate(entry, emitEvents: false);
+        }
+    }
+
+    public void Forget(string cluster)
+    {
+        lock (gate)
+        {
+            clusters.Remove(cluster);
+        }
+    }
+
     public void Apply(AgentReport report, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(report);

@@ -1,3 +1,4 @@
+using LxdScope.Collector.Partition;
 using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
 using Microsoft.Extensions.Hosting;
@@ -12,9 +13,16 @@ namespace LxdScope.Collector.State;
 /// and derives the same events. Woken by PostgreSQL notifications and by this collector's own
 /// ingest; polls when notifications are lost.
 /// </summary>
+/// <remarks>
+/// With the clusters partitioned among the collectors (<see cref="ClusterOwnership"/>), only the
+/// reports of the clusters this collector holds are applied; the others are passed over by the
+/// cluster the feed names, unparsed. A cluster taken over is restored from the store's snapshot,
+/// taken on this loop, and its reports the snapshot already holds are passed over too.
+/// </remarks>
 internal sealed partial class FeedStateUpdater(
     IReportFeed feed,
     IReportSink sink,
+    ClusterOwnership ownership,
     IOptions<CollectorOptions> options,
     ILogger<FeedStateUpdater> logger) : BackgroundService, IStateUpdater
 {
@@ -26,6 +34,10 @@ internal sealed partial class FeedStateUpdater(
     // Reports this collector stored itself, by position: applied without parsing their JSON again.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (AgentReport Report, DateTimeOffset ReceivedAt)> own = new();
     private readonly Lock gate = new();
+    // The clusters applied here when partitioned, each with the feed position its restore
+    // reflects: reports at or before it are in the restored state already.
+    private readonly Dictionary<string, long> held = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Cluster, bool Take)> handovers = new();
     private long applied = -1;
     private TaskCompletionSource progressed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,7 +51,8 @@ internal sealed partial class FeedStateUpdater(
     /// <returns>The number of agents restored.</returns>
     public int Restore()
     {
-        var (latest, position) = feed.Snapshot();
+        // Partitioned, nothing is held yet: each cluster is restored as its lease is taken.
+        var (latest, position) = feed.Snapshot(ownership.Partitioned ? "" : null);
         sink.Restore(latest);
         Advance(position);
         Wake();
@@ -51,8 +64,25 @@ internal sealed partial class FeedStateUpdater(
     {
     }
 
-    public Task SettledAsync(AgentReport report, DateTimeOffset receivedAt, long feedPosition, CancellationToken cancellationToken) =>
-        WaitAppliedAsync(report, receivedAt, feedPosition, ApplyWait, cancellationToken);
+    public Task SettledAsync(AgentReport report, DateTimeOffset receivedAt, long feedPosition, CancellationToken cancellationToken)
+    {
+        ownership.Saw(report.Cluster);
+        return WaitAppliedAsync(report, receivedAt, feedPosition, ApplyWait, cancellationToken);
+    }
+
+    /// <summary>This collector now holds the cluster's lease: restore it and apply its reports from now on.</summary>
+    public void Take(string cluster)
+    {
+        handovers.Enqueue((cluster, true));
+        Wake();
+    }
+
+    /// <summary>This collector no longer holds the cluster's lease: forget it.</summary>
+    public void Drop(string cluster)
+    {
+        handovers.Enqueue((cluster, false));
+        Wake();
+    }
 
     /// <summary>
     /// Hands over a report this collector stored at <paramref name="position"/>, then waits until it has reached the sink (so that
@@ -120,6 +150,7 @@ internal sealed partial class FeedStateUpdater(
             var more = false;
             try
             {
+                HandOver();
                 more = ApplyBatch(feed);
             }
             catch (StoreUnavailableException e)
@@ -186,7 +217,18 @@ internal sealed partial class FeedStateUpdater(
         var batch = source.ReportsAfter(position, BatchSize);
         foreach (var next in batch)
         {
-            if (own.TryRemove(next.Position, out var mine))
+            var mine = own.TryRemove(next.Position, out var stored) ? stored : default;
+            if (ownership.Partitioned)
+            {
+                var cluster = next.Cluster ?? mine.Report?.Cluster ?? next.Parse().Cluster;
+                if (!held.TryGetValue(cluster, out var restoredAt) || next.Position <= restoredAt)
+                {
+                    Advance(next.Position);
+                    continue;
+                }
+            }
+
+            if (mine.Report is not null)
             {
                 sink.Apply(mine.Report, mine.ReceivedAt);
             }
@@ -199,6 +241,29 @@ internal sealed partial class FeedStateUpdater(
         }
 
         return batch.Count == BatchSize;
+    }
+
+    /// <summary>Clusters taken or given up since the last batch, on this loop so that no batch is applied halfway through one.</summary>
+    private void HandOver()
+    {
+        while (handovers.TryPeek(out var next))
+        {
+            if (next.Take)
+            {
+                // Everything at or before the snapshot's position is in it; the feed's later
+                // reports of the cluster follow. May throw: the handover stays queued.
+                var (latest, position) = feed.Snapshot(next.Cluster);
+                sink.Adopt(next.Cluster, latest);
+                held[next.Cluster] = position;
+            }
+            else
+            {
+                held.Remove(next.Cluster);
+                sink.Forget(next.Cluster);
+            }
+
+            handovers.TryDequeue(out _);
+        }
     }
 
     private void Advance(long position)

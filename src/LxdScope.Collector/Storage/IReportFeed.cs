@@ -6,8 +6,8 @@ namespace LxdScope.Collector.Storage;
 /// </summary>
 public interface IReportFeed
 {
-    /// <summary>Every agent's latest report and the feed position they reflect, read in one snapshot.</summary>
-    (IReadOnlyList<StoredReport> Latest, long Position) Snapshot();
+    /// <summary>Every agent's latest report (only <paramref name="cluster"/>'s when named) and the feed position they reflect, read in one snapshot.</summary>
+    (IReadOnlyList<StoredReport> Latest, long Position) Snapshot(string? cluster = null);
 
     /// <summary>Reports stored after <paramref name="position"/>, in feed order.</summary>
     IReadOnlyList<FeedReport> ReportsAfter(long position, int limit);

@@ -7,7 +7,7 @@ public sealed partial class PostgresCollectorStore
     private readonly Lock listenerGate = new();
     private NpgsqlConnection? listener;
 
-    public (IReadOnlyList<StoredReport> Latest, long Position) Snapshot() => Guarded("read the latest reports from", connection =>
+    public (IReadOnlyList<StoredReport> Latest, long Position) Snapshot(string? cluster = null) => Guarded("read the latest reports from", connection =>
     {
         // One snapshot: the latest reports and the feed position they reflect agree, so a follower
         // starting from that position neither misses nor repeats a report.
@@ -19,9 +19,10 @@ public sealed partial class PostgresCollectorStore
         }
 
         var reports = new List<StoredReport>();
-        using (var command = Command(connection, transaction, "SELECT agent_id, latest_report, received_at, feed_position FROM agents ORDER BY agent_id"))
-        using (var reader = command.ExecuteReader())
+        using (var command = Command(connection, transaction, "SELECT agent_id, latest_report, received_at, feed_position FROM agents WHERE $1::text IS NULL OR cluster = $1 ORDER BY agent_id"))
         {
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)cluster ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 var agentId = reader.GetString(0);
@@ -39,14 +40,14 @@ public sealed partial class PostgresCollectorStore
 
     public IReadOnlyList<FeedReport> ReportsAfter(long position, int limit) => Guarded("read the report feed of", connection =>
     {
-        using var command = Command(connection, null, "SELECT position, report, received_at FROM report_feed WHERE position > $1 ORDER BY position LIMIT $2");
+        using var command = Command(connection, null, "SELECT position, report, received_at, cluster FROM report_feed WHERE position > $1 ORDER BY position LIMIT $2");
         command.Parameters.AddWithValue(position);
         command.Parameters.AddWithValue(limit);
         using var reader = command.ExecuteReader();
         var reports = new List<FeedReport>();
         while (reader.Read())
         {
-            reports.Add(new FeedReport(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+            reports.Add(new FeedReport(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
 
         return (IReadOnlyList<FeedReport>)reports;

@@ -98,9 +98,10 @@ public sealed partial class PostgresCollectorStore
         // The large writes outside the feed lock: the report's JSON into the feed (without a
         // position yet) and as the agent's latest (a new epoch replaces its sequence space).
         using var write = new NpgsqlBatch(connection, transaction);
-        var feed = new NpgsqlBatchCommand("INSERT INTO report_feed (report, received_at) VALUES ($1, $2) RETURNING id");
+        var feed = new NpgsqlBatchCommand("INSERT INTO report_feed (report, received_at, cluster) VALUES ($1, $2, $3) RETURNING id");
         feed.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
         feed.Parameters.AddWithValue(received);
+        feed.Parameters.AddWithValue(report.Cluster);
         var upsert = new NpgsqlBatchCommand($"""
             INSERT INTO agents (agent_id, cluster, epoch, last_sequence, latest_report, received_at, feed_position)
             VALUES ($1, $2, $3, $4, $5, $6, 0)

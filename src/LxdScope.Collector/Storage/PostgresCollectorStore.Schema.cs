@@ -5,7 +5,7 @@ namespace LxdScope.Collector.Storage;
 public sealed partial class PostgresCollectorStore
 {
     /// <summary>The schema this code writes, kept in <c>lxdscope_schema</c>.</summary>
-    internal const int SchemaVersion = 2;
+    internal const int SchemaVersion = 3;
 
     // Any constant both sides agree on: collectors starting at once migrate one after the other.
     private const long MigrationLockKey = 0x6c78_6473_636f_7065;
@@ -122,6 +122,11 @@ public sealed partial class PostgresCollectorStore
             if (version < 2)
             {
                 Execute(connection, transaction, SchemaV2);
+            }
+
+            if (version < 3)
+            {
+                Execute(connection, transaction, SchemaV3);
             }
 
             if (version < SchemaVersion)

@@ -34,6 +34,8 @@ public sealed partial class PostgresCollectorStore : ICollectorStore, IReportFee
         var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
         // Where, never with whom: the connection string may carry a password.
         target = $"PostgreSQL database {builder.ConnectionStringBuilder.Database} on {builder.ConnectionStringBuilder.Host}:{builder.ConnectionStringBuilder.Port}";
+        // Arrays: a lease round sends its clusters and their summaries as one array each.
+        builder.EnableArrays();
         dataSource = builder.Build();
         health = new WriteHealth(target, logger);
         this.retention = new RetentionPolicy(retention, retentionInterval, time, target, logger);

@@ -16,6 +16,9 @@ public sealed class PostgresOptions
     /// <summary>How long a follower waits for a notification before it polls for reports stored by other collectors.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Whether the collectors sharing the database share out the clusters among them.</summary>
+    public Partition.PartitionOptions Partition { get; } = new();
+
     /// <summary>The connection string from <see cref="ConnectionString"/> or, when that is empty, <see cref="ConnectionStringFile"/>.</summary>
     /// <exception cref="InvalidOperationException">Neither is set, or the file cannot be read.</exception>
     public string Resolve()
@@ -70,5 +73,7 @@ public sealed class PostgresOptions
         {
             failures.Add("Collector:Postgres:PollInterval must be between 0 and 1 minute (for example 00:00:01).");
         }
+
+        Partition.Validate(failures);
     }
 }

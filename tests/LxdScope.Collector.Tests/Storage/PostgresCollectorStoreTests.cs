@@ -33,7 +33,10 @@ public sealed class PostgresCollectorStoreTests : CollectorStoreContractTests<Po
             Record(store, Reports.Valid(sequence: 7));
         }
 
+        // Back to schema 1: without what versions 2 (the console's audit) and 3 (the feed's cluster, leases) added.
         Scalar("DROP TABLE console_audit");
+        Scalar("ALTER TABLE report_feed DROP COLUMN cluster");
+        Scalar("DROP TABLE cluster_leases");
         Scalar("UPDATE lxdscope_schema SET version = 1");
 
         using var upgraded = Open();
@@ -41,6 +44,10 @@ public sealed class PostgresCollectorStoreTests : CollectorStoreContractTests<Po
 
         Assert.Equal([7L], upgraded.Sequences("agent-1", "epoch-1"));
         Assert.Single(upgraded.ConsoleQueries(null, 10));
+        // A feed row from before names no cluster: a partitioned follower parses it to learn it.
+        Assert.Null(Assert.Single(upgraded.ReportsAfter(0, 10)).Cluster);
+        Record(upgraded, Reports.Valid(sequence: 8));
+        Assert.Equal("alpha", upgraded.ReportsAfter(0, 10)[1].Cluster);
         Assert.Equal(PostgresCollectorStore.SchemaVersion, (int)Scalar("SELECT version FROM lxdscope_schema")!);
         Assert.Equal(1L, Scalar("SELECT count(*) FROM lxdscope_schema"));
     }

@@ -21,4 +21,10 @@ internal sealed class RecordingSink : IReportSink
             calls.Enqueue((stored.Report, stored.ReceivedAt));
         }
     }
+
+    public void Adopt(string cluster, IReadOnlyList<StoredReport> latest) => Restore(latest);
+
+    public void Forget(string cluster)
+    {
+    }
 }
