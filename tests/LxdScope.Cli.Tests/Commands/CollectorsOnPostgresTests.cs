@@ -121,6 +121,101 @@ public sealed class CollectorsOnPostgresTests
         }
     }
 
+    [Fact]
+    public async Task Partitioned_a_killed_collectors_cluster_is_taken_over_within_a_lease_time_with_every_acknowledged_report()
+    {
+        var connectionString = PostgresServer.Shared.CreateDatabase("partitioned");
+        var directory = Directory.CreateTempSubdirectory("lxdscope-partitioned-");
+        try
+        {
+            var config = Path.Combine(directory.FullName, "collector.json");
+            await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new JsonObject
+            {
+                ["Collector"] = new JsonObject
+                {
+                    ["Storage"] = "postgres",
+                    ["Postgres"] = new JsonObject { ["Partition"] = new JsonObject { ["Enabled"] = true, ["LeaseTime"] = "00:00:03" } },
+                    ["Tokens"] = new JsonArray(new JsonObject { ["Cluster"] = Cluster, ["Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token))) }),
+                },
+            }));
+            var urls = new[] { $"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}" };
+            var collectors = new BackgroundProcess?[2];
+            collectors[0] = await StartCollectorAsync(config, urls[0], connectionString, urls[0]);
+            collectors[1] = await StartCollectorAsync(config, urls[1], connectionString, urls[1]);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var outcomes = new System.Collections.Concurrent.ConcurrentBag<(string Agent, long Sequence, bool Duplicate)>();
+            var killedAt = new TaskCompletionSource<DateTime>();
+            try
+            {
+                // Every agent pushes to the first collector, which so holds the cluster, and moves
+                // to the second when the first is killed.
+                var agents = ClusterReports.Names.Select(member => Task.Run(async () =>
+                {
+                    for (var sequence = 1L; sequence <= Reports; sequence++)
+                    {
+                        outcomes.Add((member, sequence, await PushWithFailoverAsync(http, urls, 0, Gzip(Report(member, sequence)))));
+                        if (member == "node1" && sequence == Reports / 3)
+                        {
+                            await collectors[0]!.DisposeAsync();
+                            collectors[0] = null;
+                            killedAt.SetResult(DateTime.UtcNow);
+                        }
+
+                        await Task.Delay(20);
+                    }
+                })).ToList();
+
+                // Judged by the second collector, with the reports stored since the kill, within a lease time.
+                var killed = await killedAt.Task.WaitAsync(TimeSpan.FromMinutes(2));
+                // Until then its reads go to the killed holder: 502, the holder did not answer.
+                await WaitUntilAsync(
+                    async () =>
+                    {
+                        try
+                        {
+                            return (await SequencesInMetricsAsync(http, urls[1])).All(s => s > Reports / 3);
+                        }
+                        catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.BadGateway)
+                        {
+                            return false;
+                        }
+                    },
+                    "the second collector judges the cluster",
+                    seconds: 30);
+                var takeover = DateTime.UtcNow - killed;
+                await Task.WhenAll(agents).WaitAsync(TimeSpan.FromMinutes(3));
+                Assert.True(takeover < TimeSpan.FromSeconds(3 + 5), $"taken over {takeover.TotalSeconds:0.0} s after the kill, with a 3 s lease");
+
+                foreach (var member in ClusterReports.Names)
+                {
+                    Assert.Equal(Enumerable.Range(1, Reports).Select(s => (long)s), Sequences(connectionString, $"agent-{member}"));
+                    Assert.All(outcomes.Where(o => o.Agent == member && !o.Duplicate).GroupBy(o => o.Sequence), g => Assert.Single(g));
+                }
+
+                await WaitUntilAsync(async () => (await SequencesInMetricsAsync(http, urls[1])).All(s => s == Reports), "the second collector has every last report");
+
+                // Restarted, the first collector holds nothing and answers for the cluster through the second.
+                collectors[0] = await StartCollectorAsync(config, urls[0], connectionString, urls[0]);
+                Assert.Equal(await ClusterAsync(http, urls[1]), await ClusterAsync(http, urls[0]));
+                Assert.Equal(await StateMetricsAsync(http, urls[1]), await StateMetricsAsync(http, urls[0]));
+            }
+            finally
+            {
+                foreach (var collector in collectors)
+                {
+                    if (collector is not null)
+                    {
+                        await collector.DisposeAsync();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     /// <summary>
     /// Reports of three members at the current time: node3's heartbeat goes stale for the middle
     /// third (one member-offline, then one member-online event); node1's agent carries the cluster database view.
@@ -171,10 +266,14 @@ public sealed class CollectorsOnPostgresTests
         }
     }
 
-    internal static async Task<BackgroundProcess> StartCollectorAsync(string config, string url, string connectionString)
+    /// <param name="advertise">With partitioning: the URL the collector gives the others.</param>
+    internal static async Task<BackgroundProcess> StartCollectorAsync(string config, string url, string connectionString, string? advertise = null)
     {
         await Processes.EnsureBuiltAsync();
-        var collector = BackgroundProcess.Start("env", [$"LXDSCOPE_Collector__Postgres__ConnectionString={connectionString}", Processes.Launcher, "collector", "--config", config, "--urls", url]);
+        var collector = BackgroundProcess.Start("env", [
+            $"LXDSCOPE_Collector__Postgres__ConnectionString={connectionString}",
+            .. advertise is null ? Array.Empty<string>() : [$"LXDSCOPE_Collector__Postgres__Partition__AdvertiseUrl={advertise}"],
+            Processes.Launcher, "collector", "--config", config, "--urls", url]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await WaitUntilAsync(async () =>
         {
