@@ -19,11 +19,14 @@ internal static class IngestBench
     private const int Members = 50;
 
     /// <summary>One table row: the collector(s) taking <paramref name="concurrency"/> agents' reports, spread over <paramref name="collectors"/>.</summary>
-    public static async Task<int> Collector(string label, string token, int seconds, int concurrency, Uri[] collectors, int bodiesPerWorker)
+    /// <param name="clusters">1: every worker reports for cluster bench with <paramref name="token"/>; more: worker w for cluster benchN (N = w % clusters) with token TOKEN+N.</param>
+    public static async Task<int> Collector(string label, string token, int seconds, int concurrency, Uri[] collectors, int bodiesPerWorker, int clusters)
     {
         var epoch = Guid.NewGuid().ToString("N");
+        string Cluster(int worker) => clusters == 1 ? "bench" : $"bench{worker % clusters}";
+        string Token(int worker) => clusters == 1 ? token : token + (worker % clusters).ToString(CultureInfo.InvariantCulture);
         var bodies = Enumerable.Range(0, concurrency).Select(worker => Enumerable.Range(1, bodiesPerWorker)
-            .Select(sequence => Gzip(JsonSerializer.SerializeToUtf8Bytes(Fleet.Report(0, Members, worker % Members, sequence, DateTimeOffset.UtcNow) with { Cluster = "bench", AgentId = $"bench-{worker}", Epoch = epoch }, ContractJson.Default.AgentReport)))
+            .Select(sequence => Gzip(JsonSerializer.SerializeToUtf8Bytes(Fleet.Report(0, Members, worker % Members, sequence, DateTimeOffset.UtcNow) with { Cluster = Cluster(worker), AgentId = $"bench-{worker}", Epoch = epoch }, ContractJson.Default.AgentReport)))
             .ToArray()).ToArray();
         Console.Error.WriteLine($"{label}: {bodies[0][0].Length:N0} bytes of gzip'd JSON per report");
         using var http = Client(concurrency);
@@ -33,7 +36,7 @@ internal static class IngestBench
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             content.Headers.ContentEncoding.Add("gzip");
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(collectors[worker % collectors.Length], "/api/v1/reports")) { Content = content };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(worker));
             using var response = await http.SendAsync(request);
             return response.StatusCode == HttpStatusCode.OK;
         });

@@ -15,7 +15,8 @@ using LxdScope.Contracts;
 //   CollectorBench fleet-scrape [CLUSTERS] [MEMBERS] [ROUNDS] [CONCURRENCY]   (a collector process scraped over HTTP with gzip:
 //                                                                  every per-cluster target against one global /metrics)
 //   CollectorBench judge [CLUSTERS] [SIZES] [ROUNDS]   (state cost per report by cluster size, e.g. judge 20 3,10,50,200 3)
-//   CollectorBench push LABEL TOKEN SECONDS CONCURRENCY URL[,URL...] [REPORTS_PER_WORKER]   (workers spread over the collectors; one table row)
+//   CollectorBench push LABEL TOKEN SECONDS CONCURRENCY URL[,URL...] [REPORTS_PER_WORKER] [CLUSTERS]   (workers spread over the collectors; one table row;
+//                                                                  with CLUSTERS > 1 worker w reports for cluster benchN, N = w % CLUSTERS, with token TOKEN+N)
 //   CollectorBench preload COLLECTOR_URL TOKEN_PREFIX CLUSTERS                 (clusters pre0.. of 50 agents, token TOKEN_PREFIX+N)
 //   CollectorBench pushgateway LABEL URL SECONDS CONCURRENCY PRELOAD_CLUSTERS   (one table row)
 var mode = args.Length > 0 ? args[0] : "scrape";
@@ -26,7 +27,7 @@ return mode switch
     "serve" => await FleetScrape.Serve(Int(1, 1000), Int(2, 50), Int(3, 0)),
     "judge-once" => JudgeOnce.Run(Int(1, 50), Int(2, 2000)),
     "judge" => JudgeBench.Run(Int(1, 20), (args.Length > 2 ? args[2] : "3,10,50,200").Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray(), Int(3, 3)),
-    "push" => await IngestBench.Collector(args[1], args[2], Int(3, 20), Int(4, 8), args[5].Split(',').Select(u => new Uri(u)).ToArray(), Int(6, 2000)),
+    "push" => await IngestBench.Collector(args[1], args[2], Int(3, 20), Int(4, 8), args[5].Split(',').Select(u => new Uri(u)).ToArray(), Int(6, 2000), Int(7, 1)),
     "preload" => await IngestBench.PreloadCollector(new Uri(args[1]), args[2], Int(3, 100)),
     "pushgateway" => await IngestBench.Pushgateway(args[1], new Uri(args[2]), Int(3, 20), Int(4, 8), Int(5, 100)),
     _ => 2,

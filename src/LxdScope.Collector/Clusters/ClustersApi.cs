@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LxdScope.Collector.Partition;
 using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
@@ -34,7 +33,7 @@ public static class ClustersApi
     private static JsonHttpResult<List<ClusterSummary>> List(ClusterRegistry registry, ClusterOwnership ownership) =>
         TypedResults.Json(
             registry.Statuses().Select(ClusterSummary.From)
-                .Concat(ownership.Others().Where(l => l.Summary is not null).Select(l => JsonSerializer.Deserialize(l.Summary, ClustersJson.Default.ClusterSummary)!))
+                .Concat(ownership.Others().Select(l => ownership.Summary(l.Cluster)).OfType<ClusterSummary>())
                 .OrderBy(c => c.Name, StringComparer.Ordinal)
                 .ToList(),
             ClustersJson.Default.ListClusterSummary);

@@ -6,7 +6,7 @@ namespace LxdScope.Collector.Partition;
 /// Which clusters this collector applies and judges, and which collector holds each of the
 /// others, as the last lease round found them. Without partitioning this collector owns them all.
 /// </summary>
-internal sealed class ClusterOwnership
+public sealed class ClusterOwnership
 {
     private readonly Lock gate = new();
     // Clusters this collector received reports of without holding them, and when it last did.
@@ -51,8 +51,20 @@ internal sealed class ClusterOwnership
         }
     }
 
+    /// <summary>The summary of a cluster another collector holds, as it stored it at its last renewal; null when there is none.</summary>
+    public Clusters.ClusterSummary? Summary(string cluster)
+    {
+        byte[]? summary;
+        lock (gate)
+        {
+            summary = others.TryGetValue(cluster, out var lease) ? lease.Summary : null;
+        }
+
+        return summary is null ? null : System.Text.Json.JsonSerializer.Deserialize(summary, Clusters.ClustersJson.Default.ClusterSummary);
+    }
+
     /// <summary>The clusters held by other collectors, with their owners' summaries.</summary>
-    public IReadOnlyList<ClusterLease> Others()
+    internal IReadOnlyList<ClusterLease> Others()
     {
         lock (gate)
         {
@@ -139,7 +151,7 @@ internal sealed class ClusterOwnership
 
     /// <summary>Takes a round's findings.</summary>
     /// <returns>The clusters this collector now holds and did not before, and those it no longer holds.</returns>
-    public (IReadOnlyList<string> Gained, IReadOnlyList<string> Lost) Update(LeaseRound round)
+    internal (IReadOnlyList<string> Gained, IReadOnlyList<string> Lost) Update(LeaseRound round)
     {
         ArgumentNullException.ThrowIfNull(round);
         lock (gate)

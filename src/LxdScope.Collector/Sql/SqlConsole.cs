@@ -31,12 +31,15 @@ public sealed class SqlConsole : IDisposable
     private readonly TimeProvider time;
     private readonly SemaphoreSlim running;
 
-    public SqlConsole(ICollectorStore store, MirrorCache cache, ClusterRegistry registry, IOptionsMonitor<CollectorOptions> options, TimeProvider time)
+    private readonly Partition.ClusterOwnership ownership;
+
+    public SqlConsole(ICollectorStore store, MirrorCache cache, ClusterRegistry registry, Partition.ClusterOwnership ownership, IOptionsMonitor<CollectorOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.store = store;
         this.cache = cache;
         this.registry = registry;
+        this.ownership = ownership;
         this.options = options;
         this.time = time;
         running = new SemaphoreSlim(options.CurrentValue.Console.MaxConcurrentQueries);
@@ -100,7 +103,8 @@ public sealed class SqlConsole : IDisposable
             // No global content yet: offer the queries for the current schema.
         }
 
-        var product = registry.Status(cluster)?.Product == "incus" ? LxdProduct.Incus : LxdProduct.Lxd;
+        // Partitioned, a cluster another collector holds is known here by its holder's summary.
+        var product = (registry.Status(cluster)?.Product ?? ownership.Summary(cluster)?.Product) == "incus" ? LxdProduct.Incus : LxdProduct.Lxd;
         return CannedQueries.For(version, product);
     }
 
