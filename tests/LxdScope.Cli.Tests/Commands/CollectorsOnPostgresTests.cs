@@ -26,192 +26,197 @@ public sealed class CollectorsOnPostgresTests
     [Fact]
     public async Task Two_collectors_store_every_report_once_and_agree_after_one_is_killed_and_restarted()
     {
-        var connectionString = PostgresServer.Shared.CreateDatabase("twocollectors");
-        var directory = Directory.CreateTempSubdirectory("lxdscope-two-collectors-");
-        try
+        await using var two = await TwoCollectors.StartAsync("twocollectors", partitioned: false);
+        var (urls, connectionString) = (two.Urls, two.ConnectionString);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<(string Agent, long Sequence, bool Duplicate)>();
+        var killed = new TaskCompletionSource();
+
+        var agents = ClusterReports.Names.Select(member => Task.Run(async () =>
         {
-            var config = Path.Combine(directory.FullName, "collector.json");
-            await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new JsonObject
+            for (var sequence = 1L; sequence <= Reports; sequence++)
             {
-                ["Collector"] = new JsonObject
+                var body = Gzip(Report(member, sequence));
+                // Alternating between the collectors; every fifth report is sent to both.
+                var first = (int)(sequence % 2);
+                var targets = sequence % 5 == 0 ? new[] { first, 1 - first } : [first];
+                foreach (var target in targets)
                 {
-                    ["Storage"] = "postgres",
-                    ["Tokens"] = new JsonArray(new JsonObject { ["Cluster"] = Cluster, ["Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token))) }),
-                },
-            }));
-            // The connection string travels in the environment, as an operator would pass the secret.
-            var urls = new[] { $"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}" };
-            var collectors = new BackgroundProcess?[2];
-            collectors[0] = await StartCollectorAsync(config, urls[0], connectionString);
-            collectors[1] = await StartCollectorAsync(config, urls[1], connectionString);
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var outcomes = new System.Collections.Concurrent.ConcurrentBag<(string Agent, long Sequence, bool Duplicate)>();
-            var killed = new TaskCompletionSource();
-
-            try
-            {
-                var agents = ClusterReports.Names.Select(member => Task.Run(async () =>
-                {
-                    for (var sequence = 1L; sequence <= Reports; sequence++)
-                    {
-                        var body = Gzip(Report(member, sequence));
-                        // Alternating between the collectors; every fifth report is sent to both.
-                        var first = (int)(sequence % 2);
-                        var targets = sequence % 5 == 0 ? new[] { first, 1 - first } : [first];
-                        foreach (var target in targets)
-                        {
-                            outcomes.Add((member, sequence, await PushWithFailoverAsync(http, urls, target, body)));
-                        }
-
-                        if (member == "node1" && sequence == Reports / 3)
-                        {
-                            // SIGKILL in the middle of the load: requests in flight die with it.
-                            await collectors[0]!.DisposeAsync();
-                            collectors[0] = null;
-                            killed.SetResult();
-                        }
-                    }
-                })).ToList();
-                await Task.WhenAll(agents).WaitAsync(TimeSpan.FromMinutes(3));
-                Assert.True(killed.Task.IsCompleted);
-                // The kill was felt: pushes to the dead collector failed and went to the other.
-                Assert.True(failovers > 0);
-
-                // Every sequence of every agent is stored exactly once, and none was acknowledged as new twice.
-                foreach (var member in ClusterReports.Names)
-                {
-                    Assert.Equal(Enumerable.Range(1, Reports).Select(s => (long)s), Sequences(connectionString, $"agent-{member}"));
-                    var accepted = outcomes.Where(o => o.Agent == member && !o.Duplicate).GroupBy(o => o.Sequence).ToList();
-                    Assert.All(accepted, g => Assert.Single(g));
+                    outcomes.Add((member, sequence, await PushWithFailoverAsync(http, urls, target, body)));
                 }
 
-                // The killed collector restarts, restores from the database and takes reports again.
-                collectors[0] = await StartCollectorAsync(config, urls[0], connectionString);
-                foreach (var member in ClusterReports.Names)
+                if (member == "node1" && sequence == Reports / 3)
                 {
-                    Assert.False(await PushWithFailoverAsync(http, urls, 0, Gzip(Report(member, Reports + 1))));
+                    // SIGKILL in the middle of the load: requests in flight die with it.
+                    await two.KillAsync(0);
+                    killed.SetResult();
                 }
 
-                // Both answer the same for the cluster: its state, its agents' sequences, and one copy of each event.
-                var expected = Reports + 1;
-                await WaitUntilAsync(async () => (await SequencesInMetricsAsync(http, urls[1])).All(s => s == expected), "the other collector applies the reports the restarted one stored");
-                Assert.Equal(await StateMetricsAsync(http, urls[0]), await StateMetricsAsync(http, urls[1]));
-                Assert.Equal(await ClusterAsync(http, urls[0]), await ClusterAsync(http, urls[1]));
-
-                var events = Events(connectionString);
-                Assert.Equal(1, events.Count(e => e == ("member-offline", "node3")));
-                Assert.Equal(1, events.Count(e => e == ("member-online", "node3")));
-                var detail = JsonNode.Parse(await http.GetStringAsync($"{urls[1]}/api/v1/clusters/{Cluster}"))!;
-                Assert.Equal(events.Count, detail["events"]!.AsArray().Count);
-            }
-            finally
-            {
-                foreach (var collector in collectors)
+                if (sequence > Reports / 3 && sequence <= 2 * Reports / 3)
                 {
-                    if (collector is not null)
-                    {
-                        await collector.DisposeAsync();
-                    }
+                    // node3 stale for at least two seconds of the run: a cluster is judged once a
+                    // second (or at a read), so a shorter outage would be no outage to judge.
+                    await Task.Delay(50);
                 }
             }
-        }
-        finally
+        })).ToList();
+        await Task.WhenAll(agents).WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(killed.Task.IsCompleted);
+        // The kill was felt: pushes to the dead collector failed and went to the other.
+        Assert.True(failovers > 0);
+
+        // Every sequence of every agent is stored exactly once, and none was acknowledged as new twice.
+        foreach (var member in ClusterReports.Names)
         {
-            directory.Delete(recursive: true);
+            Assert.Equal(Enumerable.Range(1, Reports).Select(s => (long)s), Sequences(connectionString, $"agent-{member}"));
+            var accepted = outcomes.Where(o => o.Agent == member && !o.Duplicate).GroupBy(o => o.Sequence).ToList();
+            Assert.All(accepted, g => Assert.Single(g));
         }
+
+        // The killed collector restarts, restores from the database and takes reports again.
+        await two.StartAsync(0);
+        foreach (var member in ClusterReports.Names)
+        {
+            Assert.False(await PushWithFailoverAsync(http, urls, 0, Gzip(Report(member, Reports + 1))));
+        }
+
+        // Both answer the same for the cluster: its state, its agents' sequences, and one copy of each event.
+        var expected = Reports + 1;
+        await WaitUntilAsync(async () => (await SequencesInMetricsAsync(http, urls[1])).All(s => s == expected), "the other collector applies the reports the restarted one stored");
+        Assert.Equal(await StateMetricsAsync(http, urls[0]), await StateMetricsAsync(http, urls[1]));
+        Assert.Equal(await ClusterAsync(http, urls[0]), await ClusterAsync(http, urls[1]));
+
+        var events = Events(connectionString);
+        Assert.Equal(1, events.Count(e => e == ("member-offline", "node3")));
+        Assert.Equal(1, events.Count(e => e == ("member-online", "node3")));
+        var detail = JsonNode.Parse(await http.GetStringAsync($"{urls[1]}/api/v1/clusters/{Cluster}"))!;
+        Assert.Equal(events.Count, detail["events"]!.AsArray().Count);
     }
 
     [Fact]
     public async Task Partitioned_a_killed_collectors_cluster_is_taken_over_within_a_lease_time_with_every_acknowledged_report()
     {
-        var connectionString = PostgresServer.Shared.CreateDatabase("partitioned");
-        var directory = Directory.CreateTempSubdirectory("lxdscope-partitioned-");
-        try
+        await using var two = await TwoCollectors.StartAsync("partitioned", partitioned: true);
+        var (urls, connectionString) = (two.Urls, two.ConnectionString);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<(string Agent, long Sequence, bool Duplicate)>();
+        var killedAt = new TaskCompletionSource<DateTime>();
+        // Every agent pushes to the first collector, which so holds the cluster, and moves
+        // to the second when the first is killed.
+        var agents = ClusterReports.Names.Select(member => Task.Run(async () =>
         {
-            var config = Path.Combine(directory.FullName, "collector.json");
-            await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new JsonObject
+            for (var sequence = 1L; sequence <= Reports; sequence++)
             {
-                ["Collector"] = new JsonObject
+                outcomes.Add((member, sequence, await PushWithFailoverAsync(http, urls, 0, Gzip(Report(member, sequence)))));
+                if (member == "node1" && sequence == Reports / 3)
                 {
-                    ["Storage"] = "postgres",
-                    ["Postgres"] = new JsonObject { ["Partition"] = new JsonObject { ["Enabled"] = true, ["LeaseTime"] = "00:00:03" } },
-                    ["Tokens"] = new JsonArray(new JsonObject { ["Cluster"] = Cluster, ["Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token))) }),
-                },
-            }));
-            var urls = new[] { $"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}" };
-            var collectors = new BackgroundProcess?[2];
-            collectors[0] = await StartCollectorAsync(config, urls[0], connectionString, urls[0]);
-            collectors[1] = await StartCollectorAsync(config, urls[1], connectionString, urls[1]);
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var outcomes = new System.Collections.Concurrent.ConcurrentBag<(string Agent, long Sequence, bool Duplicate)>();
-            var killedAt = new TaskCompletionSource<DateTime>();
-            try
-            {
-                // Every agent pushes to the first collector, which so holds the cluster, and moves
-                // to the second when the first is killed.
-                var agents = ClusterReports.Names.Select(member => Task.Run(async () =>
-                {
-                    for (var sequence = 1L; sequence <= Reports; sequence++)
-                    {
-                        outcomes.Add((member, sequence, await PushWithFailoverAsync(http, urls, 0, Gzip(Report(member, sequence)))));
-                        if (member == "node1" && sequence == Reports / 3)
-                        {
-                            await collectors[0]!.DisposeAsync();
-                            collectors[0] = null;
-                            killedAt.SetResult(DateTime.UtcNow);
-                        }
-
-                        await Task.Delay(20);
-                    }
-                })).ToList();
-
-                // Judged by the second collector, with the reports stored since the kill, within a lease time.
-                var killed = await killedAt.Task.WaitAsync(TimeSpan.FromMinutes(2));
-                // Until then its reads go to the killed holder: 502, the holder did not answer.
-                await WaitUntilAsync(
-                    async () =>
-                    {
-                        try
-                        {
-                            return (await SequencesInMetricsAsync(http, urls[1])).All(s => s > Reports / 3);
-                        }
-                        catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.BadGateway)
-                        {
-                            return false;
-                        }
-                    },
-                    "the second collector judges the cluster",
-                    seconds: 30);
-                var takeover = DateTime.UtcNow - killed;
-                await Task.WhenAll(agents).WaitAsync(TimeSpan.FromMinutes(3));
-                Assert.True(takeover < TimeSpan.FromSeconds(3 + 5), $"taken over {takeover.TotalSeconds:0.0} s after the kill, with a 3 s lease");
-
-                foreach (var member in ClusterReports.Names)
-                {
-                    Assert.Equal(Enumerable.Range(1, Reports).Select(s => (long)s), Sequences(connectionString, $"agent-{member}"));
-                    Assert.All(outcomes.Where(o => o.Agent == member && !o.Duplicate).GroupBy(o => o.Sequence), g => Assert.Single(g));
+                    await two.KillAsync(0);
+                    killedAt.SetResult(DateTime.UtcNow);
                 }
 
-                await WaitUntilAsync(async () => (await SequencesInMetricsAsync(http, urls[1])).All(s => s == Reports), "the second collector has every last report");
+                await Task.Delay(20);
+            }
+        })).ToList();
 
-                // Restarted, the first collector holds nothing and answers for the cluster through the second.
-                collectors[0] = await StartCollectorAsync(config, urls[0], connectionString, urls[0]);
-                Assert.Equal(await ClusterAsync(http, urls[1]), await ClusterAsync(http, urls[0]));
-                Assert.Equal(await StateMetricsAsync(http, urls[1]), await StateMetricsAsync(http, urls[0]));
-            }
-            finally
+        // Judged by the second collector, with the reports stored since the kill, within a lease time.
+        var killed = await killedAt.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        // Until then its reads go to the killed holder: 502, the holder did not answer.
+        await WaitUntilAsync(
+            async () =>
             {
-                foreach (var collector in collectors)
+                try
                 {
-                    if (collector is not null)
-                    {
-                        await collector.DisposeAsync();
-                    }
+                    return (await SequencesInMetricsAsync(http, urls[1])).All(s => s > Reports / 3);
                 }
-            }
+                catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.BadGateway)
+                {
+                    return false;
+                }
+            },
+            "the second collector judges the cluster",
+            seconds: 30);
+        var takeover = DateTime.UtcNow - killed;
+        await Task.WhenAll(agents).WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(takeover < TimeSpan.FromSeconds(3 + 5), $"taken over {takeover.TotalSeconds:0.0} s after the kill, with a 3 s lease");
+
+        foreach (var member in ClusterReports.Names)
+        {
+            Assert.Equal(Enumerable.Range(1, Reports).Select(s => (long)s), Sequences(connectionString, $"agent-{member}"));
+            Assert.All(outcomes.Where(o => o.Agent == member && !o.Duplicate).GroupBy(o => o.Sequence), g => Assert.Single(g));
         }
-        finally
+
+        await WaitUntilAsync(async () => (await SequencesInMetricsAsync(http, urls[1])).All(s => s == Reports), "the second collector has every last report");
+
+        // Restarted, the first collector holds nothing and answers for the cluster through the second.
+        await two.StartAsync(0);
+        Assert.Equal(await ClusterAsync(http, urls[1]), await ClusterAsync(http, urls[0]));
+        Assert.Equal(await StateMetricsAsync(http, urls[1]), await StateMetricsAsync(http, urls[0]));
+    }
+
+    /// <summary>
+    /// Two real collector processes on a fresh database of the shared PostgreSQL, taking the
+    /// cluster's token; sharing the clusters out with a 3 s lease when <c>partitioned</c>.
+    /// Disposing stops whichever still runs and removes their directory.
+    /// </summary>
+    private sealed class TwoCollectors : IAsyncDisposable
+    {
+        private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("lxdscope-two-collectors-");
+        private readonly bool partitioned;
+
+        private TwoCollectors(string database, bool partitioned)
         {
+            ConnectionString = PostgresServer.Shared.CreateDatabase(database);
+            this.partitioned = partitioned;
+            Config = Path.Combine(directory.FullName, "collector.json");
+        }
+
+        public string ConnectionString { get; }
+
+        public string Config { get; }
+
+        public string[] Urls { get; } = [$"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}"];
+
+        public BackgroundProcess?[] Processes { get; } = new BackgroundProcess?[2];
+
+        public static async Task<TwoCollectors> StartAsync(string database, bool partitioned)
+        {
+            var two = new TwoCollectors(database, partitioned);
+            var collector = new JsonObject
+            {
+                ["Storage"] = "postgres",
+                ["Tokens"] = new JsonArray(new JsonObject { ["Cluster"] = Cluster, ["Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token))) }),
+            };
+            if (partitioned)
+            {
+                collector["Postgres"] = new JsonObject { ["Partition"] = new JsonObject { ["Enabled"] = true, ["LeaseTime"] = "00:00:03" } };
+            }
+
+            await File.WriteAllTextAsync(two.Config, JsonSerializer.Serialize(new JsonObject { ["Collector"] = collector }));
+            await two.StartAsync(0);
+            await two.StartAsync(1);
+            return two;
+        }
+
+        /// <summary>Starts collector <paramref name="i"/>; the connection string travels in the environment, as an operator would pass the secret.</summary>
+        public async Task StartAsync(int i) => Processes[i] = await StartCollectorAsync(Config, Urls[i], ConnectionString, partitioned ? Urls[i] : null);
+
+        /// <summary>SIGKILL.</summary>
+        public async Task KillAsync(int i)
+        {
+            await Processes[i]!.DisposeAsync();
+            Processes[i] = null;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var process in Processes)
+            {
+                if (process is not null)
+                {
+                    await process.DisposeAsync();
+                }
+            }
+
             directory.Delete(recursive: true);
         }
     }

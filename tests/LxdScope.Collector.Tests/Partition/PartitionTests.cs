@@ -97,6 +97,25 @@ public sealed class PartitionTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"taken over after {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
+    [Fact]
+    public async Task A_collector_whose_lease_another_took_forgets_the_cluster_and_forwards_its_reads()
+    {
+        await using var taker = await StartAsync("http://taker.test");
+        await using var loser = await StartAsync("http://loser.test", sharedDatabase: taker.PostgresConnectionString, forwardTo: taker);
+        await Responses.AssertOk(await loser.PostAsync(Reports.Valid(sequence: 1)));
+        await Until(() => loser.Service<ClusterRegistry>().Status(TestCollector.Cluster) is not null, "the receiving collector judges the cluster");
+
+        // As after a partition from the database longer than the lease: another collector holds it now.
+        Execute(taker.PostgresConnectionString!, "UPDATE cluster_leases SET owner = 'http://taker.test'");
+        await Responses.AssertOk(await taker.PostAsync(Reports.Valid(sequence: 2)));
+
+        await Until(() => loser.Service<ClusterRegistry>().Status(TestCollector.Cluster) is null, "the collector that lost the lease forgets the cluster");
+        await Until(() => taker.Service<ClusterRegistry>().Status(TestCollector.Cluster)?.Agents.Single().Sequence == 2, "the holder judges it");
+        var detail = await loser.Client.GetStringAsync($"/api/v1/clusters/{TestCollector.Cluster}");
+        using var json = JsonDocument.Parse(detail);
+        Assert.Equal(2, json.RootElement.GetProperty("status").GetProperty("agents")[0].GetProperty("sequence").GetInt64());
+    }
+
     [Theory]
     [InlineData("""{ "Storage": "postgres", "Postgres": { "ConnectionString": "Host=127.0.0.1", "Partition": { "Enabled": true } } }""", "Collector:Postgres:Partition:AdvertiseUrl must be")]
     [InlineData("""{ "Storage": "postgres", "Postgres": { "ConnectionString": "Host=127.0.0.1", "Partition": { "Enabled": true, "AdvertiseUrl": "http://c1.example:9470/api" } } }""", "without a path")]
