@@ -50,6 +50,14 @@ public sealed class PartitionTests
         var metrics = await other.Client.GetStringAsync($"/metrics/clusters/{TestCollector.Cluster}");
         Assert.Contains($"cluster=\"{TestCollector.Cluster}\"", metrics, StringComparison.Ordinal);
 
+        // As Prometheus asks: gzip'd once, by the owner, not again on the way back.
+        using var gzipped = new HttpRequestMessage(HttpMethod.Get, $"/metrics/clusters/{TestCollector.Cluster}");
+        gzipped.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var compressed = await other.Client.SendAsync(gzipped);
+        Assert.Equal("gzip", Assert.Single(compressed.Content.Headers.ContentEncoding));
+        using var unzip = new System.IO.Compression.GZipStream(await compressed.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Equal(metrics, await new StreamReader(unzip).ReadToEndAsync());
+
         // The list and the scrape targets of the other collector name the cluster, at its owner.
         await Until(async () => (await other.Client.GetStringAsync("/api/v1/clusters")).Contains($"\"name\": \"{TestCollector.Cluster}\"", StringComparison.Ordinal), "the other collector lists the owner's cluster");
         var targets = await other.Client.GetStringAsync("/metrics/targets");
