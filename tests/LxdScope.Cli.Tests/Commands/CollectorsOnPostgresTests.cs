@@ -52,11 +52,13 @@ public sealed class CollectorsOnPostgresTests
                     killed.SetResult();
                 }
 
-                if (sequence > Reports / 3 && sequence <= 2 * Reports / 3)
+                if (member == "node1" && sequence == 2 * Reports / 3)
                 {
-                    // node3 stale for at least two seconds of the run: a cluster is judged once a
-                    // second (or at a read), so a shorter outage would be no outage to judge.
-                    await Task.Delay(50);
+                    // node3's outage ends only once the surviving collector has judged it: a
+                    // cluster is judged once a second or at a read, and a collector catching up
+                    // on the feed may apply the whole stale third between two judgements, which
+                    // would then be no outage to see.
+                    await WaitUntilAsync(async () => (await StateMetricsAsync(http, urls[1])).Contains($"lxdscope_member_online{{cluster=\"{Cluster}\",member=\"node3\"}} 0"), "the other collector sees node3 offline");
                 }
             }
         })).ToList();
