@@ -3,7 +3,6 @@ using LxdScope.Fan.Addressing;
 using LxdScope.Fan.Analysis;
 using LxdScope.Fan.Capture;
 using LxdScope.Fan.Correlation;
-using LxdScope.Fan.Decoding;
 using LxdScope.Fan.Mapping;
 using LxdScope.Fan.Probing;
 
@@ -19,17 +18,15 @@ namespace LxdScope.Agent.Fan;
 public sealed class FanMonitor : IDisposable
 {
     private readonly FanMonitorOptions _options;
-    private readonly FanAnalyzer _analyzer;
-    private readonly Lock _gate = new();
+    private readonly FanAnalyzerOptions _analyzerOptions;
     private readonly Dictionary<(Ipv4Address, Ipv4Address), PairStats> _totals = [];
     private readonly ConcurrentDictionary<Ipv4Address, FanProbeRound> _probes = new();
     private readonly SemaphoreSlim _roundRequested = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeProvider _clock;
     private volatile Ipv4Address[] _peers = [];
-    private FanLiveCapture? _capture;
+    private FanLiveSession? _session;
     private Task? _prober;
-    private FanPacket _packet;
     private DateTimeOffset _windowStart;
     private DateTimeOffset _lastRound = DateTimeOffset.MinValue;
 
@@ -38,66 +35,62 @@ public sealed class FanMonitor : IDisposable
         _options = options;
         _clock = clock ?? TimeProvider.System;
         Map = new FanMap(options.Overlay, options.Underlay, options.UnderlayMtu);
-        _analyzer = new FanAnalyzer(new FanAnalyzerOptions
+        _analyzerOptions = new FanAnalyzerOptions
         {
             Overlay = options.Overlay,
             Underlay = options.Underlay,
             UnderlayMtu = options.UnderlayMtu,
             Port = options.Port,
             Thresholds = options.Thresholds,
-        });
+        };
     }
 
     public FanMap Map { get; }
 
     public FanMonitorOptions Options => _options;
 
-    public bool Started => _capture is not null;
+    public bool Started => _session is not null;
 
     /// <summary>Opens the capture and starts the prober; throws <see cref="FanCaptureException"/> when the interface cannot be captured.</summary>
     public void Start()
     {
-        if (_capture is not null)
+        if (_session is not null)
         {
             return;
         }
 
         _windowStart = _clock.GetUtcNow();
-        _capture = FanLiveCapture.Start(_options.Interface, FanLiveCapture.Filter(_options.Port, FanPacketDecoder.IanaPort), OnFrame);
+        _session = FanLiveSession.Start(_options.Interface, _analyzerOptions);
         _prober = Task.Run(() => ProbeLoopAsync(_stop.Token));
     }
 
     /// <summary>The other members' underlay addresses; the prober pings their fan bridges from the next round on.</summary>
     public void SetPeers(IEnumerable<Ipv4Address> peers) => _peers = peers.Distinct().ToArray();
 
-    /// <summary>Judges the window since the previous snapshot, starts the next one, and asks for a probe round when one is due.</summary>
+    /// <summary>
+    /// Judges the window since the previous snapshot, starts the next one, and asks for a probe
+    /// round when one is due. Called by the one collection cycle, never concurrently: the totals
+    /// and the window's start are its own.
+    /// </summary>
     public FanWindow Snapshot()
     {
-        var capture = _capture ?? throw new InvalidOperationException("the fan monitor has not started");
+        var session = _session ?? throw new InvalidOperationException("the fan monitor has not started");
         var now = _clock.GetUtcNow();
-        FanReport report;
-        DateTimeOffset start;
-        List<PairStats> totals;
-        lock (_gate)
+        var report = session.FinishWindow(now.ToUnixTimeMilliseconds() * 1000);
+        var start = _windowStart;
+        _windowStart = now;
+        foreach (var pair in report.Pairs)
         {
-            report = _analyzer.FinishWindow(now.ToUnixTimeMilliseconds() * 1000);
-            start = _windowStart;
-            _windowStart = now;
-            foreach (var pair in report.Pairs)
+            if (!_totals.TryGetValue((pair.Low, pair.High), out var total))
             {
-                if (!_totals.TryGetValue((pair.Low, pair.High), out var total))
-                {
-                    total = new PairStats(pair.Low, pair.High);
-                    _totals.Add((pair.Low, pair.High), total);
-                }
-
-                total.Add(pair.Stats);
+                total = new PairStats(pair.Low, pair.High);
+                _totals.Add((pair.Low, pair.High), total);
             }
 
-            totals = [.. _totals.Values];
+            total.Add(pair.Stats);
         }
 
-        var window = new FanWindow(report, totals, capture.Statistics(), new Dictionary<Ipv4Address, FanProbeRound>(_probes), start, now);
+        var window = new FanWindow(report, [.. _totals.Values], session.Statistics(), new Dictionary<Ipv4Address, FanProbeRound>(_probes), start, now);
         if (now - _lastRound >= _options.ProbeInterval - TimeSpan.FromMilliseconds(100))
         {
             _lastRound = now;
@@ -111,18 +104,8 @@ public sealed class FanMonitor : IDisposable
         return window;
     }
 
-    private void OnFrame(LinkType linkType, ReadOnlySpan<byte> frame, long timestampMicros)
-    {
-        lock (_gate)
-        {
-            _analyzer.Observe(linkType, frame, timestampMicros, ref _packet);
-        }
-    }
-
     private async Task ProbeLoopAsync(CancellationToken ct)
     {
-        var timeout = TimeSpan.FromSeconds(1);
-        var spacing = TimeSpan.FromMilliseconds(200);
         while (!ct.IsCancellationRequested)
         {
             await _roundRequested.WaitAsync(ct);
@@ -130,12 +113,8 @@ public sealed class FanMonitor : IDisposable
             var at = _clock.GetUtcNow();
             await Task.WhenAll(peers.Select(async peer =>
             {
-                var bridge = Map.BridgeAddress(peer);
-                var small = await FanProber.ProbeAsync(bridge, _options.ProbeCount, FanProber.DefaultPayload, false, timeout, spacing, ct);
-                var mtu = _options.MtuProbe
-                    ? await FanProber.ProbeAsync(bridge, _options.ProbeCount, Map.FanMtu - FanProber.IcmpOverhead, true, timeout, spacing, ct)
-                    : null;
-                _probes[peer] = new FanProbeRound(small, mtu, at);
+                var probe = await FanProber.ProbeBridgeAsync(Map, peer, _options.ProbeCount, _options.MtuProbe, ct);
+                _probes[peer] = new FanProbeRound(probe.Small, probe.Mtu, at);
             }));
             foreach (var gone in _probes.Keys.Except(peers))
             {
@@ -156,7 +135,7 @@ public sealed class FanMonitor : IDisposable
             // Cancelled: the loop's only way out.
         }
 
-        _capture?.Dispose();
+        _session?.Dispose();
         _stop.Dispose();
         _roundRequested.Dispose();
     }

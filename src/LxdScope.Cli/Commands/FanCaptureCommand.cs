@@ -1,7 +1,6 @@
 using System.CommandLine;
 using LxdScope.Fan.Analysis;
 using LxdScope.Fan.Capture;
-using LxdScope.Fan.Decoding;
 using LxdScope.Lxd.Safety;
 
 namespace LxdScope.Cli.Commands;
@@ -47,25 +46,13 @@ internal static class FanCaptureCommand
                 }
             }
 
-            var analyzer = new FanAnalyzer(options);
-            var gate = new object();
-            var packet = default(FanPacket);
+            FanReport report;
             CaptureStatistics statistics;
             try
             {
-                using var capture = FanLiveCapture.Start(
-                    parse.GetValue(iface)!,
-                    FanLiveCapture.Filter(options.Port, options.AlternatePort),
-                    (linkType, frame, time) =>
-                    {
-                        lock (gate)
-                        {
-                            analyzer.Observe(linkType, frame, time, ref packet);
-                        }
-                    },
-                    parse.GetValue(write));
+                using var session = FanLiveSession.Start(parse.GetValue(iface)!, options, parse.GetValue(write));
                 // Tests and scripts wait for this line before sending traffic.
-                await Console.Error.WriteLineAsync($"lxdscope: capturing on {parse.GetValue(iface)} ({FanLiveCapture.Filter(options.Port, options.AlternatePort)})");
+                await Console.Error.WriteLineAsync($"lxdscope: capturing on {parse.GetValue(iface)} ({session.Filter})");
                 try
                 {
                     await Task.Delay(parse.GetValue(duration) ?? Timeout.InfiniteTimeSpan, ct);
@@ -75,18 +62,13 @@ internal static class FanCaptureCommand
                     // SIGINT/SIGTERM: stop and report what was captured.
                 }
 
-                statistics = capture.Stop();
+                statistics = session.Stop();
+                report = session.Finish(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
             }
             catch (FanCaptureException e)
             {
                 await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
                 return ExitCodes.Usage;
-            }
-
-            FanReport report;
-            lock (gate)
-            {
-                report = analyzer.Finish(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
             }
 
             using var stdout = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16);

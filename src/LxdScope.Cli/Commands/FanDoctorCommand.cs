@@ -4,7 +4,6 @@ using LxdScope.Cli.Output;
 using LxdScope.Fan.Addressing;
 using LxdScope.Fan.Analysis;
 using LxdScope.Fan.Capture;
-using LxdScope.Fan.Decoding;
 using LxdScope.Fan.Mapping;
 using LxdScope.Fan.Probing;
 
@@ -72,49 +71,31 @@ internal static class FanDoctorCommand
     private static async Task<int> RunAsync(string iface, List<Ipv4Address> peers, int count, bool mtuProbe, FanAnalyzerOptions options, bool json, CancellationToken ct)
     {
         var map = new FanMap(options.Overlay, options.Underlay!.Value, options.UnderlayMtu);
-        var analyzer = new FanAnalyzer(options);
-        var gate = new object();
-        var packet = default(FanPacket);
         var probes = new List<FanProbeJson>();
+        FanReport report;
         CaptureStatistics statistics;
         try
         {
-            using var capture = FanLiveCapture.Start(
-                iface,
-                FanLiveCapture.Filter(options.Port, options.AlternatePort),
-                (linkType, frame, time) =>
-                {
-                    lock (gate)
-                    {
-                        analyzer.Observe(linkType, frame, time, ref packet);
-                    }
-                });
-            var timeout = TimeSpan.FromSeconds(1);
-            var spacing = TimeSpan.FromMilliseconds(200);
+            using var session = FanLiveSession.Start(iface, options);
             foreach (var peer in peers)
             {
-                var bridge = map.BridgeAddress(peer);
-                probes.Add(Json(peer, await FanProber.ProbeAsync(bridge, count, FanProber.DefaultPayload, false, timeout, spacing, ct)));
-                if (mtuProbe)
+                var probe = await FanProber.ProbeBridgeAsync(map, peer, count, mtuProbe, ct);
+                probes.Add(Json(peer, probe.Small));
+                if (probe.Mtu is { } mtu)
                 {
-                    probes.Add(Json(peer, await FanProber.ProbeAsync(bridge, count, map.FanMtu - FanProber.IcmpOverhead, true, timeout, spacing, ct)));
+                    probes.Add(Json(peer, mtu));
                 }
             }
 
             // Past the echo timeout, so what got no answer is judged lost rather than in flight.
-            await Task.Delay(TimeSpan.FromSeconds(2.2), ct);
-            statistics = capture.Stop();
+            await Task.Delay(FanProber.EchoTimeout * 2.2, ct);
+            statistics = session.Stop();
+            report = session.Finish(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
         }
         catch (FanCaptureException e)
         {
             await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
             return ExitCodes.Usage;
-        }
-
-        FanReport report;
-        lock (gate)
-        {
-            report = analyzer.Finish(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
         }
 
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16);

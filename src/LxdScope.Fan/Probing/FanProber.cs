@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.NetworkInformation;
 using LxdScope.Fan.Addressing;
+using LxdScope.Fan.Mapping;
 
 namespace LxdScope.Fan.Probing;
 
@@ -17,6 +18,25 @@ public static class FanProber
 
     /// <summary>ping's default payload.</summary>
     public const int DefaultPayload = 56;
+
+    /// <summary>How long an echo is waited for: past it, the echo counts as lost.</summary>
+    public static readonly TimeSpan EchoTimeout = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// One peer's fan bridge probed as the fan doctor and the agent both do: small echoes, then,
+    /// when <paramref name="mtuProbe"/>, DF-set echoes filling the fan MTU; one second's timeout,
+    /// 200 ms apart.
+    /// </summary>
+    public static async Task<FanBridgeProbe> ProbeBridgeAsync(FanMap map, Ipv4Address peer, int count, bool mtuProbe, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var bridge = map.BridgeAddress(peer);
+        var small = await ProbeAsync(bridge, count, DefaultPayload, false, EchoTimeout, Spacing, ct);
+        var mtu = mtuProbe ? await ProbeAsync(bridge, count, map.FanMtu - IcmpOverhead, true, EchoTimeout, Spacing, ct) : null;
+        return new FanBridgeProbe(small, mtu);
+    }
 
     public static async Task<FanProbeResult> ProbeAsync(
         Ipv4Address target, int count, int payloadBytes, bool dontFragment, TimeSpan timeout, TimeSpan spacing, CancellationToken ct)
