@@ -1,6 +1,4 @@
 using System.CommandLine;
-using LxdScope.Fan.Analysis;
-using LxdScope.Fan.Capture;
 using LxdScope.Lxd.Safety;
 
 namespace LxdScope.Cli.Commands;
@@ -46,11 +44,8 @@ internal static class FanCaptureCommand
                 }
             }
 
-            FanReport report;
-            CaptureStatistics statistics;
-            try
+            var captured = await FanLiveRun.CaptureAsync(parse.GetValue(iface)!, options, parse.GetValue(write), async session =>
             {
-                using var session = FanLiveSession.Start(parse.GetValue(iface)!, options, parse.GetValue(write));
                 // Tests and scripts wait for this line before sending traffic.
                 await Console.Error.WriteLineAsync($"lxdscope: capturing on {parse.GetValue(iface)} ({session.Filter})");
                 try
@@ -61,13 +56,9 @@ internal static class FanCaptureCommand
                 {
                     // SIGINT/SIGTERM: stop and report what was captured.
                 }
-
-                statistics = session.Stop();
-                report = session.Finish(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
-            }
-            catch (FanCaptureException e)
+            });
+            if (captured is not (var report, var statistics))
             {
-                await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
                 return ExitCodes.Usage;
             }
 

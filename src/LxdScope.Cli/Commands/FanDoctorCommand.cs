@@ -3,7 +3,6 @@ using System.Globalization;
 using LxdScope.Cli.Output;
 using LxdScope.Fan.Addressing;
 using LxdScope.Fan.Analysis;
-using LxdScope.Fan.Capture;
 using LxdScope.Fan.Mapping;
 using LxdScope.Fan.Probing;
 
@@ -72,11 +71,8 @@ internal static class FanDoctorCommand
     {
         var map = new FanMap(options.Overlay, options.Underlay!.Value, options.UnderlayMtu);
         var probes = new List<FanProbeJson>();
-        FanReport report;
-        CaptureStatistics statistics;
-        try
+        var captured = await FanLiveRun.CaptureAsync(iface, options, null, async session =>
         {
-            using var session = FanLiveSession.Start(iface, options);
             foreach (var peer in peers)
             {
                 var probe = await FanProber.ProbeBridgeAsync(map, peer, count, mtuProbe, ct);
@@ -89,12 +85,9 @@ internal static class FanDoctorCommand
 
             // Past the echo timeout, so what got no answer is judged lost rather than in flight.
             await Task.Delay(FanProber.EchoTimeout * 2.2, ct);
-            statistics = session.Stop();
-            report = session.Finish(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
-        }
-        catch (FanCaptureException e)
+        });
+        if (captured is not (var report, var statistics))
         {
-            await Console.Error.WriteLineAsync($"lxdscope: {e.Message}");
             return ExitCodes.Usage;
         }
 
