@@ -1,4 +1,4 @@
-using LxdScope.Agent.Collectors;
+using LxdScope.Agent.Sources;
 using LxdScope.Agent.Push;
 using LxdScope.Contracts;
 using LxdScope.Lxd;
@@ -37,7 +37,7 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
         {
             log.LogInformation(
             "agent {AgentId} for cluster {Cluster}: {Lxd}, every {Interval}, to {Collector}, collectors {Collectors}",
-            options.AgentId, options.Cluster, directory.Root, options.Interval, string.Join(", ", push.ReportsUrls), string.Join(",", cycle.CollectorNames));
+            options.AgentId, options.Cluster, directory.Root, options.Interval, string.Join(", ", push.ReportsUrls), string.Join(",", cycle.SourceNames));
         }
 
         if (!options.RedactSecrets && log.IsEnabled(LogLevel.Warning))
@@ -56,7 +56,7 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
             do
             {
                 // Numbered once collected: an agent killed during a collection leaves no gap.
-                // Not cancelled by a stop: a cycle is bounded by the collector timeout, and LXD logs
+                // Not cancelled by a stop: a cycle is bounded by the source timeout, and LXD logs
                 // every request abandoned mid-answer as an error ("Failed writing error for HTTP
                 // response ... broken pipe"). The agent stops between cycles.
                 var report = await cycle.RunAsync(spool.Epoch, 0, cpu => Self(cpu, spool.Depth, spool.DroppedTotal), CancellationToken.None);
@@ -91,8 +91,8 @@ public sealed class AgentHost(AgentOptions options, LxdDirectory directory, ILog
 
     private CollectionCycle Cycle(ContentFeedback feedback)
     {
-        var (first, second) = CollectorSet.Create(options, feedback);
-        return new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), directory, first, second, options.CollectorTimeout, options.LxdBudget, clock);
+        var (first, second) = SourceSet.Create(options, feedback);
+        return new CollectionCycle(new AgentIdentity(options.AgentId, options.Cluster), directory, first, second, options.SourceTimeout, options.LxdBudget, clock);
     }
 
     private AgentSelfSection Self(TimeSpan cycleCpu, int spoolDepth, long dropped) => new(

@@ -12,7 +12,7 @@ namespace LxdScope.Agent;
 /// </summary>
 public sealed record AgentOptions
 {
-    public static readonly IReadOnlyList<string> CollectorNames = ["local", "global", "raft", "instances", "reachability", "local-content", "global-content", "fan"];
+    public static readonly IReadOnlyList<string> SourceNames = ["local", "global", "raft", "instances", "reachability", "local-content", "global-content", "fan"];
 
     public required string Cluster { get; init; }
 
@@ -50,14 +50,15 @@ public sealed record AgentOptions
     /// <summary>At most this many bytes of gzip'd reports wait in the spool (Agent:Spool:MaxBytes).</summary>
     public long SpoolMaxBytes { get; init; } = 256L * 1024 * 1024;
 
-    public TimeSpan CollectorTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Each source's time limit per cycle (Agent:CollectorTimeout).</summary>
+    public TimeSpan SourceTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>LXD's /1.0/metrics answer is refused beyond this (Agent:MaxLxdMetricsBytes).</summary>
     public int MaxLxdMetricsBytes { get; init; } = DefaultMaxLxdMetricsBytes;
 
-    /// <summary>Requests one cycle may send on LXD's socket; beyond it the collector asking fails (Agent:MaxLxdRequestsPerCycle).</summary>
+    /// <summary>Requests one cycle may send on LXD's socket; beyond it the source asking fails (Agent:MaxLxdRequestsPerCycle).</summary>
     public int MaxLxdRequestsPerCycle { get; init; } = DefaultMaxLxdRequestsPerCycle;
 
     /// <summary>Bytes of LXD's answers one cycle may read; reading stops there (Agent:MaxLxdResponseBytesPerCycle).</summary>
@@ -138,7 +139,7 @@ public sealed record AgentOptions
             // Not cut to a short interval: LXD logs every request given up on mid-answer as an error
             // (seen at 100 ms: "Failed writing error for HTTP response ... broken pipe"), and a
             // cycle that runs past its tick only delays the next one.
-            CollectorTimeout = ConfigValue.Duration(s.CollectorTimeout, TimeSpan.FromSeconds(5)),
+            SourceTimeout = ConfigValue.Duration(s.CollectorTimeout, TimeSpan.FromSeconds(5)),
             ProbeTimeout = ConfigValue.Duration(s.ProbeTimeout, TimeSpan.FromSeconds(1)),
             ContentInterval = ConfigValue.Duration(s.ContentInterval, TimeSpan.FromSeconds(60)),
             MaxLxdMetricsBytes = (int)ConfigValue.Number(s.MaxLxdMetricsBytes, DefaultMaxLxdMetricsBytes),

@@ -1,4 +1,4 @@
-using LxdScope.Agent.Collectors;
+using LxdScope.Agent.Sources;
 using LxdScope.Agent.Content;
 using LxdScope.Agent.Fan;
 using LxdScope.Agent.Push;
@@ -43,6 +43,7 @@ public sealed class AgentSection
 
     public SpoolSection Spool { get; set; } = new();
 
+    /// <summary>Each source's time limit per cycle (the key named as <see cref="SourceSwitchSection"/> says).</summary>
     public string? CollectorTimeout { get; set; }
 
     public string? ProbeTimeout { get; set; }
@@ -55,11 +56,11 @@ public sealed class AgentSection
 
     public string? MaxLxdResponseBytesPerCycle { get; set; }
 
-    /// <summary>Collectors to switch off, comma-separated.</summary>
+    /// <summary>Sources to switch off, comma-separated.</summary>
     public string? Disable { get; set; }
 
-    /// <summary>The same per collector: Collectors:NAME:Enabled (or Collectors:NAME) false.</summary>
-    public IDictionary<string, CollectorSwitchSection> Collectors { get; set; } = new Dictionary<string, CollectorSwitchSection>(StringComparer.Ordinal);
+    /// <summary>The same per source: Collectors:NAME:Enabled (or Collectors:NAME) false; see <see cref="SourceSwitchSection"/> for the key's name.</summary>
+    public IDictionary<string, SourceSwitchSection> Collectors { get; set; } = new Dictionary<string, SourceSwitchSection>(StringComparer.Ordinal);
 
     public ContentSection Content { get; set; } = new();
 
@@ -67,7 +68,7 @@ public sealed class AgentSection
 
     internal TimeSpan IntervalValue => ConfigValue.Duration(Interval, TimeSpan.FromSeconds(10));
 
-    /// <summary>The collectors switched off by either setting.</summary>
+    /// <summary>The sources switched off by either setting.</summary>
     internal HashSet<string> Disabled =>
     [
         .. (Disable ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -85,7 +86,7 @@ public sealed class AgentSection
         // "Collectors": { "raft": false } as well as { "raft": { "Enabled": false } }.
         foreach (var child in section.GetSection(nameof(Collectors)).GetChildren().Where(c => c.Value is not null))
         {
-            bound.Collectors[child.Key] = new CollectorSwitchSection { Enabled = child.Value };
+            bound.Collectors[child.Key] = new SourceSwitchSection { Enabled = child.Value };
         }
 
         bound.Content.Complete(section.GetSection(nameof(Content)));

@@ -32,14 +32,14 @@ public sealed class AgentSectionValidator(bool requireCollector) : IValidateOpti
             failures.Add(TokenRequired);
         }
 
-        if (options.Disabled.FirstOrDefault(d => !AgentOptions.CollectorNames.Contains(d)) is { } unknown)
+        if (options.Disabled.FirstOrDefault(d => !AgentOptions.SourceNames.Contains(d)) is { } unknown)
         {
-            failures.Add($"Unknown collector '{unknown}'; the collectors are {string.Join(", ", AgentOptions.CollectorNames)}.");
+            failures.Add($"Unknown collector '{unknown}'; the collectors are {string.Join(", ", AgentOptions.SourceNames)}.");
         }
 
-        foreach (var (collector, on) in options.Collectors)
+        foreach (var (source, on) in options.Collectors)
         {
-            ConfigValue.CheckBoolean(failures, $"Agent:Collectors:{collector}:Enabled", on.Enabled);
+            ConfigValue.CheckBoolean(failures, $"Agent:Collectors:{source}:Enabled", on.Enabled);
         }
 
         foreach (var (key, value) in new[]

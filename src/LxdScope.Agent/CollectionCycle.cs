@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LxdScope.Agent.Collectors;
+using LxdScope.Agent.Sources;
 using LxdScope.Contracts;
 using LxdScope.Lxd;
 using LxdScope.Lxd.Api;
@@ -7,21 +7,21 @@ using LxdScope.Lxd.Api;
 namespace LxdScope.Agent;
 
 /// <summary>
-/// One collection: the first group of collectors in parallel, then the second (which reads what
-/// the first found), each on its own deadline. A collector that throws or overruns is recorded
+/// One collection: the first group of sources in parallel, then the second (which reads what
+/// the first found), each on its own deadline. A source that throws or overruns is recorded
 /// as failed with its error; the report goes out regardless.
 /// </summary>
 public sealed class CollectionCycle(
     AgentIdentity identity,
     LxdDirectory directory,
-    IReadOnlyList<IAgentCollector> first,
-    IReadOnlyList<IAgentCollector> second,
-    TimeSpan collectorTimeout,
+    IReadOnlyList<IAgentSource> first,
+    IReadOnlyList<IAgentSource> second,
+    TimeSpan sourceTimeout,
     LxdCallBudget budget,
     TimeProvider clock)
 {
-    /// <summary>The collectors that run, in order: the first group, then the second.</summary>
-    public IEnumerable<string> CollectorNames => first.Concat(second).Select(c => c.Name);
+    /// <summary>The sources that run, in order: the first group, then the second.</summary>
+    public IEnumerable<string> SourceNames => first.Concat(second).Select(c => c.Name);
 
     public async Task<AgentReport> RunAsync(string epoch, long sequence, Func<TimeSpan, AgentSelfSection> self, CancellationToken ct)
     {
@@ -29,7 +29,7 @@ public sealed class CollectionCycle(
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = clock.GetUtcNow();
         // A client per cycle: its counters and its budget are this cycle's.
-        using var client = new LxdSocketClient(directory.SocketPath, collectorTimeout, budget);
+        using var client = new LxdSocketClient(directory.SocketPath, sourceTimeout, budget);
         var context = new CollectionContext(directory, client, clock);
         var results = new List<CollectorResult>();
         results.AddRange(await Task.WhenAll(first.Select(c => RunOneAsync(c, context, ct))));
@@ -67,26 +67,26 @@ public sealed class CollectionCycle(
         };
     }
 
-    private async Task<CollectorResult> RunOneAsync(IAgentCollector collector, CollectionContext context, CancellationToken ct)
+    private async Task<CollectorResult> RunOneAsync(IAgentSource source, CollectionContext context, CancellationToken ct)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(collectorTimeout);
+        deadline.CancelAfter(sourceTimeout);
         var clock = Stopwatch.StartNew();
         try
         {
-            // On the pool, so that a collector doing blocking file or database work cannot hold up
+            // On the pool, so that a source doing blocking file or database work cannot hold up
             // the others, and WaitAsync can give up on it.
-            await Task.Run(() => collector.CollectAsync(context, deadline.Token), deadline.Token).WaitAsync(collectorTimeout, ct);
-            return new CollectorResult(collector.Name, true, clock.Elapsed.TotalSeconds, null);
+            await Task.Run(() => source.CollectAsync(context, deadline.Token), deadline.Token).WaitAsync(sourceTimeout, ct);
+            return new CollectorResult(source.Name, true, clock.Elapsed.TotalSeconds, null);
         }
         catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            return new CollectorResult(collector.Name, false, clock.Elapsed.TotalSeconds, $"timed out after {collectorTimeout.TotalSeconds:0.#} s");
+            return new CollectorResult(source.Name, false, clock.Elapsed.TotalSeconds, $"timed out after {sourceTimeout.TotalSeconds:0.#} s");
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             // Isolation is the point: the failure is reported, never turned into empty data.
-            return new CollectorResult(collector.Name, false, clock.Elapsed.TotalSeconds, e.Message);
+            return new CollectorResult(source.Name, false, clock.Elapsed.TotalSeconds, e.Message);
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed class AgentHostTests
         var report = await host.CollectOnceAsync(CancellationToken.None);
 
         Assert.Equal(("a1", "prod", "once", 1L), (report.AgentId, report.Cluster, report.Epoch, report.Sequence));
-        Assert.Equal(AgentOptions.CollectorNames.Where(c => c != "fan").Order(), report.Collectors.Select(c => c.Name).Order());
+        Assert.Equal(AgentOptions.SourceNames.Where(c => c != "fan").Order(), report.Collectors.Select(c => c.Name).Order());
         Assert.Equal((0L, 0L, 15.0), (report.Self!.SpoolDepth, report.Self.SpoolDropped, report.Self.IntervalSeconds));
         Assert.True(report.Self.RssBytes > 0);
         Assert.False(Directory.Exists(spool));

@@ -18,7 +18,7 @@ public sealed class AgentOptionsTests
 
         Assert.Equal("prod", o.Cluster);
         Assert.Equal(TimeSpan.FromMilliseconds(500), o.Interval);
-        Assert.Equal(TimeSpan.FromSeconds(5), o.CollectorTimeout); // not cut to the interval: an abandoned request is an error in LXD's log
+        Assert.Equal(TimeSpan.FromSeconds(5), o.SourceTimeout); // not cut to the interval: an abandoned request is an error in LXD's log
         Assert.Equal(["instances", "raft", "reachability"], o.Disabled.Order());
         Assert.False(string.IsNullOrEmpty(o.AgentId));
         Assert.Equal(8_640, o.SpoolMaxReports);

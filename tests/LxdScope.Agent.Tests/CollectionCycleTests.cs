@@ -1,5 +1,5 @@
 using LxdScope.Agent;
-using LxdScope.Agent.Collectors;
+using LxdScope.Agent.Sources;
 using LxdScope.Contracts;
 using LxdScope.Lxd;
 using LxdScope.Lxd.Api;
@@ -13,7 +13,7 @@ public sealed class CollectionCycleTests
     private static AgentSelfSection Self(TimeSpan cpu) => new("test", 1, 1, cpu.TotalSeconds, 0, 0, 10);
 
     [Fact]
-    public async Task A_failing_or_hanging_collector_is_reported_and_never_stops_the_others()
+    public async Task A_failing_or_hanging_source_is_reported_and_never_stops_the_others()
     {
         var cycle = new CollectionCycle(
             new AgentIdentity("a1", "prod"),
@@ -36,17 +36,17 @@ public sealed class CollectionCycleTests
     }
 
     [Fact]
-    public async Task Real_collectors_on_a_missing_LXD_fail_with_reasons_and_still_give_a_report()
+    public async Task Real_sources_on_a_missing_LXD_fail_with_reasons_and_still_give_a_report()
     {
         var options = new AgentOptions { Cluster = "prod", AgentId = "a1" };
-        var (first, second) = CollectorSet.Create(options, new ContentFeedback());
+        var (first, second) = SourceSet.Create(options, new ContentFeedback());
         var cycle = new CollectionCycle(new AgentIdentity("a1", "prod"), Nowhere, first, second, TimeSpan.FromSeconds(2), LxdCallBudget.Unlimited, TimeProvider.System);
 
         var report = await cycle.RunAsync("e1", 1, Self, CancellationToken.None);
 
-        // The fan collector runs by default: it asks LXD for a fan network, and LXD is not there.
-        Assert.Equal(AgentOptions.CollectorNames.Order(), report.Collectors.Select(c => c.Name).Order());
-        // Every collector that needs LXD fails; global-content has nothing to do until the collector chooses this agent.
+        // The fan source runs by default: it asks LXD for a fan network, and LXD is not there.
+        Assert.Equal(AgentOptions.SourceNames.Order(), report.Collectors.Select(c => c.Name).Order());
+        // Every source that needs LXD fails; global-content has nothing to do until the collector chooses this agent.
         Assert.All(report.Collectors.Where(c => c.Name != "global-content"), c => Assert.False(c.Success));
         Assert.Null(report.Content);
         Assert.Contains("does not exist", report.Collectors.Single(c => c.Name == "local").Error, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class CollectionCycleTests
         Assert.Null(report.Global);
     }
 
-    private sealed class Fake(string name, Action<CollectionContext> act) : IAgentCollector
+    private sealed class Fake(string name, Action<CollectionContext> act) : IAgentSource
     {
         public string Name => name;
 
@@ -67,7 +67,7 @@ public sealed class CollectionCycleTests
     }
 
     /// <summary>Ignores cancellation, as blocking I/O would.</summary>
-    private sealed class Hanging(string name) : IAgentCollector
+    private sealed class Hanging(string name) : IAgentSource
     {
         public string Name => name;
 

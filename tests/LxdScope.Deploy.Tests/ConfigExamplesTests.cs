@@ -31,7 +31,7 @@ public sealed class ConfigExamplesTests
         Assert.Equal(defaults.SpoolDirectory, example.SpoolDirectory);
         Assert.Equal(defaults.SpoolMaxReports, example.SpoolMaxReports);
         Assert.Equal(defaults.SpoolMaxBytes, example.SpoolMaxBytes);
-        Assert.Equal(defaults.CollectorTimeout, example.CollectorTimeout);
+        Assert.Equal(defaults.SourceTimeout, example.SourceTimeout);
         Assert.Equal(defaults.ProbeTimeout, example.ProbeTimeout);
         Assert.Equal(defaults.ContentInterval, example.ContentInterval);
         Assert.Equal(defaults.MaxLxdRequestsPerCycle, example.MaxLxdRequestsPerCycle);
@@ -50,7 +50,7 @@ public sealed class ConfigExamplesTests
         Assert.Contains("Interval", keys);
         Assert.Contains("Collectors", keys);
         Assert.All(keys, k => Assert.Contains($"\"{k}\"", text, StringComparison.Ordinal));
-        Assert.All(AgentOptions.CollectorNames, c => Assert.Contains($"\"{c}\": {{ \"Enabled\": true }}", text, StringComparison.Ordinal));
+        Assert.All(AgentOptions.SourceNames, c => Assert.Contains($"\"{c}\": {{ \"Enabled\": true }}", text, StringComparison.Ordinal));
     }
 
     [Fact]

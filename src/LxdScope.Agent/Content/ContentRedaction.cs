@@ -4,7 +4,7 @@ using LxdScope.Lxd.Content;
 namespace LxdScope.Agent.Content;
 
 /// <summary>
-/// What the content collectors pass every database snapshot through before it is sent: the
+/// What the content sources pass every database snapshot through before it is sent: the
 /// secrets replaced by markers (<see cref="SecretRedactor"/>), or — only when the operator
 /// switched redaction off (Agent:Content:RedactSecrets=false, logged at start) — unchanged.
 /// </summary>

@@ -13,7 +13,7 @@ namespace LxdScope.Agent.Fan;
 /// prober pinging every peer's fan bridge. Each snapshot judges the traffic since the previous one (a
 /// window of one agent interval), so a verdict clears once its fault is gone, while the counters add up
 /// since the start. A probe round begins right after each snapshot, so its echoes (and their timeouts)
-/// fall inside the window judged next. The fan collector only takes snapshots.
+/// fall inside the window judged next. The fan source only takes snapshots.
 /// </summary>
 public sealed class FanMonitor : IDisposable
 {

@@ -7,11 +7,11 @@ namespace LxdScope.Agent.Fan;
 
 /// <summary>
 /// Configuration section <c>Agent:Fan</c>, as bound: whether the fan watch runs, and the values
-/// that override LXD's fan network. <see cref="ToSettings"/> gives what the fan collector uses.
+/// that override LXD's fan network. <see cref="ToSettings"/> gives what the fan source uses.
 /// </summary>
 public sealed class FanWatchSection
 {
-    /// <summary>false: the fan collector does not run. Default true.</summary>
+    /// <summary>false: the fan source does not run. Default true.</summary>
     public string? Enabled { get; set; }
 
     public string? Interface { get; set; }

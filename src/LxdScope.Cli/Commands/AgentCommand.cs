@@ -21,7 +21,7 @@ internal static class AgentCommand
         var agentId = new Option<string?>("--agent-id") { Description = "Stable agent id (default: host name and machine id)." };
         var interval = new Option<string?>("--interval") { Description = "Collection interval, e.g. 10s (default), 500ms." };
         var spool = new Option<string?>("--spool-dir") { Description = "Where undelivered reports wait (default /var/lib/lxdscope/spool)." };
-        var disable = new Option<string?>("--disable") { Description = $"Collectors to switch off, comma-separated: {string.Join(", ", AgentOptions.CollectorNames)}." };
+        var disable = new Option<string?>("--disable") { Description = $"Collectors to switch off, comma-separated: {string.Join(", ", AgentOptions.SourceNames)}." };
         var once = new Option<bool>("--once") { Description = "Collect once, print the report as JSON and exit; sends nothing." };
         var lxdDir = CommonOptions.LxdDir();
         var command = new Command("agent", "Watch this LXD host and push reports to the collector.")

@@ -1,4 +1,4 @@
-using LxdScope.Agent.Collectors;
+using LxdScope.Agent.Sources;
 using Microsoft.Extensions.Configuration;
 
 namespace LxdScope.Agent.Tests.Fan;
@@ -24,7 +24,7 @@ public sealed class FanSettingsTests
         Assert.Equal(8472, options.Fan.Port);
         Assert.Equal(TimeSpan.FromSeconds(15), options.Fan.ProbeInterval);
         Assert.True(options.Fan.MtuProbe);
-        Assert.Contains(CollectorSet.Create(options, new ContentFeedback()).Second, c => c.Name == "fan");
+        Assert.Contains(SourceSet.Create(options, new ContentFeedback()).Second, c => c.Name == "fan");
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class FanSettingsTests
         var options = From(("Fan:Enabled", "false"), ("Fan:Interface", "eth0"));
 
         Assert.Null(options.Fan);
-        Assert.DoesNotContain(CollectorSet.Create(options, new ContentFeedback()).Second, c => c.Name == "fan");
+        Assert.DoesNotContain(SourceSet.Create(options, new ContentFeedback()).Second, c => c.Name == "fan");
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class FanSettingsTests
     {
         var options = From(("Fan:Interface", "eth0"), ("Fan:Underlay", "192.168.0.0/16"), ("Disable", "fan"));
 
-        Assert.DoesNotContain(CollectorSet.Create(options, new ContentFeedback()).Second, c => c.Name == "fan");
+        Assert.DoesNotContain(SourceSet.Create(options, new ContentFeedback()).Second, c => c.Name == "fan");
     }
 
     [Theory]

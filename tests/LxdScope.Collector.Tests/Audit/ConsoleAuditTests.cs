@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using LxdScope.Agent.Collectors;
+using LxdScope.Agent.Sources;
 using LxdScope.Collector.Audit;
 using LxdScope.Collector.Storage;
 using LxdScope.Collector.Tests.Support;

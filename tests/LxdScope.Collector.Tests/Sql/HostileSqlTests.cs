@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using LxdScope.Agent.Collectors;
+using LxdScope.Agent.Sources;
 using LxdScope.Collector.Tests.Support;
 using static LxdScope.Collector.Tests.Support.Mirrors;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using LxdScope.Agent.Collectors;
+using LxdScope.Agent.Sources;
 using LxdScope.Collector.Tests.Support;
 using static LxdScope.Collector.Tests.Support.Mirrors;
 

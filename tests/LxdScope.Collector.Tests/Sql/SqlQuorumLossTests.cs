@@ -1,4 +1,4 @@
-using LxdScope.Agent.Collectors;
+using LxdScope.Agent.Sources;
 using LxdScope.Collector.State;
 using Microsoft.Extensions.DependencyInjection;
 using LxdScope.Collector.Tests.Support;

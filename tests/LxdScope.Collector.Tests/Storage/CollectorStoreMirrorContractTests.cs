@@ -1,4 +1,4 @@
-using LxdScope.Agent.Collectors;
+using LxdScope.Agent.Sources;
 using LxdScope.Collector.Storage;
 using LxdScope.Collector.Tests.Support;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,4 @@
-using LxdScope.Agent.Collectors;
+using LxdScope.Agent.Sources;
 using LxdScope.Contracts;
 using LxdScope.Lxd.Content;
 using Microsoft.Data.Sqlite;
