@@ -17,12 +17,12 @@ public sealed partial class AgentSpoolTests(TestbedFixture testbed) : IDisposabl
     [Fact]
     public async Task A_full_spool_drops_the_oldest_first_says_how_many_and_keeps_the_newest()
     {
-        await using var collector = await CollectorProcess.StartAsync(Processes.Launcher, Path.Combine(dir, "collector"), cluster: "spooltest");
+        await using var collector = await CollectorProcess.StartAsync(Executable.Launcher, Path.Combine(dir, "collector"), cluster: "spooltest");
         await collector.KillAsync();
         var token = Path.Combine(dir, "token");
         File.WriteAllText(token, collector.Token);
         await using var agent = BackgroundProcess.Start(
-            Processes.Launcher,
+            Executable.Launcher,
             ["agent", "--cluster", "spooltest", "--collector", collector.Url.ToString(), "--token-file", token, "--lxd-dir", testbed.MemberDir("node1"),
              "--spool-dir", Path.Combine(dir, "spool"), "--agent-id", AgentId, "--interval", "1s"],
             new Dictionary<string, string> { ["LXDSCOPE_Agent__Spool__MaxReports"] = MaxReports.ToString(CultureInfo.InvariantCulture) });

@@ -6,7 +6,7 @@ namespace LxdScope.Cli.Tests.Commands;
 public sealed class BadInputTests
 {
     private static Task<ProcessResult> Run(params string[] args) =>
-        Processes.RunAsync(Processes.Launcher, args, TimeSpan.FromMinutes(3), new Dictionary<string, string> { ["LXD_DIR"] = "" });
+        Processes.RunAsync(Executable.Launcher, args, TimeSpan.FromMinutes(3), new Dictionary<string, string> { ["LXD_DIR"] = "" });
 
     [Fact]
     public async Task No_LXD_directory_is_exit_code_2_with_the_reason()
@@ -136,7 +136,7 @@ public sealed class BadInputTests
         // An LXD directory with no daemon: the real raft files of a testbed member, no local.db.
         var dir = Directory.CreateTempSubdirectory("lxdscope-files-only-").FullName;
         var global = Directory.CreateDirectory(Path.Combine(dir, "database", "global")).FullName;
-        var fixtures = Path.Combine(Processes.RepoRoot, "tests", "LxdScope.Lxd.Tests", "Forensics", "Fixtures", "snapshot-node1");
+        var fixtures = Path.Combine(Repository.Root, "tests", "LxdScope.Lxd.Tests", "Forensics", "Fixtures", "snapshot-node1");
         foreach (var file in Directory.EnumerateFiles(fixtures))
         {
             if (file.EndsWith(".gz", StringComparison.Ordinal))

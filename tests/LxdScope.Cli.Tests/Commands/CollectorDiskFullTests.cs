@@ -17,7 +17,7 @@ public sealed class CollectorDiskFullTests(ITestOutputHelper output) : IDisposab
     public async Task Collector_on_a_full_disk_answers_503_says_so_and_recovers_without_losing_a_report()
     {
         await using var mount = await TmpfsMount.CreateAsync(Path.Combine(dir, "db"), "16m");
-        await using var collector = await CollectorProcess.StartAsync(Processes.Launcher, dir, Path.Combine(mount.Path, "collector.db"), clusters: 7);
+        await using var collector = await CollectorProcess.StartAsync(Executable.Launcher, dir, Path.Combine(mount.Path, "collector.db"), clusters: 7);
         var load = LoadGenerator.RunAsync(new LoadOptions
         {
             Collector = collector.Url,

@@ -24,7 +24,7 @@ public sealed class CollectorLoadTests(ITestOutputHelper output) : IDisposable
     [InlineData(10)]
     public async Task Collector_takes_every_report_of_simulated_agents_without_an_error(int sizeFactor)
     {
-        await using var collector = await CollectorProcess.StartAsync(Processes.Launcher, dir, clusters: (Agents + 2) / 3);
+        await using var collector = await CollectorProcess.StartAsync(Executable.Launcher, dir, clusters: (Agents + 2) / 3);
 
         var run = await LoadGenerator.RunAsync(Options(collector, Agents, TimeSpan.FromSeconds(Seconds)) with { SizeFactor = sizeFactor });
 
@@ -41,7 +41,7 @@ public sealed class CollectorLoadTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Collector_killed_under_ingest_load_keeps_every_acknowledged_report()
     {
-        await using var collector = await CollectorProcess.StartAsync(Processes.Launcher, dir, clusters: 10);
+        await using var collector = await CollectorProcess.StartAsync(Executable.Launcher, dir, clusters: 10);
         var duration = TimeSpan.FromSeconds(4 + 4 * KillRounds);
         var load = LoadGenerator.RunAsync(Options(collector, 30, duration) with { CollectorPid = null });
 

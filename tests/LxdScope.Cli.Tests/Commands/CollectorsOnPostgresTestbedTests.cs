@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LxdScope.Cli.Tests.Monitoring;
 using LxdScope.Cli.Tests.Testbed;
-using LxdScope.Collector.Tests.Support;
 using static LxdScope.Cli.Tests.Commands.CollectorsOnPostgresTests;
 
 namespace LxdScope.Cli.Tests.Commands;
@@ -56,7 +55,7 @@ public sealed class CollectorsOnPostgresTestbedTests(TestbedFixture testbed)
             var urls = new[] { $"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}" };
             preferred = await StartCollectorAsync(config, urls[0], connectionString);
             processes.Add(await StartCollectorAsync(config, urls[1], connectionString));
-            var agents = ClusterReports.Names.Select(member => BackgroundProcess.Start(Processes.Launcher,
+            var agents = ClusterReports.Names.Select(member => BackgroundProcess.Start(Executable.Launcher,
             [
                 "agent", "--cluster", Cluster, "--collector", string.Join(',', urls), "--token-file", tokenFile,
                 "--lxd-dir", testbed.MemberDir(member), "--spool-dir", Path.Combine(directory.FullName, "spool-" + member),

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LxdScope.Cli.Tests.Testbed;
-using LxdScope.Collector.Tests.Support;
 using LxdScope.Contracts;
 using Npgsql;
 
@@ -276,11 +275,11 @@ public sealed class CollectorsOnPostgresTests
     /// <param name="advertise">With partitioning: the URL the collector gives the others.</param>
     internal static async Task<BackgroundProcess> StartCollectorAsync(string config, string url, string connectionString, string? advertise = null)
     {
-        await Processes.EnsureBuiltAsync();
+        await Executable.EnsureBuiltAsync();
         var collector = BackgroundProcess.Start("env", [
             $"LXDSCOPE_Collector__Postgres__ConnectionString={connectionString}",
             .. advertise is null ? Array.Empty<string>() : [$"LXDSCOPE_Collector__Postgres__Partition__AdvertiseUrl={advertise}"],
-            Processes.Launcher, "collector", "--config", config, "--urls", url]);
+            Executable.Launcher, "collector", "--config", config, "--urls", url]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await WaitUntilAsync(async () =>
         {

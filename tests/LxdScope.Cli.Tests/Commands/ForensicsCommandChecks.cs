@@ -57,7 +57,7 @@ public abstract partial class ForensicsCommandChecks(ClusterTestbed testbed) : I
             // Copies taken while LXD runs; the dump is as of an index between `before` and the
             // end of each copy (heartbeats keep writing), so that index is looked for.
             var copies = Members.ToDictionary(m => m, Copy);
-            using var live = GlobalTables.FromDump(dump.Stdout);
+            using var live = LxdDatabases.InMemory(dump.Stdout);
             var expected = GlobalTables.Read(live);
             Assert.Contains(expected["profiles"], r => r.Contains("|fz1198|", StringComparison.Ordinal));
 

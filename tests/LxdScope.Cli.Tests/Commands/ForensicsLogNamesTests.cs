@@ -14,7 +14,7 @@ public sealed class ForensicsLogNamesTests : IDisposable
 
     public ForensicsLogNamesTests()
     {
-        foreach (var path in Directory.EnumerateFiles(Path.Combine(Processes.RepoRoot, "tests", "LxdScope.Lxd.Tests", "Raft", "Fixtures", "node1")))
+        foreach (var path in Directory.EnumerateFiles(Path.Combine(Repository.Root, "tests", "LxdScope.Lxd.Tests", "Raft", "Fixtures", "node1")))
         {
             var name = Path.GetFileName(path);
             if (name.EndsWith(".gz", StringComparison.Ordinal))
@@ -33,7 +33,7 @@ public sealed class ForensicsLogNamesTests : IDisposable
     public void Dispose() => Directory.Delete(_global, recursive: true);
 
     private Task<ProcessResult> Log(params string[] args) =>
-        Processes.RunAsync(Processes.Launcher, ["forensics", "log", "--global-dir", _global, "--from-index", "26", "--to-index", "36", .. args], TimeSpan.FromMinutes(15));
+        Processes.RunAsync(Executable.Launcher, ["forensics", "log", "--global-dir", _global, "--from-index", "26", "--to-index", "36", .. args], TimeSpan.FromMinutes(15));
 
     [Fact]
     public async Task Configuration_lines_name_the_member_after_its_raft_id()

@@ -79,7 +79,7 @@ public abstract class ForensicsPostMortemChecks(ClusterTestbed testbed) : IDispo
 
     private Task<ProcessResult> Sql(ulong index, string query) =>
         Processes.RunAsync(
-            Processes.Launcher,
+            Executable.Launcher,
             ["sql", "--from-files", "--lxd-dir", testbed.MemberDir("node2"), "--at-index", $"{index}", "global", query],
             TimeSpan.FromMinutes(3),
             new Dictionary<string, string> { ["LXDSCOPE_CACHE_DIR"] = _cache });

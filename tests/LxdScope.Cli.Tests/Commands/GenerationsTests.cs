@@ -24,7 +24,7 @@ public sealed class GenerationsTests
     {
         await using var lxd = await FakeGeneration.StartAsync(folder);
 
-        var result = await lxd.Namespace.RunAsync(TimeSpan.FromSeconds(60), Processes.Binary, "inspect", "--lxd-dir", lxd.Dir, "--format", "json");
+        var result = await lxd.Namespace.RunAsync(TimeSpan.FromSeconds(60), Executable.Binary, "inspect", "--lxd-dir", lxd.Dir, "--format", "json");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         var report = JsonDocument.Parse(result.Stdout).RootElement;
@@ -52,7 +52,7 @@ public sealed class GenerationsTests
         await using var lxd = await FakeGeneration.StartAsync("lxd-3.9");
 
         // inspect's table: the notes' seven members, DATABASE YES as the database role, all ONLINE.
-        var table = await lxd.Namespace.RunAsync(TimeSpan.FromSeconds(60), Processes.Binary, "inspect", "--lxd-dir", lxd.Dir);
+        var table = await lxd.Namespace.RunAsync(TimeSpan.FromSeconds(60), Executable.Binary, "inspect", "--lxd-dir", lxd.Dir);
         Assert.True(table.ExitCode == 0, table.Stderr);
         foreach (var (name, database) in new[] { ("hypercube01", "database"), ("hypercube02", "database"), ("hypercube03", "database"), ("hypercube04", ""), ("hypercube05", ""), ("hypercube06", ""), ("hypercube07", "") })
         {

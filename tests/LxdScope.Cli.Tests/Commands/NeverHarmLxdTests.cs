@@ -161,7 +161,7 @@ public sealed partial class NeverHarmLxdTests(TestbedFixture testbed, ITestOutpu
             "strace",
             ["-f", "-ff", "-qq", "-y", "-s", "0", "--seccomp-bpf", "-e", "trace=" + SyscallTrace.Traced, "-o", Path.Combine(traceDir, "agent"),
                 "timeout", "--preserve-status", "-s", "TERM", seconds.ToString(CultureInfo.InvariantCulture),
-                Processes.Binary, "agent", "--config", AgentConfig("250ms", "1s"), "--lxd-dir", lxdDir, "--spool-dir", Path.Combine(work, "spool-node2"), "--agent-id", "agent-node2"],
+                Executable.Binary, "agent", "--config", AgentConfig("250ms", "1s"), "--lxd-dir", lxdDir, "--spool-dir", Path.Combine(work, "spool-node2"), "--agent-id", "agent-node2"],
             TimeSpan.FromSeconds(seconds + 60));
         // A fresh spool is a new epoch: its sequence numbers start at 1.
         var cycles = (await AgentSequences()).GetValueOrDefault("agent-node2");
@@ -197,7 +197,7 @@ public sealed partial class NeverHarmLxdTests(TestbedFixture testbed, ITestOutpu
             mount --bind '{lxdDir}' '{lxdDir}'
             mount -o remount,bind,ro '{lxdDir}'
             if touch '{lxdDir}/database/.lxdscope-write-probe' 2>/dev/null; then echo 'the mount is writable' >&2; exit 99; fi
-            exec '{Processes.Binary}' agent --once --cluster testbed --agent-id ro-node3 --lxd-dir '{lxdDir}'
+            exec '{Executable.Binary}' agent --once --cluster testbed --agent-id ro-node3 --lxd-dir '{lxdDir}'
             """;
         var result = await Processes.RunAsync("unshare", ["--mount", "--propagation", "private", "sh", "-c", script], TimeSpan.FromMinutes(1));
 
@@ -263,7 +263,7 @@ public sealed partial class NeverHarmLxdTests(TestbedFixture testbed, ITestOutpu
         // A budget too small for a cycle is enforced: the request beyond it is never sent, and the
         // collector that asked says why.
         var once = await Processes.RunAsync(
-            Processes.Binary, ["agent", "--once", "--cluster", "testbed", "--lxd-dir", testbed.MemberDir("node1")], TimeSpan.FromMinutes(1),
+            Executable.Binary, ["agent", "--once", "--cluster", "testbed", "--lxd-dir", testbed.MemberDir("node1")], TimeSpan.FromMinutes(1),
             new Dictionary<string, string> { ["LXDSCOPE_Agent__MaxLxdRequestsPerCycle"] = "3" });
         using var report = JsonDocument.Parse(once.Stdout);
         var self = report.RootElement.GetProperty("self");
@@ -311,7 +311,7 @@ public sealed partial class NeverHarmLxdTests(TestbedFixture testbed, ITestOutpu
     }
 
     private BackgroundProcess StartAgent(string config, string member) => BackgroundProcess.Start(
-        Processes.Binary,
+        Executable.Binary,
         ["agent", "--config", config, "--lxd-dir", testbed.MemberDir(member), "--spool-dir", Path.Combine(work, "spool-" + member), "--agent-id", "agent-" + member]);
 
     /// <summary>Each agent's latest sequence number as the collector has it.</summary>

@@ -25,7 +25,7 @@ public sealed class OutputPathRefusalTests : IAsyncLifetime
     }
 
     // Built once per run before any launcher call: parallel first calls would each start a build.
-    public Task InitializeAsync() => Processes.EnsureBuiltAsync();
+    public Task InitializeAsync() => Executable.EnsureBuiltAsync();
 
     public Task DisposeAsync()
     {
@@ -34,7 +34,7 @@ public sealed class OutputPathRefusalTests : IAsyncLifetime
     }
 
     private Task<ProcessResult> Run(string workingDirectoryRelativeTo, params string[] args) =>
-        Processes.RunAsync("/bin/sh", ["-c", $"cd \"$0\" && exec \"$@\"", workingDirectoryRelativeTo, Processes.Launcher, .. args], TimeSpan.FromMinutes(15),
+        Processes.RunAsync("/bin/sh", ["-c", $"cd \"$0\" && exec \"$@\"", workingDirectoryRelativeTo, Executable.Launcher, .. args], TimeSpan.FromMinutes(15),
             new Dictionary<string, string> { ["LXD_DIR"] = "" });
 
     private void AssertRefusedAndUntouched(ProcessResult result, string flag)
@@ -61,7 +61,7 @@ public sealed class OutputPathRefusalTests : IAsyncLifetime
     [Fact]
     public async Task Forensics_rebuild_output_into_LXD_DIR_from_the_environment_is_refused()
     {
-        var result = await Processes.RunAsync(Processes.Launcher, ["forensics", "rebuild", "-o", Path.Combine(_scratch, "out", "local.db")], TimeSpan.FromMinutes(15),
+        var result = await Processes.RunAsync(Executable.Launcher, ["forensics", "rebuild", "-o", Path.Combine(_scratch, "out", "local.db")], TimeSpan.FromMinutes(15),
             new Dictionary<string, string> { ["LXD_DIR"] = _lxd });
 
         AssertRefusedAndUntouched(result, "--output");
@@ -79,7 +79,7 @@ public sealed class OutputPathRefusalTests : IAsyncLifetime
     [Fact]
     public async Task Fan_capture_pcap_into_the_LXD_directory_is_refused_before_capturing()
     {
-        var result = await Processes.RunAsync(Processes.Launcher, ["fan", "capture", "-i", "lo", "--duration", "00:00:01", "-w", Path.Combine(_scratch, "out", "x.pcap")], TimeSpan.FromMinutes(15),
+        var result = await Processes.RunAsync(Executable.Launcher, ["fan", "capture", "-i", "lo", "--duration", "00:00:01", "-w", Path.Combine(_scratch, "out", "x.pcap")], TimeSpan.FromMinutes(15),
             new Dictionary<string, string> { ["LXD_DIR"] = _lxd });
 
         AssertRefusedAndUntouched(result, "--write");
@@ -97,7 +97,7 @@ public sealed class OutputPathRefusalTests : IAsyncLifetime
     [Fact]
     public async Task Collector_database_into_the_LXD_directory_is_refused()
     {
-        var result = await Processes.RunAsync(Processes.Launcher, ["collector", "--urls", "http://127.0.0.1:0", "--database", Path.Combine(_scratch, "out", "collector.db")], TimeSpan.FromMinutes(15),
+        var result = await Processes.RunAsync(Executable.Launcher, ["collector", "--urls", "http://127.0.0.1:0", "--database", Path.Combine(_scratch, "out", "collector.db")], TimeSpan.FromMinutes(15),
             new Dictionary<string, string> { ["LXD_DIR"] = _lxd });
 
         AssertRefusedAndUntouched(result, "Collector:DatabasePath");

@@ -24,7 +24,7 @@ public sealed partial class RecoveryFollowTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Processes.RunAsync(Processes.TestbedScript, ["down"], TimeSpan.FromMinutes(2), env);
+        await Processes.RunAsync(ClusterTestbed.Script, ["down"], TimeSpan.FromMinutes(2), env);
         Directory.Delete(scratch, recursive: true);
     }
 
@@ -49,7 +49,7 @@ public sealed partial class RecoveryFollowTests : IAsyncLifetime
             pairs.Add($"{member}={copy}");
         }
 
-        var plan = await Processes.RunAsync(Processes.Launcher, ["forensics", "recovery-plan", .. pairs], TimeSpan.FromMinutes(3));
+        var plan = await Processes.RunAsync(Executable.Launcher, ["forensics", "recovery-plan", .. pairs], TimeSpan.FromMinutes(3));
         Assert.True(plan.ExitCode == 0, plan.Stdout + plan.Stderr);
         var chosen = ChosenMember().Match(plan.Stdout).Groups[1].Value;
         Assert.Contains(chosen, new[] { "node1", "node2", "node3" });
@@ -88,7 +88,7 @@ public sealed partial class RecoveryFollowTests : IAsyncLifetime
 
     private async Task Testbed(TimeSpan timeout, params string[] args)
     {
-        var result = await Processes.RunAsync(Processes.TestbedScript, args, timeout, env);
+        var result = await Processes.RunAsync(ClusterTestbed.Script, args, timeout, env);
         Assert.True(result.ExitCode == 0, $"testbed {string.Join(' ', args)} failed ({result.ExitCode}): {result.Stderr}");
     }
 

@@ -27,7 +27,7 @@ public sealed class SecretRedactionTests(TestbedFixture testbed) : IAsyncLifetim
 
     public async Task InitializeAsync()
     {
-        await Processes.EnsureBuiltAsync(); // the stack's first start would otherwise include the build
+        await Executable.EnsureBuiltAsync(); // the stack's first start would otherwise include the build
         await testbed.WaitAllOnline("node1", TimeSpan.FromSeconds(90));
         var up = await testbed.Stack("up", "--port", testbed.StackPort, "--interval", "1s", "--content-interval", "2s");
         Assert.True(up.ExitCode == 0, up.Stderr);

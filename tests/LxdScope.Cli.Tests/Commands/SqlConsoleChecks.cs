@@ -64,7 +64,7 @@ public abstract class SqlConsoleChecks(ClusterTestbed testbed) : IAsyncLifetime
         await Eventually(TimeSpan.FromSeconds(60), () => Sql("global", "SELECT 1"), r => r.ExitCode == 0);
 
         var write = await Sql("global", "DELETE FROM nodes");
-        var wrongToken = await Processes.RunAsync(Processes.Launcher, ["sql", "--collector", url, "--cluster", "testbed", "global", "SELECT 1"], TimeSpan.FromSeconds(30), new Dictionary<string, string> { ["LXDSCOPE_CONSOLE_TOKEN"] = "wrong" });
+        var wrongToken = await Processes.RunAsync(Executable.Launcher, ["sql", "--collector", url, "--cluster", "testbed", "global", "SELECT 1"], TimeSpan.FromSeconds(30), new Dictionary<string, string> { ["LXDSCOPE_CONSOLE_TOKEN"] = "wrong" });
 
         Assert.Equal(1, write.ExitCode);
         Assert.Contains("Query refused", write.Stderr, StringComparison.Ordinal);

@@ -32,7 +32,7 @@ public sealed class FanAgentLabTests(ITestOutputHelper output)
     [Fact]
     public async Task A_lab_fault_reaches_the_fan_api_metrics_and_alerts_within_two_intervals_and_clears()
     {
-        await Processes.EnsureBuiltAsync();
+        await Executable.EnsureBuiltAsync();
         var dir = Directory.CreateTempSubdirectory("lxsfan-agent-").FullName;
         try
         {
@@ -44,9 +44,9 @@ public sealed class FanAgentLabTests(ITestOutputHelper output)
             await File.WriteAllTextAsync(agentConfig, """{ "Agent": { "Fan": { "Interface": "eth0", "Underlay": "192.168.0.0/16" } } }""");
 
             // The collector listens on host 1's own loopback for the agent, and on a socket file for the test.
-            await using var collector = BackgroundProcess.Start("ip", ["netns", "exec", lab.Host(1), Processes.Binary, "collector", "--config", config, "--urls", $"http://127.0.0.1:9470;http://unix:{socket}"]);
+            await using var collector = BackgroundProcess.Start("ip", ["netns", "exec", lab.Host(1), Executable.Binary, "collector", "--config", config, "--urls", $"http://127.0.0.1:9470;http://unix:{socket}"]);
             await using var agent = BackgroundProcess.Start("ip", [
-                "netns", "exec", lab.Host(1), Processes.Binary, "agent", "--config", agentConfig, "--cluster", Cluster, "--collector", "http://127.0.0.1:9470",
+                "netns", "exec", lab.Host(1), Executable.Binary, "agent", "--config", agentConfig, "--cluster", Cluster, "--collector", "http://127.0.0.1:9470",
                 "--token-file", tokenFile, "--lxd-dir", lxd, "--spool-dir", Path.Combine(dir, "spool"), "--agent-id", "fanlab-node1",
                 "--interval", $"{IntervalSeconds}s"]);
             using var api = new HttpClient(new SocketsHttpHandler

@@ -6,10 +6,10 @@ namespace LxdScope.Cli.Tests.Fan;
 /// <summary>The launcher's <c>fan analyze</c> on a real capture and on files that are not usable captures.</summary>
 public sealed class FanAnalyzeCommandTests
 {
-    private static readonly string NotesCapture = Path.Combine(Processes.RepoRoot, "tests", "LxdScope.Fan.Tests", "Fixtures", "notes-trace.pcap");
+    private static readonly string NotesCapture = Path.Combine(Repository.Root, "tests", "LxdScope.Fan.Tests", "Fixtures", "notes-trace.pcap");
 
     private static Task<ProcessResult> Run(params string[] args) =>
-        Processes.RunAsync(Processes.Launcher, ["fan", "analyze", .. args], TimeSpan.FromMinutes(15));
+        Processes.RunAsync(Executable.Launcher, ["fan", "analyze", .. args], TimeSpan.FromMinutes(15));
 
     private static string Scratch() => Directory.CreateTempSubdirectory("lxsfan-cli-").FullName;
 
@@ -119,7 +119,7 @@ public sealed class FanAnalyzeCommandTests
     [Fact]
     public async Task Capture_on_an_interface_that_does_not_exist_is_usage_exit_2()
     {
-        var result = await Processes.RunAsync(Processes.Launcher, ["fan", "capture", "-i", "lxsfan-none0", "--duration", "00:00:01"], TimeSpan.FromMinutes(15));
+        var result = await Processes.RunAsync(Executable.Launcher, ["fan", "capture", "-i", "lxsfan-none0", "--duration", "00:00:01"], TimeSpan.FromMinutes(15));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("lxsfan-none0: no such capture interface", result.Stderr, StringComparison.Ordinal);
@@ -141,7 +141,7 @@ public sealed class FanAnalyzeCommandTests
             args.AddRange([option, value]);
         }
 
-        var result = await Processes.RunAsync(Processes.Launcher, args, TimeSpan.FromMinutes(15));
+        var result = await Processes.RunAsync(Executable.Launcher, args, TimeSpan.FromMinutes(15));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);

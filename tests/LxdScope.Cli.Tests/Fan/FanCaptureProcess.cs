@@ -29,9 +29,9 @@ internal sealed class FanCaptureProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Processes.RepoRoot,
+            WorkingDirectory = Repository.Root,
         };
-        foreach (var a in (string[])["netns", "exec", ns, Processes.Launcher, "fan", "capture", "-i", "eth0", "--underlay", "192.168.0.0/16", "-w", pcapPath, "--format", "json", .. options])
+        foreach (var a in (string[])["netns", "exec", ns, Executable.Launcher, "fan", "capture", "-i", "eth0", "--underlay", "192.168.0.0/16", "-w", pcapPath, "--format", "json", .. options])
         {
             info.ArgumentList.Add(a);
         }

@@ -20,7 +20,7 @@ internal sealed class FanLab : IAsyncDisposable
 
     public string Prefix { get; }
 
-    public static string Script => Path.Combine(Processes.RepoRoot, "deploy", "testbed", "fanlab");
+    public static string Script => Path.Combine(Repository.Root, "deploy", "testbed", "fanlab");
 
     public string Host(int x) => $"{Prefix}-h{x}";
 

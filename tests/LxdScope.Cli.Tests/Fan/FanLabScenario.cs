@@ -30,7 +30,7 @@ internal sealed record FanLabScenario(Dictionary<string, JsonElement> Live, Dict
         }
 
         Assert.True(live.ExitCode == 0, $"fan capture: {live.ExitCode} {live.Stderr}");
-        var offline = await Processes.RunAsync(Processes.Launcher, ["fan", "analyze", pcap, "--underlay", "192.168.0.0/16", "--format", "json", .. analyzeOptions], TimeSpan.FromMinutes(15));
+        var offline = await Processes.RunAsync(Executable.Launcher, ["fan", "analyze", pcap, "--underlay", "192.168.0.0/16", "--format", "json", .. analyzeOptions], TimeSpan.FromMinutes(15));
         Assert.True(offline.ExitCode == 0, $"fan analyze: {offline.ExitCode} {offline.Stderr}");
 
         var liveRoot = JsonDocument.Parse(live.Stdout).RootElement;

@@ -88,7 +88,7 @@ public sealed class FanLabTests
 
         var result = await Processes.RunAsync(
             "ip",
-            ["netns", "exec", lab.Host(1), Processes.Launcher, "fan", "doctor", "-i", "eth0", "--underlay", "192.168.0.0/16", "--peers", "192.168.0.2,192.168.0.3", "--format", "json"],
+            ["netns", "exec", lab.Host(1), Executable.Launcher, "fan", "doctor", "-i", "eth0", "--underlay", "192.168.0.0/16", "--peers", "192.168.0.2,192.168.0.3", "--format", "json"],
             TimeSpan.FromMinutes(15));
 
         Assert.True(result.ExitCode == 1, $"doctor should fail on an unhealthy pair: {result.ExitCode} {result.Stderr}");

@@ -74,10 +74,10 @@ public sealed class FanLxdConfigurationTests(TestbedFixture testbed)
     /// <summary>One collection by the agent in lab host 1's namespace, against node1's socket; the printed report.</summary>
     private async Task<JsonElement> AgentOnce(FanLab lab, params (string Key, string Value)[] env)
     {
-        await Processes.EnsureBuiltAsync();
+        await Executable.EnsureBuiltAsync();
         var result = await Processes.RunAsync(
             "ip",
-            ["netns", "exec", lab.Host(1), Processes.Binary, "agent", "--once", "--cluster", "testbed", "--lxd-dir", testbed.MemberDir("node1"), "--disable", "local-content,global-content,reachability"],
+            ["netns", "exec", lab.Host(1), Executable.Binary, "agent", "--once", "--cluster", "testbed", "--lxd-dir", testbed.MemberDir("node1"), "--disable", "local-content,global-content,reachability"],
             TimeSpan.FromMinutes(2),
             env.ToDictionary(e => e.Key, e => e.Value));
         Assert.True(result.ExitCode == 0, $"agent --once: {result.ExitCode} {result.Stderr}");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace LxdScope.Cli.Tests.Fan;
 
@@ -10,17 +9,6 @@ namespace LxdScope.Cli.Tests.Fan;
 /// </summary>
 internal static class LabLxdDirectory
 {
-    public static string Write(string dir, int host)
-    {
-        var database = Directory.CreateDirectory(Path.Combine(dir, "database")).FullName;
-        var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(database, "local.db"), Pooling = false };
-        using var connection = new SqliteConnection(builder.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas", "local-42.sql"))
-            + string.Create(CultureInfo.InvariantCulture, $"INSERT INTO config (key, value) VALUES ('cluster.https_address', '192.168.0.{host}:8443');")
-            + "INSERT INTO raft_nodes (id, address, role, name) VALUES (1, '192.168.0.1:8443', 0, 'node1'), (2, '192.168.0.2:8443', 0, 'node2'), (3, '192.168.0.3:8443', 0, 'node3');";
-        command.ExecuteNonQuery();
-        return dir;
-    }
+    public static string Write(string dir, int host) =>
+        LxdDatabases.WriteLocal(dir, string.Create(CultureInfo.InvariantCulture, $"192.168.0.{host}:8443"), "192.168.0.1:8443", "192.168.0.2:8443", "192.168.0.3:8443");
 }

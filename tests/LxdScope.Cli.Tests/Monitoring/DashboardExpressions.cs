@@ -22,7 +22,7 @@ internal static partial class DashboardExpressions
 
     public static IEnumerable<DashboardExpression> All()
     {
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Processes.RepoRoot, "dashboards"), "*.json").Order())
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Repository.Root, "dashboards"), "*.json").Order())
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
             var root = doc.RootElement;

@@ -97,11 +97,11 @@ public sealed partial class AnsibleRunTests(TestbedFixture testbed) : IAsyncLife
     }
 
     private Task<ProcessResult> Playbook(string inventory) =>
-        Processes.RunAsync("ansible-playbook", ["-i", inventory, Path.Combine(Processes.RepoRoot, "deploy", "ansible", "site.yml")], TimeSpan.FromMinutes(8), new Dictionary<string, string>
+        Processes.RunAsync("ansible-playbook", ["-i", inventory, Path.Combine(Repository.Root, "deploy", "ansible", "site.yml")], TimeSpan.FromMinutes(8), new Dictionary<string, string>
         {
             // The lxd connection runs the controller's lxc, which talks to the LXD named by LXD_DIR.
             ["LXD_DIR"] = container.LxdDir,
-            ["ANSIBLE_CONFIG"] = Path.Combine(Processes.RepoRoot, "deploy", "ansible", "ansible.cfg"),
+            ["ANSIBLE_CONFIG"] = Path.Combine(Repository.Root, "deploy", "ansible", "ansible.cfg"),
             ["ANSIBLE_LOCAL_TEMP"] = Path.Combine(work.FullName, "tmp"),
             ["ANSIBLE_NOCOLOR"] = "1",
         });

@@ -11,7 +11,7 @@ public sealed class DebianPackageTests
     public async Task Package_is_named_and_versioned_as_the_executable_says()
     {
         var deb = await PackageBuild.DebAsync();
-        var version = (await Run(Processes.Binary, "--version")).Stdout.Trim();
+        var version = (await Run(Executable.Binary, "--version")).Stdout.Trim();
 
         Assert.Equal($"lxdscope_{version}_amd64.deb", Path.GetFileName(deb));
         var fields = (await Run("dpkg-deb", "--field", deb, "Package", "Version", "Architecture", "Depends", "Recommends")).Stdout;
@@ -33,7 +33,7 @@ public sealed class DebianPackageTests
         // Nothing left open: no error, warning or informational tag that is not overridden.
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         Assert.DoesNotContain(result.Stdout.Split('\n'), l => l.Length > 1 && l.AsSpan(1).StartsWith(": lxdscope", StringComparison.Ordinal));
-        var overrides = await File.ReadAllTextAsync(Path.Combine(Processes.RepoRoot, "deploy", "package", "lintian-overrides"));
+        var overrides = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "deploy", "package", "lintian-overrides"));
         foreach (var block in overrides.Split("\n\n").Where(b => b.Contains("lxdscope: ", StringComparison.Ordinal)))
         {
             Assert.StartsWith("#", block.TrimStart(), StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public sealed class DebianPackageTests
         ];
         Assert.All(expected, p => Assert.Contains(p, paths));
         Assert.Equal(
-            Directory.EnumerateFiles(Path.Combine(Processes.RepoRoot, "dashboards"), "*.json").Select(f => "./usr/share/lxdscope/dashboards/" + Path.GetFileName(f)).Order(),
+            Directory.EnumerateFiles(Path.Combine(Repository.Root, "dashboards"), "*.json").Select(f => "./usr/share/lxdscope/dashboards/" + Path.GetFileName(f)).Order(),
             paths.Where(p => p.StartsWith("./usr/share/lxdscope/dashboards/", StringComparison.Ordinal) && p.EndsWith(".json", StringComparison.Ordinal)).Order());
         // The configuration directory is the operator's: the package ships no file in it.
         Assert.DoesNotContain(paths, p => p.StartsWith("./etc/lxdscope/", StringComparison.Ordinal) && p != "./etc/lxdscope/");
@@ -76,13 +76,13 @@ public sealed class DebianPackageTests
             foreach (var unit in new[] { "lxdscope-agent.service", "lxdscope-collector.service" })
             {
                 Assert.Equal(
-                    await File.ReadAllTextAsync(Path.Combine(Processes.RepoRoot, "deploy", "systemd", unit)),
+                    await File.ReadAllTextAsync(Path.Combine(Repository.Root, "deploy", "systemd", unit)),
                     await File.ReadAllTextAsync(Path.Combine(dir.FullName, "lib", "systemd", "system", unit)));
             }
 
             // The packaged executable runs from its /usr/lib directory and finds its SQLite there.
             var packaged = Path.Combine(dir.FullName, "usr", "lib", "lxdscope", "lxdscope");
-            Assert.Equal((await Run(Processes.Binary, "--version")).Stdout, (await Run(packaged, "--version")).Stdout);
+            Assert.Equal((await Run(Executable.Binary, "--version")).Stdout, (await Run(packaged, "--version")).Stdout);
         }
         finally
         {
@@ -93,12 +93,12 @@ public sealed class DebianPackageTests
     [Fact]
     public async Task Manual_page_names_every_command_and_option_the_help_shows()
     {
-        var page = (await Run(Processes.Binary, "manpage")).Stdout;
+        var page = (await Run(Executable.Binary, "manpage")).Stdout;
 
         foreach (var command in new[] { "inspect", "sql", "forensics", "agent", "collector", "fan" })
         {
             Assert.Contains($".SS \"lxdscope {command}", page, StringComparison.Ordinal);
-            var help = (await Run(Processes.Binary, command, "--help")).Stdout;
+            var help = (await Run(Executable.Binary, command, "--help")).Stdout;
             foreach (var option in help.Split('\n').Select(l => l.TrimStart()).Where(l => l.StartsWith("--", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]))
             {
                 Assert.Contains(option.Replace("-", "\\-", StringComparison.Ordinal), page, StringComparison.Ordinal);
@@ -123,17 +123,17 @@ public sealed class DebianPackageTests
     public async Task Bash_completion_completes_commands_and_options_from_the_executable()
     {
         // What bash does on "lxdscope sq<TAB>" and "lxdscope sql --lx<TAB>", with the packaged script.
-        var script = Path.Combine(Processes.RepoRoot, "deploy", "package", "lxdscope.bash-completion");
+        var script = Path.Combine(Repository.Root, "deploy", "package", "lxdscope.bash-completion");
         static string Complete(string script, string exe, string line, int word) =>
             $"source '{script}'; COMP_LINE='{exe} {line}'; COMP_POINT=${{#COMP_LINE}}; read -ra COMP_WORDS <<<\"$COMP_LINE\"; " +
             $"COMP_CWORD={word}; _lxdscope; printf '%s\\n' \"${{COMPREPLY[@]}}\"";
 
-        var command = await Run("bash", "-c", Complete(script, Processes.Binary, "sq", 1));
-        var option = await Run("bash", "-c", Complete(script, Processes.Binary, "sql --lx", 2));
+        var command = await Run("bash", "-c", Complete(script, Executable.Binary, "sq", 1));
+        var option = await Run("bash", "-c", Complete(script, Executable.Binary, "sql --lx", 2));
 
         Assert.Equal(["sql"], command.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["--lxd-dir"], option.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         // The hidden manpage command is not offered.
-        Assert.DoesNotContain("manpage", (await Run(Processes.Binary, "[suggest:0]", "")).Stdout.Split('\n'));
+        Assert.DoesNotContain("manpage", (await Run(Executable.Binary, "[suggest:0]", "")).Stdout.Split('\n'));
     }
 }

@@ -10,8 +10,8 @@ internal static class PackageBuild
 {
     private static readonly Lazy<Task<string>> Built = new(() => Task.Run(async () =>
     {
-        await Processes.EnsureBuiltAsync();
-        var result = await Processes.RunAsync(Path.Combine(Processes.RepoRoot, "deploy", "package", "build"), [], TimeSpan.FromMinutes(10));
+        await Executable.EnsureBuiltAsync();
+        var result = await Processes.RunAsync(Path.Combine(Repository.Root, "deploy", "package", "build"), [], TimeSpan.FromMinutes(10));
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"deploy/package/build failed ({result.ExitCode}): {result.Stderr}");

@@ -41,7 +41,7 @@ internal sealed class PackageContainer(string name)
         return result.Stdout;
     }
 
-    private static string ScriptPath => Path.Combine(Processes.RepoRoot, "deploy", "package", "container");
+    private static string ScriptPath => Path.Combine(Repository.Root, "deploy", "package", "container");
 
     private async Task Script(TimeSpan timeout, params string[] args)
     {

@@ -36,7 +36,7 @@ public sealed class SystemdContainerTests(TestbedFixture testbed) : IAsyncLifeti
         Assert.Equal("enabled\nenabled\n", await container.MustAsync("systemctl is-enabled lxdscope-agent lxdscope-collector"));
         Assert.Equal("inactive\ninactive\n", (await container.ShAsync("systemctl is-active lxdscope-agent lxdscope-collector")).Stdout);
         Assert.Contains("ConditionResult=no", await container.MustAsync("systemctl show -p ConditionResult lxdscope-agent"), StringComparison.Ordinal);
-        Assert.Equal((await Processes.RunAsync(Processes.Binary, ["--version"], TimeSpan.FromMinutes(1))).Stdout, await container.MustAsync("lxdscope --version"));
+        Assert.Equal((await Processes.RunAsync(Executable.Binary, ["--version"], TimeSpan.FromMinutes(1))).Stdout, await container.MustAsync("lxdscope --version"));
 
         // Configured as an operator would (token, its hash, both files), then started by systemctl.
         // The reachability collector is off: the container has only its own loopback, where the

@@ -54,7 +54,7 @@ internal sealed class AlertmanagerServer : IAsyncDisposable
     /// <summary>deploy/alertmanager/alertmanager.yml with the test's receivers and timings; each replaced text must be there.</summary>
     public static string Configuration(string webhookBase)
     {
-        var text = File.ReadAllText(Path.Combine(Processes.RepoRoot, "deploy", "alertmanager", "alertmanager.yml"));
+        var text = File.ReadAllText(Path.Combine(Repository.Root, "deploy", "alertmanager", "alertmanager.yml"));
         foreach (var (from, to) in new[]
         {
             ("group_wait: 30s", "group_wait: 1s"),

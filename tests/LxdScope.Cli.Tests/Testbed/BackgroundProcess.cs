@@ -52,7 +52,7 @@ internal sealed class BackgroundProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = Processes.RepoRoot,
+            WorkingDirectory = Repository.Root,
         };
         foreach (var a in args)
         {

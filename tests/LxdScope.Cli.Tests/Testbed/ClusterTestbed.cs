@@ -13,6 +13,9 @@ public abstract class ClusterTestbed : IAsyncLifetime
     /// <summary>The daemons' minimum, so that an offline member shows within seconds.</summary>
     public const int OfflineThresholdSeconds = 11;
 
+    /// <summary>deploy/testbed/testbed, which brings testbeds up and takes them down.</summary>
+    public static string Script => Repository.File("deploy", "testbed", "testbed");
+
     private readonly Dictionary<string, string> env;
 
     protected ClusterTestbed(TestbedProduct product, string dir, string port, string stackPort)
@@ -62,8 +65,8 @@ public abstract class ClusterTestbed : IAsyncLifetime
     /// <summary>deploy/testbed/stack runs the launcher, so the build is waited for outside its time limit.</summary>
     public async Task<ProcessResult> Stack(params string[] args)
     {
-        await Processes.EnsureBuiltAsync();
-        return await Processes.RunAsync(Path.Combine(Processes.RepoRoot, "deploy", "testbed", "stack"), args, TimeSpan.FromMinutes(4), env);
+        await Executable.EnsureBuiltAsync();
+        return await Processes.RunAsync(Path.Combine(Repository.Root, "deploy", "testbed", "stack"), args, TimeSpan.FromMinutes(4), env);
     }
 
     public Task Kill(string member) => Testbed(TimeSpan.FromSeconds(30), "kill", member);
@@ -84,7 +87,7 @@ public abstract class ClusterTestbed : IAsyncLifetime
 
     /// <summary>Runs lxdscope with its rebuild cache beside the testbed, not in root's home (removed with the testbed).</summary>
     public Task<ProcessResult> LxdScope(params string[] args) =>
-        Processes.RunAsync(Processes.Launcher, args, TimeSpan.FromMinutes(3), new Dictionary<string, string> { ["LXDSCOPE_CACHE_DIR"] = RebuildCacheDir });
+        Processes.RunAsync(Executable.Launcher, args, TimeSpan.FromMinutes(3), new Dictionary<string, string> { ["LXDSCOPE_CACHE_DIR"] = RebuildCacheDir });
 
     private string RebuildCacheDir => Dir + "-rebuilds";
 
@@ -123,7 +126,7 @@ public abstract class ClusterTestbed : IAsyncLifetime
 
     private async Task Testbed(TimeSpan timeout, params string[] args)
     {
-        var result = await Processes.RunAsync(Processes.TestbedScript, args, timeout, env);
+        var result = await Processes.RunAsync(ClusterTestbed.Script, args, timeout, env);
         Assert.True(result.ExitCode == 0, $"testbed {string.Join(' ', args)} failed ({result.ExitCode}): {result.Stderr}");
     }
 }

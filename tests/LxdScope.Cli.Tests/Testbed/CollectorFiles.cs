@@ -41,10 +41,10 @@ internal static partial class CollectorFiles
     // A token made and hashed by the binary itself: the plain token in a file, its hash for collector.json.
     private static async Task<(string File, string Hash)> TokenAsync(string state, string name)
     {
-        var generated = (await Processes.RunAsync(Processes.Binary, ["collector", "hash-token", "--generate"], TimeSpan.FromSeconds(30))).Stdout;
+        var generated = (await Processes.RunAsync(Executable.Binary, ["collector", "hash-token", "--generate"], TimeSpan.FromSeconds(30))).Stdout;
         var file = Path.Combine(state, name);
         await File.WriteAllTextAsync(file, TokenLine().Match(generated).Groups[1].Value);
-        var hash = (await Processes.RunAsync("sh", ["-c", $"{Processes.Binary} collector hash-token < {file}"], TimeSpan.FromSeconds(30))).Stdout.Trim();
+        var hash = (await Processes.RunAsync("sh", ["-c", $"{Executable.Binary} collector hash-token < {file}"], TimeSpan.FromSeconds(30))).Stdout.Trim();
         return (file, hash);
     }
 

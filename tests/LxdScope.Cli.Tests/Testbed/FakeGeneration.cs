@@ -29,14 +29,14 @@ internal sealed class FakeGeneration : IAsyncDisposable
     /// <summary>The collector's and agent's own files, beside (never inside) the LXD directory.</summary>
     private string StackDir => Dir + "-stack";
 
-    private static string Fixtures => Path.Combine(Processes.RepoRoot, "tests", "LxdScope.Lxd.Tests");
+    private static string Fixtures => Path.Combine(Repository.Root, "tests", "LxdScope.Lxd.Tests");
 
     private static string DaemonDll =>
         Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "LxdScope.FakeLxd", new DirectoryInfo(AppContext.BaseDirectory).Name, "LxdScope.FakeLxd.dll"));
 
     public static async Task<FakeGeneration> StartAsync(string generation)
     {
-        await Processes.EnsureBuiltAsync();
+        await Executable.EnsureBuiltAsync();
         var folder = Path.Combine(Fixtures, "Generations", generation);
         using var members = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "members.json")));
         var addresses = members.RootElement.GetProperty("metadata").EnumerateArray()
@@ -88,9 +88,9 @@ internal sealed class FakeGeneration : IAsyncDisposable
         var state = Directory.CreateDirectory(StackDir).FullName;
         var (config, tokenFile) = await CollectorFiles.WriteAsync(state, "notes");
         const string url = "http://127.0.0.1:9470"; // the namespace's own loopback
-        await using var collector = BackgroundProcess.Start("ip", Namespace.Exec(Processes.Binary, "collector", "--config", config, "--urls", url));
+        await using var collector = BackgroundProcess.Start("ip", Namespace.Exec(Executable.Binary, "collector", "--config", config, "--urls", url));
         await using var agent = BackgroundProcess.Start("ip", Namespace.Exec(
-            Processes.Binary, "agent", "--cluster", "notes", "--collector", url, "--token-file", tokenFile,
+            Executable.Binary, "agent", "--cluster", "notes", "--collector", url, "--token-file", tokenFile,
             "--lxd-dir", Dir, "--spool-dir", Path.Combine(state, "spool"), "--agent-id", "agent-notes", "--interval", "1s"));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         var last = "";

@@ -15,17 +15,6 @@ namespace LxdScope.Cli.Tests.Testbed;
 /// </remarks>
 internal static class GlobalTables
 {
-    /// <summary>Loads LXD's .dump text into a private in-memory database.</summary>
-    public static SqliteConnection FromDump(string dump)
-    {
-        var connection = new SqliteConnection("Data Source=:memory:;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = dump;
-        command.ExecuteNonQuery();
-        return connection;
-    }
-
     public static SqliteConnection Open(string path)
     {
         var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");

@@ -65,7 +65,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
     /// <summary>deploy/prometheus/prometheus.yml with the test's addresses; each replaced text must be there.</summary>
     public static string Configuration(IReadOnlyList<string> collectorTargets, string rulesFile, string alertmanagerTarget, string viewerTokenFile, string? remoteWriteUrl)
     {
-        var text = File.ReadAllText(Path.Combine(Processes.RepoRoot, "deploy", "prometheus", "prometheus.yml"));
+        var text = File.ReadAllText(Path.Combine(Repository.Root, "deploy", "prometheus", "prometheus.yml"));
         var replacements = new List<(string From, string To)>
         {
             ("scrape_interval: 15s", "scrape_interval: 1s\n  scrape_timeout: 1s"),

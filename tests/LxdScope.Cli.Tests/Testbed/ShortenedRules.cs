@@ -9,7 +9,7 @@ namespace LxdScope.Cli.Tests.Testbed;
 /// </summary>
 internal static partial class ShortenedRules
 {
-    public static string Source => Path.Combine(Processes.RepoRoot, "alerts", "lxdscope.rules.yml");
+    public static string Source => Path.Combine(Repository.Root, "alerts", "lxdscope.rules.yml");
 
     /// <summary>Writes the copy; returns how many <c>for:</c> durations it shortened.</summary>
     public static int Write(string path, int seconds)

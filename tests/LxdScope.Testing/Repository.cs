@@ -1,11 +1,9 @@
-namespace LxdScope.Deploy.Tests.Support;
+namespace LxdScope.Testing;
 
 /// <summary>Paths in the repository the tests run from.</summary>
-internal static class Repo
+public static class Repository
 {
     public static readonly string Root = FindRoot();
-
-    public static string Deploy => Path.Combine(Root, "deploy");
 
     public static string File(params string[] parts) => Path.Combine([Root, .. parts]);
 

@@ -4,14 +4,14 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace LxdScope.Collector.Tests.Support;
+namespace LxdScope.Testing;
 
 /// <summary>
 /// A real PostgreSQL server from Debian's packages, started once per test run: initdb in a temp
 /// directory, a loopback port, its unix socket in that directory, fsync on (as in production).
 /// Each test class gets a database of its own. Stopped by its PID when the test process exits.
 /// </summary>
-internal sealed partial class PostgresServer
+public sealed partial class PostgresServer
 {
     /// <summary>Where Debian's postgresql package puts the server (override with LXDSCOPE_TEST_PG_BIN).</summary>
     public const string DefaultBin = "/usr/lib/postgresql/15/bin";

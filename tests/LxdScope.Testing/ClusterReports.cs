@@ -1,9 +1,9 @@
 using LxdScope.Contracts;
 
-namespace LxdScope.Collector.Tests.Support;
+namespace LxdScope.Testing;
 
 /// <summary>Reports of a three-member cluster as the agents on a healthy LXD 5.0.2 testbed send them.</summary>
-internal static class ClusterReports
+public static class ClusterReports
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 28, 2, 0, 0, TimeSpan.Zero);
 

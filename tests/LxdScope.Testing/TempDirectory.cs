@@ -1,11 +1,11 @@
-namespace LxdScope.Collector.Tests.Support;
+namespace LxdScope.Testing;
 
-/// <summary>A scratch directory deleted when the test ends.</summary>
-internal sealed class TempDirectory : IDisposable
+/// <summary>A scratch directory of the test's own, deleted when the test ends.</summary>
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lxdscope-collector-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lxdscope-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
