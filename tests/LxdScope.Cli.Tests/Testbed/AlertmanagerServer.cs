@@ -10,76 +10,36 @@ namespace LxdScope.Cli.Tests.Testbed;
 /// </summary>
 internal sealed class AlertmanagerServer : IAsyncDisposable
 {
-    private readonly BackgroundProcess process;
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly MonitoringServer server;
 
-    private AlertmanagerServer(BackgroundProcess process, int port)
-    {
-        this.process = process;
-        Port = port;
-    }
+    private AlertmanagerServer(MonitoringServer server) => this.server = server;
 
-    public int Port { get; }
+    public int Port => server.Port;
 
-    public string Url => $"http://127.0.0.1:{Port}";
+    public string Url => server.Url;
 
-    public string Tail => process.Tail;
+    public string Tail => server.Tail;
 
-    public static async Task<AlertmanagerServer> StartAsync(string dir, string webhookBase)
-    {
-        Directory.CreateDirectory(dir);
-        var config = Path.Combine(dir, "alertmanager.yml");
-        await File.WriteAllTextAsync(config, Configuration(webhookBase));
-        var port = LoopbackPort.Free();
-        var process = BackgroundProcess.Start("prometheus-alertmanager", [
+    public static async Task<AlertmanagerServer> StartAsync(string dir, string webhookBase) =>
+        new(await MonitoringServer.StartAsync("alertmanager", "prometheus-alertmanager", dir, Configuration(webhookBase), (config, data, listen) =>
+        [
             $"--config.file={config}",
-            $"--storage.path={Path.Combine(dir, "data")}",
-            $"--web.listen-address=127.0.0.1:{port}",
+            $"--storage.path={data}",
+            $"--web.listen-address={listen}",
             "--cluster.listen-address=",
-        ]);
-        var server = new AlertmanagerServer(process, port);
-        try
-        {
-            await ServerApi.WaitReady(server.http, server.Url, process, "alertmanager");
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-
-        return server;
-    }
+        ]));
 
     /// <summary>deploy/alertmanager/alertmanager.yml with the test's receivers and timings; each replaced text must be there.</summary>
-    public static string Configuration(string webhookBase)
-    {
-        var text = File.ReadAllText(Path.Combine(Repository.Root, "deploy", "alertmanager", "alertmanager.yml"));
-        foreach (var (from, to) in new[]
-        {
+    public static string Configuration(string webhookBase) =>
+        MonitoringServer.Adapted("deploy/alertmanager/alertmanager.yml", [
             ("group_wait: 30s", "group_wait: 1s"),
             ("group_interval: 5m", "group_interval: 1s"),
             ("http://pager.example:8080/alerts", webhookBase + "/pager"),
             ("http://tickets.example:8080/alerts", webhookBase + "/tickets"),
-        })
-        {
-            if (!text.Contains(from, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"deploy/alertmanager/alertmanager.yml no longer contains '{from}'; adapt the test");
-            }
-
-            text = text.Replace(from, to, StringComparison.Ordinal);
-        }
-
-        return text;
-    }
+        ]);
 
     /// <summary>The alerts Alertmanager holds (/api/v2/alerts), active and resolved-but-kept.</summary>
-    public Task<JsonElement> Alerts() => ServerApi.GetJson(http, Url + "/api/v2/alerts");
+    public Task<JsonElement> Alerts() => server.GetJson("/api/v2/alerts");
 
-    public async ValueTask DisposeAsync()
-    {
-        await process.DisposeAsync();
-        http.Dispose();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 }

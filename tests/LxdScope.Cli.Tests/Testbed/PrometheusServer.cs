@@ -9,18 +9,13 @@ namespace LxdScope.Cli.Tests.Testbed;
 /// </summary>
 internal sealed class PrometheusServer : IAsyncDisposable
 {
-    private readonly BackgroundProcess process;
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly MonitoringServer server;
 
-    private PrometheusServer(BackgroundProcess process, int port)
-    {
-        this.process = process;
-        Url = $"http://127.0.0.1:{port}";
-    }
+    private PrometheusServer(MonitoringServer server) => this.server = server;
 
-    public string Url { get; }
+    public string Url => server.Url;
 
-    public string Tail => process.Tail;
+    public string Tail => server.Tail;
 
     /// <param name="collectorTargets">host:port of each collector, every one scraped by every job (its clusters found through its own discovery).</param>
     /// <param name="viewerTokenFile">The collectors' viewer token, where the shipped configuration's credentials_file points.</param>
@@ -36,36 +31,18 @@ internal sealed class PrometheusServer : IAsyncDisposable
     public static Task<PrometheusServer> StartReceiverAsync(string dir) =>
         StartAsync(dir, "global:\n  evaluation_interval: 1s\n", ["--web.enable-remote-write-receiver"]);
 
-    private static async Task<PrometheusServer> StartAsync(string dir, string configuration, string[] flags)
-    {
-        Directory.CreateDirectory(dir);
-        var config = Path.Combine(dir, "prometheus.yml");
-        await File.WriteAllTextAsync(config, configuration);
-        var port = LoopbackPort.Free();
-        var process = BackgroundProcess.Start("prometheus", [
+    private static async Task<PrometheusServer> StartAsync(string dir, string configuration, string[] flags) =>
+        new(await MonitoringServer.StartAsync("prometheus", "prometheus", dir, configuration, (config, data, listen) =>
+        [
             $"--config.file={config}",
-            $"--storage.tsdb.path={Path.Combine(dir, "data")}",
-            $"--web.listen-address=127.0.0.1:{port}",
+            $"--storage.tsdb.path={data}",
+            $"--web.listen-address={listen}",
             .. flags,
-        ]);
-        var server = new PrometheusServer(process, port);
-        try
-        {
-            await ServerApi.WaitReady(server.http, server.Url, process, "prometheus");
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-
-        return server;
-    }
+        ]));
 
     /// <summary>deploy/prometheus/prometheus.yml with the test's addresses; each replaced text must be there.</summary>
     public static string Configuration(IReadOnlyList<string> collectorTargets, string rulesFile, string alertmanagerTarget, string viewerTokenFile, string? remoteWriteUrl)
     {
-        var text = File.ReadAllText(Path.Combine(Repository.Root, "deploy", "prometheus", "prometheus.yml"));
         var replacements = new List<(string From, string To)>
         {
             ("scrape_interval: 15s", "scrape_interval: 1s\n  scrape_timeout: 1s"),
@@ -83,17 +60,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
             replacements.Add(("# remote_write:\n#   - url: http://mimir:9009/api/v1/push", $"remote_write:\n  - url: {remoteWriteUrl}"));
         }
 
-        foreach (var (from, to) in replacements)
-        {
-            if (!text.Contains(from, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"deploy/prometheus/prometheus.yml no longer contains '{from}'; adapt the test");
-            }
-
-            text = text.Replace(from, to, StringComparison.Ordinal);
-        }
-
-        return text;
+        return MonitoringServer.Adapted("deploy/prometheus/prometheus.yml", replacements);
     }
 
     private static string SdBlock(string target) =>
@@ -112,15 +79,11 @@ internal sealed class PrometheusServer : IAsyncDisposable
     /// <summary>Pending and firing alerts (/api/v1/alerts).</summary>
     public async Task<JsonElement> Alerts() => (await Api("/api/v1/alerts")).GetProperty("alerts");
 
-    public async ValueTask DisposeAsync()
-    {
-        await process.DisposeAsync();
-        http.Dispose();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
     private async Task<JsonElement> Api(string path)
     {
-        var answer = await ServerApi.GetJson(http, Url + path);
+        var answer = await server.GetJson(path);
         if (answer.GetProperty("status").GetString() != "success")
         {
             throw new InvalidOperationException($"prometheus {path}: {answer}");
