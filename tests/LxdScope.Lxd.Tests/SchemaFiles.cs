@@ -17,15 +17,7 @@ internal static class SchemaFiles
         var dir = Directory.CreateTempSubdirectory("lxdscope-local-");
         var database = Directory.CreateDirectory(Path.Combine(dir.FullName, "database"));
         var path = Path.Combine(database.FullName, "local.db");
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            foreach (var sql in (string[])[Text(relativePath), .. extraStatements])
-            {
-                LxdDatabases.Execute(connection, sql);
-            }
-        }
-
+        LxdDatabases.ExecuteOnFile(path, [Text(relativePath), .. extraStatements]);
         return path;
     }
 }

@@ -44,15 +44,20 @@ public static class LxdDatabases
     public static string WriteLocal(string lxdDir, string address, params string[] raftAddresses)
     {
         var database = Directory.CreateDirectory(Path.Combine(lxdDir, "database")).FullName;
-        var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(database, "local.db"), Pooling = false };
+        ExecuteOnFile(Path.Combine(database, "local.db"), [Schema("local-42.sql"), .. LocalRows(address, raftAddresses)]);
+        return lxdDir;
+    }
+
+    /// <summary>Runs <paramref name="statements"/> on the database file at <paramref name="path"/>, made when missing, and closes it.</summary>
+    public static void ExecuteOnFile(string path, params string[] statements)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false };
         using var connection = new SqliteConnection(builder.ConnectionString);
         connection.Open();
-        foreach (var sql in (string[])[Schema("local-42.sql"), .. LocalRows(address, raftAddresses)])
+        foreach (var sql in statements)
         {
             Execute(connection, sql);
         }
-
-        return lxdDir;
     }
 
     /// <summary>A private in-memory database with <paramref name="statements"/> run on it (DDL, rows or a whole .dump).</summary>

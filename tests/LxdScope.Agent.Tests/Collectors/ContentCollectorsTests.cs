@@ -213,10 +213,5 @@ public sealed class ContentCollectorsTests : IDisposable
         return context.LocalContent;
     }
 
-    private void Write(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={lxd.LocalDatabasePath};Pooling=False");
-        connection.Open();
-        LxdDatabases.Execute(connection, sql);
-    }
+    private void Write(string sql) => LxdDatabases.ExecuteOnFile(lxd.LocalDatabasePath, sql);
 }
