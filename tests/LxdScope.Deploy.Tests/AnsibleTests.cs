@@ -16,7 +16,7 @@ namespace LxdScope.Deploy.Tests;
 /// </summary>
 public sealed class AnsibleTests
 {
-    private static readonly string Dir = Path.Combine(Repo.Deploy, "ansible");
+    private static readonly string Dir = Repository.File("deploy", "ansible");
 
     [Fact]
     public async Task The_playbook_passes_syntax_check()

@@ -12,7 +12,7 @@ namespace LxdScope.Deploy.Tests;
 /// </summary>
 public sealed class ComposeTests
 {
-    private static readonly string ComposeDir = Path.Combine(Repo.Deploy, "compose");
+    private static readonly string ComposeDir = Repository.File("deploy", "compose");
 
     [Fact]
     public void The_central_side_has_its_services()
@@ -40,7 +40,7 @@ public sealed class ComposeTests
             Assert.True(File.Exists(path) || Directory.Exists(path) || operatorFiles.Contains(source.TrimStart('.', '/')), $"{source} is mounted but does not exist");
         }
 
-        Assert.True(File.Exists(Path.Combine(Repo.Deploy, "config", "collector.json")));
+        Assert.True(File.Exists(Repository.File("deploy", "config", "collector.json")));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class ComposeTests
         Assert.Contains("../prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro", volumes);
         Assert.Contains("../../alerts/lxdscope.rules.yml:/etc/prometheus/rules/lxdscope.rules.yml:ro", volumes);
         // rule_files is relative to the configuration file: /etc/prometheus/rules/….
-        Assert.Contains("  - rules/lxdscope.rules.yml", Repo.Read("deploy", "prometheus", "prometheus.yml"), StringComparison.Ordinal);
+        Assert.Contains("  - rules/lxdscope.rules.yml", Repository.Read("deploy", "prometheus", "prometheus.yml"), StringComparison.Ordinal);
         Assert.Contains("http://0.0.0.0:9470", Services()["collector"]["command"].ToString(), StringComparison.Ordinal);
     }
 
@@ -69,10 +69,10 @@ public sealed class ComposeTests
         Assert.Equal("http://prometheus:9090", datasource["url"].ToString());
 
         using var dir = new TempDirectory();
-        var result = await Tool.Run("sh", Repo.Root, Path.Combine(Repo.Deploy, "grafana", "prepare-dashboards"), Path.Combine(Repo.Root, "dashboards"), dir.Path, uid);
+        var result = await Tool.Run("sh", Repository.Root, Repository.File("deploy", "grafana", "prepare-dashboards"), Path.Combine(Repository.Root, "dashboards"), dir.Path, uid);
         Assert.True(result.ExitCode == 0, result.Output);
 
-        var sources = Directory.GetFiles(Path.Combine(Repo.Root, "dashboards"), "*.json").Select(Path.GetFileName).Order().ToList();
+        var sources = Directory.GetFiles(Path.Combine(Repository.Root, "dashboards"), "*.json").Select(Path.GetFileName).Order().ToList();
         Assert.Equal(sources, Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order().ToList());
         foreach (var file in Directory.GetFiles(dir.Path))
         {
@@ -91,7 +91,7 @@ public sealed class ComposeTests
         using var empty = new TempDirectory();
         using var dest = new TempDirectory();
 
-        var result = await Tool.Run("sh", Repo.Root, Path.Combine(Repo.Deploy, "grafana", "prepare-dashboards"), empty.Path, dest.Path);
+        var result = await Tool.Run("sh", Repository.Root, Repository.File("deploy", "grafana", "prepare-dashboards"), empty.Path, dest.Path);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("no dashboards", result.Stderr, StringComparison.Ordinal);
@@ -130,7 +130,7 @@ public sealed class ComposeTests
     private static YamlMappingNode Yaml(params string[] path)
     {
         var stream = new YamlStream();
-        using var reader = new StringReader(Repo.Read(["deploy", .. path]));
+        using var reader = new StringReader(Repository.Read(["deploy", .. path]));
         stream.Load(reader);
         return (YamlMappingNode)stream.Documents[0].RootNode;
     }

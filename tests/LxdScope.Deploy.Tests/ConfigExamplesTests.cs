@@ -18,7 +18,7 @@ public sealed class ConfigExamplesTests
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("token"), "example-token\n");
-        var example = AgentOptions.From(Load(Repo.File("deploy", "config", "agent.json"), ("Agent:TokenFile", dir.File("token"))), requireCollector: true);
+        var example = AgentOptions.From(Load(Repository.File("deploy", "config", "agent.json"), ("Agent:TokenFile", dir.File("token"))), requireCollector: true);
         var defaults = AgentOptions.From(Memory(("Agent:Cluster", "prod"), ("Agent:Collector", "https://collector.example:9470"), ("Agent:Token", "example-token")), requireCollector: true);
 
         Assert.Equal("prod", example.Cluster);
@@ -44,7 +44,7 @@ public sealed class ConfigExamplesTests
     [Fact]
     public void The_agent_example_documents_every_key_the_agent_reads_and_every_collector()
     {
-        var text = Repo.Read("deploy", "config", "agent.json");
+        var text = Repository.Read("deploy", "config", "agent.json");
         var keys = SectionKeys(typeof(AgentSection)).Distinct().ToList();
 
         Assert.Contains("Interval", keys);
@@ -57,7 +57,7 @@ public sealed class ConfigExamplesTests
     public void The_collector_example_binds_validates_and_its_values_are_the_defaults()
     {
         var options = new CollectorOptions();
-        Load(Repo.File("deploy", "config", "collector.json")).GetSection(CollectorOptions.Section).Bind(options);
+        Load(Repository.File("deploy", "config", "collector.json")).GetSection(CollectorOptions.Section).Bind(options);
         var defaults = new CollectorOptions();
 
         Assert.True(new CollectorOptionsValidator().Validate(null, options).Succeeded);
@@ -88,7 +88,7 @@ public sealed class ConfigExamplesTests
     [Fact]
     public void The_collector_example_documents_every_option()
     {
-        var text = Repo.Read("deploy", "config", "collector.json");
+        var text = Repository.Read("deploy", "config", "collector.json");
         // Every settable or nested option, however deep (Console:Tokens:Name).
         var names = Names(typeof(CollectorOptions)).ToList();
 

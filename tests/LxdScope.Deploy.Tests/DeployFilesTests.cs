@@ -24,7 +24,7 @@ public sealed class DeployFilesTests
     public void Yaml_parses(string file)
     {
         var stream = new YamlStream();
-        using var reader = new StringReader(File.ReadAllText(Path.Combine(Repo.Deploy, file)));
+        using var reader = new StringReader(File.ReadAllText(Repository.File("deploy", file)));
 
         stream.Load(reader);
 
@@ -36,7 +36,7 @@ public sealed class DeployFilesTests
     [MemberData(nameof(JsonFiles))]
     public void Json_parses_with_comments_as_the_configuration_reader_allows(string file)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Deploy, file)), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        using var doc = JsonDocument.Parse(File.ReadAllText(Repository.File("deploy", file)), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
 
         Assert.Equal(JsonValueKind.Object, doc.RootElement.ValueKind);
     }
@@ -51,7 +51,7 @@ public sealed class DeployFilesTests
     }
 
     private static IEnumerable<string> Files(string pattern) =>
-        Directory.EnumerateFiles(Repo.Deploy, pattern, SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Repository.File("deploy"), pattern, SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}testbed{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(f => Path.GetRelativePath(Repo.Deploy, f));
+            .Select(f => Path.GetRelativePath(Repository.File("deploy"), f));
 }

@@ -13,12 +13,12 @@ public sealed partial class PrometheusConfigTests
         // promtool reads the viewer token file; the shipped path is the container's, so the
         // check runs on a copy pointing at a token file made here, next to the shipped rules.
         using var dir = await PromtoolDirectory();
-        var shipped = Repo.Read("deploy", "prometheus", "prometheus.yml");
+        var shipped = Repository.Read("deploy", "prometheus", "prometheus.yml");
         Assert.Equal(4, shipped.Split(TokenFile).Length - 1);
         await File.WriteAllTextAsync(dir.File("prometheus.yml"), shipped.Replace(TokenFile, dir.File("viewer-token"), StringComparison.Ordinal));
 
         var result = await Tool.Run("promtool", dir.Path, "check", "config", "prometheus.yml");
-        var alerts = AlertLine().Count(Repo.Read("alerts", "lxdscope.rules.yml"));
+        var alerts = AlertLine().Count(Repository.Read("alerts", "lxdscope.rules.yml"));
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("SUCCESS: 1 rule files found", result.Output, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed partial class PrometheusConfigTests
     public void Prometheus_reads_the_collector_as_a_viewer_with_the_token_compose_mounts()
     {
         var jobs = Jobs();
-        var compose = Repo.Read("deploy", "compose", "docker-compose.yml");
+        var compose = Repository.Read("deploy", "compose", "docker-compose.yml");
         var discoveries = jobs.Where(j => j.Children.ContainsKey("http_sd_configs")).SelectMany(j => ((YamlSequenceNode)j["http_sd_configs"]).Cast<YamlMappingNode>()).ToList();
 
         Assert.Equal(3, jobs.Count);
@@ -66,7 +66,7 @@ public sealed partial class PrometheusConfigTests
     public async Task The_sharding_example_uncommented_is_a_valid_configuration_that_keeps_one_shard()
     {
         using var dir = await PromtoolDirectory();
-        var shipped = Repo.Read("deploy", "prometheus", "prometheus.yml");
+        var shipped = Repository.Read("deploy", "prometheus", "prometheus.yml");
         var block = ShardingExample().Match(shipped);
         Assert.True(block.Success, "the commented relabel_configs example is in the lxdscope-clusters job");
         var uncommented = shipped.Replace(block.Value, block.Value.Replace("    # ", "    ", StringComparison.Ordinal), StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed partial class PrometheusConfigTests
     [Fact]
     public async Task Amtool_accepts_the_alertmanager_configuration()
     {
-        var result = await Tool.Run("amtool", Path.Combine(Repo.Deploy, "alertmanager"), "check-config", "alertmanager.yml");
+        var result = await Tool.Run("amtool", Repository.File("deploy", "alertmanager"), "check-config", "alertmanager.yml");
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("SUCCESS", result.Output, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed partial class PrometheusConfigTests
     [Fact]
     public async Task Critical_alerts_page_and_others_do_not()
     {
-        var dir = Path.Combine(Repo.Deploy, "alertmanager");
+        var dir = Repository.File("deploy", "alertmanager");
         var critical = await Tool.Run("amtool", dir, "config", "routes", "test", "--config.file=alertmanager.yml", "--verify.receivers=lxd-pager", "alertname=LxdMemberOffline", "severity=critical", "cluster=prod");
         var warning = await Tool.Run("amtool", dir, "config", "routes", "test", "--config.file=alertmanager.yml", "--verify.receivers=lxd-tickets", "alertname=LxdScopeAgentDown", "severity=warning", "cluster=prod");
 
@@ -106,7 +106,7 @@ public sealed partial class PrometheusConfigTests
     public async Task Amtool_refuses_a_broken_configuration()
     {
         using var dir = new TempDirectory();
-        await File.WriteAllTextAsync(dir.File("am.yml"), Repo.Read("deploy", "alertmanager", "alertmanager.yml").Replace("receiver: lxd-tickets", "receiver: nobody", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(dir.File("am.yml"), Repository.Read("deploy", "alertmanager", "alertmanager.yml").Replace("receiver: lxd-tickets", "receiver: nobody", StringComparison.Ordinal));
 
         var result = await Tool.Run("amtool", dir.Path, "check-config", "am.yml");
 
@@ -118,7 +118,7 @@ public sealed partial class PrometheusConfigTests
 
     private static YamlMappingNode LoadFile(string file) => Parse(File.ReadAllText(file));
 
-    private static YamlMappingNode Load(params string[] path) => Parse(Repo.Read(["deploy", .. path]));
+    private static YamlMappingNode Load(params string[] path) => Parse(Repository.Read(["deploy", .. path]));
 
     private static YamlMappingNode Parse(string text)
     {
@@ -141,7 +141,7 @@ public sealed partial class PrometheusConfigTests
     {
         var dir = new TempDirectory();
         Directory.CreateDirectory(dir.File("rules"));
-        File.Copy(Path.Combine(Repo.Root, "alerts", "lxdscope.rules.yml"), Path.Combine(dir.File("rules"), "lxdscope.rules.yml"));
+        File.Copy(Path.Combine(Repository.Root, "alerts", "lxdscope.rules.yml"), Path.Combine(dir.File("rules"), "lxdscope.rules.yml"));
         await File.WriteAllTextAsync(dir.File("viewer-token"), "a-viewer-token");
         return dir;
     }

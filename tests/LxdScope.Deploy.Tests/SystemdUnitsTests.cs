@@ -15,13 +15,13 @@ public sealed partial class SystemdUnitsTests
 {
     private const string Binary = "/usr/bin/lxdscope";
 
-    public static TheoryData<string> Units() => new(Directory.EnumerateFiles(Path.Combine(Repo.Deploy, "systemd"), "*.service").Select(Path.GetFileName).Order()!);
+    public static TheoryData<string> Units() => new(Directory.EnumerateFiles(Repository.File("deploy", "systemd"), "*.service").Select(Path.GetFileName).Order()!);
 
     [Fact]
     public void There_is_a_unit_for_the_agent_and_for_the_collector() =>
         Assert.Equal(
             ["lxdscope-agent.service", "lxdscope-collector.service"],
-            Directory.EnumerateFiles(Path.Combine(Repo.Deploy, "systemd"), "*.service").Select(Path.GetFileName).Order());
+            Directory.EnumerateFiles(Repository.File("deploy", "systemd"), "*.service").Select(Path.GetFileName).Order());
 
     [Theory]
     [MemberData(nameof(Units))]
@@ -30,7 +30,7 @@ public sealed partial class SystemdUnitsTests
         // verify also checks that ExecStart's binary exists; it is installed by the deploy, not
         // here, so the copy names an executable that does exist. Nothing else is changed.
         using var dir = new TempDirectory();
-        var text = Repo.Read("deploy", "systemd", unit);
+        var text = Repository.Read("deploy", "systemd", unit);
         Assert.Contains(Binary + " ", text, StringComparison.Ordinal);
         await File.WriteAllTextAsync(dir.File(unit), text.Replace(Binary, "/bin/true", StringComparison.Ordinal));
 
@@ -47,7 +47,7 @@ public sealed partial class SystemdUnitsTests
     public async Task Systemd_analyze_security_rates_the_unit_OK(string unit)
     {
         // --threshold is on systemd's internal scale, ten times the printed level: 30 is 3.0.
-        var result = await Tool.Run("systemd-analyze", Path.Combine(Repo.Deploy, "systemd"), "security", "--offline=yes", "--threshold=30", "./" + unit);
+        var result = await Tool.Run("systemd-analyze", Repository.File("deploy", "systemd"), "security", "--offline=yes", "--threshold=30", "./" + unit);
 
         var level = Exposure().Match(result.Output);
         Assert.True(level.Success, result.Output);
@@ -58,7 +58,7 @@ public sealed partial class SystemdUnitsTests
     [Fact]
     public void The_agent_keeps_only_the_capture_capabilities_and_reads_LXD_read_only()
     {
-        var unit = new UnitFile(Repo.Read("deploy", "systemd", "lxdscope-agent.service"));
+        var unit = new UnitFile(Repository.Read("deploy", "systemd", "lxdscope-agent.service"));
 
         Assert.Equal("root", unit.Last("Service", "User"));
         Assert.Equal(["CAP_NET_ADMIN", "CAP_NET_RAW"], unit.Last("Service", "CapabilityBoundingSet")!.Split(' ').Order());
@@ -79,7 +79,7 @@ public sealed partial class SystemdUnitsTests
     [Fact]
     public void The_collector_runs_without_privilege_and_writes_only_its_database_directory()
     {
-        var unit = new UnitFile(Repo.Read("deploy", "systemd", "lxdscope-collector.service"));
+        var unit = new UnitFile(Repository.Read("deploy", "systemd", "lxdscope-collector.service"));
 
         Assert.Equal("yes", unit.Last("Service", "DynamicUser"));
         Assert.Equal("", unit.Last("Service", "CapabilityBoundingSet"));

@@ -49,7 +49,7 @@ public sealed class ScreenshotTests(PagesFixture fixture)
         var wanted = Environment.GetEnvironmentVariable("LXDSCOPE_SCREENSHOTS");
         var directory = string.IsNullOrEmpty(wanted)
             ? Path.Combine(Path.GetTempPath(), "lxdscope-pages-screenshots")
-            : Path.GetFullPath(wanted, RepositoryRoot());
+            : Path.GetFullPath(wanted, Repository.Root);
         Directory.CreateDirectory(directory);
         return directory;
     }
@@ -61,18 +61,5 @@ public sealed class ScreenshotTests(PagesFixture fixture)
         var bytes = await File.ReadAllBytesAsync(path);
         Assert.True(bytes.Length > 10_000, $"{name}: {bytes.Length} bytes");
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LxdScope.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("LxdScope.sln not found above the test's directory.");
     }
 }

@@ -22,9 +22,7 @@ public sealed class ContentSourcesTests : IDisposable
     public ContentSourcesTests()
     {
         lxd = new LxdDirectory(root.FullName);
-        Directory.CreateDirectory(Path.Combine(root.FullName, "database"));
-        Write(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas/local-42.sql")));
-        Write("INSERT INTO raft_nodes (id, address, role, name) VALUES (1, '10.0.0.1:8443', 0, 'node1'); INSERT INTO config (key, value) VALUES ('cluster.https_address', '10.0.0.1:8443')");
+        LxdDatabases.WriteLocal(root.FullName, "10.0.0.1:8443", "10.0.0.1:8443");
         redaction = new ContentRedaction(true, RedactionRule.Defaults, Path.Combine(root.FullName, "state"));
         local = new LocalContentSource(Interval, feedback, redaction);
     }
@@ -215,12 +213,5 @@ public sealed class ContentSourcesTests : IDisposable
         return context.LocalContent;
     }
 
-    private void Write(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={lxd.LocalDatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Write(string sql) => LxdDatabases.ExecuteOnFile(lxd.LocalDatabasePath, sql);
 }

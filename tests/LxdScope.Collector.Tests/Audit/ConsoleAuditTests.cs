@@ -6,6 +6,7 @@ using LxdScope.Collector.Storage;
 using LxdScope.Collector.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static LxdScope.Collector.Tests.Support.Mirrors;
+using static LxdScope.Testing.LxdDatabases;
 
 namespace LxdScope.Collector.Tests.Audit;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using static LxdScope.Collector.Tests.Support.Mirrors;
+using static LxdScope.Testing.LxdDatabases;
 
 namespace LxdScope.Collector.Tests.Auth;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using LxdScope.Collector.Metrics;
 using LxdScope.Collector.Tests.Support;
@@ -8,7 +7,7 @@ namespace LxdScope.Collector.Tests.Metrics;
 /// <summary>The alert rules in alerts/, checked with Prometheus's own promtool and against the metric catalogue.</summary>
 public sealed partial class AlertRulesTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Repository.Root;
 
     [Fact]
     public async Task The_rules_parse_and_every_alert_fires_and_stays_quiet_as_tested()
@@ -64,29 +63,9 @@ public sealed partial class AlertRulesTests
 
     private static async Task<(int Exit, string Output)> Promtool(params string[] args)
     {
-        var info = new ProcessStartInfo("promtool") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(Root, "alerts") };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a.StartsWith("alerts/", StringComparison.Ordinal) ? a["alerts/".Length..] : a);
-        }
-
-        using var p = Process.Start(info)!;
-        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, output);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LxdScope.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("LxdScope.sln not found");
+        var result = await Processes.RunAsync(
+            "promtool", args.Select(a => a.StartsWith("alerts/", StringComparison.Ordinal) ? a["alerts/".Length..] : a), TimeSpan.FromMinutes(2), workingDirectory: Path.Combine(Root, "alerts"));
+        return (result.ExitCode, result.Output);
     }
 
     [GeneratedRegex(@"- alert: (\w+)")]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -8,7 +7,7 @@ namespace LxdScope.Collector.Tests.Metrics;
 /// <summary>The Grafana dashboards in dashboards/: valid, templated on the datasource, and querying only metrics that exist.</summary>
 public sealed partial class DashboardsTests
 {
-    private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+    private static readonly string Root = Repository.Root;
 
     // LXD 5.0's instance metric families and Incus's same families under its own prefix (docs/metrics.md), re-exported at /metrics/lxd.
     private static readonly string[] LxdFamilies = ["lxd_cpu_seconds_total", "lxd_memory_", "lxd_network_", "lxd_disk_", "lxd_filesystem_", "lxd_procs_total"];
@@ -75,14 +74,8 @@ public sealed partial class DashboardsTests
 
         var path = Path.Combine(Path.GetTempPath(), $"lxdscope-{file}.rules.yml");
         await File.WriteAllTextAsync(path, rules.ToString());
-        var info = new ProcessStartInfo("promtool") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add("check");
-        info.ArgumentList.Add("rules");
-        info.ArgumentList.Add(path);
-        using var p = Process.Start(info)!;
-        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, output);
+        var check = await Processes.RunAsync("promtool", ["check", "rules", path], TimeSpan.FromMinutes(2));
+        Assert.True(check.ExitCode == 0, check.Output);
     }
 
     [GeneratedRegex(@"\b(lxd(scope)?|incus)_[A-Za-z_]+")]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -281,17 +280,7 @@ public sealed class MetricsApiTests
 
     private static async Task<(int Exit, string Output)> Promtool(string metrics)
     {
-        var info = new ProcessStartInfo("promtool", "check metrics")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var p = Process.Start(info)!;
-        await p.StandardInput.WriteAsync(metrics);
-        p.StandardInput.Close();
-        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, output);
+        var result = await Processes.RunAsync("promtool", ["check", "metrics"], TimeSpan.FromMinutes(2), stdin: metrics);
+        return (result.ExitCode, result.Output);
     }
 }

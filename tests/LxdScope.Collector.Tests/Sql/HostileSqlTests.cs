@@ -3,6 +3,7 @@ using System.Net;
 using LxdScope.Agent.Sources;
 using LxdScope.Collector.Tests.Support;
 using static LxdScope.Collector.Tests.Support.Mirrors;
+using static LxdScope.Testing.LxdDatabases;
 
 namespace LxdScope.Collector.Tests.Sql;
 

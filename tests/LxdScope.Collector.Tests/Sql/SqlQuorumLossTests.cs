@@ -3,6 +3,7 @@ using LxdScope.Collector.State;
 using Microsoft.Extensions.DependencyInjection;
 using LxdScope.Collector.Tests.Support;
 using static LxdScope.Collector.Tests.Support.Mirrors;
+using static LxdScope.Testing.LxdDatabases;
 
 namespace LxdScope.Collector.Tests.Sql;
 

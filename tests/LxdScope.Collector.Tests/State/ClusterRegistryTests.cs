@@ -4,7 +4,7 @@ using LxdScope.Collector.State;
 using LxdScope.Collector.Storage;
 using LxdScope.Contracts;
 using Microsoft.Extensions.Time.Testing;
-using static LxdScope.Collector.Tests.Support.ClusterReports;
+using static LxdScope.Testing.ClusterReports;
 
 namespace LxdScope.Collector.Tests.State;
 

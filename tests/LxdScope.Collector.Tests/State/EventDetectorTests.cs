@@ -1,5 +1,5 @@
 using LxdScope.Collector.State;
-using static LxdScope.Collector.Tests.Support.ClusterReports;
+using static LxdScope.Testing.ClusterReports;
 
 namespace LxdScope.Collector.Tests.State;
 

@@ -3,6 +3,7 @@ using LxdScope.Collector.Storage;
 using LxdScope.Collector.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using static LxdScope.Collector.Tests.Support.Mirrors;
+using static LxdScope.Testing.LxdDatabases;
 
 namespace LxdScope.Collector.Tests.Storage;
 

@@ -1,16 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using LxdScope.Agent.Sources;
 using LxdScope.Contracts;
-using LxdScope.Lxd.Content;
 using Microsoft.Data.Sqlite;
 
 namespace LxdScope.Collector.Tests.Support;
 
 /// <summary>
-/// LXD databases built from LXD's real DDL with a small cluster in them (three members, four
-/// instances), turned into report content by the agent's own encoding.
+/// The collector suite's LXD databases (a small cluster: three members, four instances; see
+/// <see cref="LxdDatabases"/>) and the SQL console's requests and answers.
 /// </summary>
 internal static class Mirrors
 {
@@ -21,49 +19,18 @@ internal static class Mirrors
         "Console": { "Tokens": [ { "Name": "ops", "Sha256": "{{TestCollector.Sha256(ConsoleToken)}}" } ]{{extra}} }
         """;
 
-    public static SqliteConnection Global(params string[] extra)
-    {
-        var connection = Database("Schemas/global-60.sql");
-        Execute(connection, """
-            INSERT INTO schema (version, updated_at) VALUES (60, 1650000000);
-            INSERT INTO config (key, value) VALUES ('cluster.offline_threshold', '20');
-            INSERT INTO projects (id, name, description) VALUES (1, 'default', ''), (2, 'web', '');
-            INSERT INTO nodes (id, name, description, address, schema, api_extensions, heartbeat, state, arch) VALUES
-                (1, 'node1', '', '127.0.0.1:8443', 60, 300, '2026-03-01 11:59:58.000000000+00:00', 0, 2),
-                (2, 'node2', '', '127.0.0.2:8443', 60, 300, '2026-03-01 11:59:59.000000000+00:00', 0, 2),
-                (3, 'node3', '', '127.0.0.3:8443', 60, 300, '2026-03-01 11:58:00.000000000+00:00', 0, 2);
-            INSERT INTO instances (id, node_id, name, architecture, type, description, project_id) VALUES
-                (1, 1, 'c1', 2, 0, '', 1), (2, 2, 'c2', 2, 0, '', 1), (3, 3, 'c3', 2, 0, '', 2), (4, 3, 'v1', 2, 1, '', 2);
-            """);
-        foreach (var statement in extra)
-        {
-            Execute(connection, statement);
-        }
-
-        return connection;
-    }
-
-    public static SqliteConnection Local(string address, params string[] raftAddresses)
-    {
-        var connection = Database("Schemas/local-42.sql");
-        Execute(connection, $"INSERT INTO config (key, value) VALUES ('cluster.https_address', '{address}')");
-        for (var i = 0; i < raftAddresses.Length; i++)
-        {
-            Execute(connection, $"INSERT INTO raft_nodes (id, address, role, name) VALUES ({i + 1}, '{raftAddresses[i]}', {(i < 3 ? 0 : 1)}, 'node{i + 1}')");
-        }
-
-        return connection;
-    }
-
-    public static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    public static DatabaseContent Content(SqliteConnection connection, ContentTracker tracker, DateTimeOffset at, bool full = false) =>
-        tracker.Next(SqliteContentReader.Read(connection), at, full);
+    /// <summary>The collector tests' cluster: three members, four instances (two in project web); then <paramref name="extra"/>.</summary>
+    public static SqliteConnection Global(params string[] extra) =>
+        LxdDatabases.Global(
+            apiExtensions: 300,
+            [new(2026, 3, 1, 11, 59, 58, TimeSpan.Zero), new(2026, 3, 1, 11, 59, 59, TimeSpan.Zero), new(2026, 3, 1, 11, 58, 0, TimeSpan.Zero)],
+            [
+                """
+                INSERT INTO instances (id, node_id, name, architecture, type, description, project_id) VALUES
+                    (1, 1, 'c1', 2, 0, '', 1), (2, 2, 'c2', 2, 0, '', 1), (3, 3, 'c3', 2, 0, '', 2), (4, 3, 'v1', 2, 1, '', 2);
+                """,
+                .. extra,
+            ]);
 
     public static AgentReport Report(string agent, string member, long sequence, DateTimeOffset at, DatabaseContent? local, DatabaseContent? global) =>
         Reports.Valid(agentId: agent, sequence: sequence, at: at) with
@@ -137,13 +104,5 @@ internal static class Mirrors
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static SqliteConnection Database(string schemaPath)
-    {
-        var connection = new SqliteConnection("Data Source=:memory:;Pooling=False");
-        connection.Open();
-        Execute(connection, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, schemaPath)));
-        return connection;
     }
 }

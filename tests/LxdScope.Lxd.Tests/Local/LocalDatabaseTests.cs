@@ -79,7 +79,7 @@ public sealed class LocalDatabaseTests
         // A writer with no busy timeout fails immediately if any lock is still held.
         using var writer = new SqliteConnection($"Data Source={path};Pooling=False;Default Timeout=0");
         writer.Open();
-        SchemaFiles.Execute(writer, "PRAGMA busy_timeout = 0; INSERT INTO config (key, value) VALUES ('k', 'v')");
+        LxdDatabases.Execute(writer, "PRAGMA busy_timeout = 0; INSERT INTO config (key, value) VALUES ('k', 'v')");
         Assert.True(snapshot.LockHeld < TimeSpan.FromSeconds(1));
     }
 
@@ -133,7 +133,7 @@ public sealed class LocalDatabaseTests
         using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             c.Open();
-            SchemaFiles.Execute(c, "CREATE TABLE schema (id INTEGER, version INTEGER, updated_at INTEGER); CREATE TABLE config (key TEXT, value TEXT);");
+            LxdDatabases.Execute(c, "CREATE TABLE schema (id INTEGER, version INTEGER, updated_at INTEGER); CREATE TABLE config (key TEXT, value TEXT);");
         }
 
         var e = Assert.Throws<LocalDatabaseException>(() => LocalDatabase.Read(path));

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using LxdScope.Collector;
 using LxdScope.Collector.State;
-using LxdScope.Collector.Tests.Support;
 using LxdScope.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,6 +1,5 @@
-// ClusterReports is linked from the collector's tests, in their namespace.
 using LxdScope.Contracts;
-using static LxdScope.Collector.Tests.Support.ClusterReports;
+using static LxdScope.Testing.ClusterReports;
 
 namespace LxdScope.Pages.Tests.Support;
 
@@ -53,7 +52,7 @@ internal static class Scenario
                 if (cluster == SqlCluster)
                 {
                     // What the SQL console reads: each member's local.db, and the global database from node1.
-                    report = report with { Content = new DatabaseContentSection(LxdDatabases.Local(Names[i], t0), i == 0 ? LxdDatabases.Global(t0) : null) };
+                    report = report with { Content = new DatabaseContentSection(ScenarioDatabases.Local(Names[i], t0), i == 0 ? ScenarioDatabases.Global(t0) : null) };
                 }
 
                 await collector.IngestAsync(report);

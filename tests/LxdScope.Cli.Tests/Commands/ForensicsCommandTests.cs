@@ -1,6 +1,0 @@
-using LxdScope.Cli.Tests.Testbed;
-
-namespace LxdScope.Cli.Tests.Commands;
-
-[Collection(TestbedCollection.Name)]
-public sealed class ForensicsCommandTests(TestbedFixture testbed) : ForensicsCommandChecks(testbed);

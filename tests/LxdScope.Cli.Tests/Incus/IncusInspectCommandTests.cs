@@ -1,7 +1,0 @@
-using LxdScope.Cli.Tests.Commands;
-using LxdScope.Cli.Tests.Testbed;
-
-namespace LxdScope.Cli.Tests.Incus;
-
-[Collection(IncusTestbedCollection.Name)]
-public sealed class IncusInspectCommandTests(IncusTestbedFixture testbed) : InspectCommandChecks(testbed);

@@ -1,8 +1,0 @@
-namespace LxdScope.Cli.Tests.Testbed;
-
-/// <summary>The post-mortem tests' own LXD cluster.</summary>
-[CollectionDefinition(Name)]
-public sealed class PostMortemCollection : ICollectionFixture<PostMortemTestbedFixture>
-{
-    public const string Name = "postmortem";
-}

@@ -1,0 +1,7 @@
+using LxdScope.SystemTests.Commands;
+using LxdScope.SystemTests.Testbed;
+
+namespace LxdScope.SystemTests.Incus;
+
+[Collection(IncusPostMortemCollection.Name)]
+public sealed class IncusForensicsPostMortemTests(IncusPostMortemTestbedFixture testbed) : ForensicsPostMortemChecks(testbed);

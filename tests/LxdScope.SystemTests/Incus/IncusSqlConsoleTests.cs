@@ -1,0 +1,7 @@
+using LxdScope.SystemTests.Commands;
+using LxdScope.SystemTests.Testbed;
+
+namespace LxdScope.SystemTests.Incus;
+
+[Collection(IncusTestbedCollection.Name)]
+public sealed class IncusSqlConsoleTests(IncusTestbedFixture testbed) : SqlConsoleChecks(testbed);
