@@ -10,7 +10,8 @@ namespace LxdScope.Collector.State;
 /// comes first, so the reports of a second cost one judgement, not one each. The tick also judges
 /// a cluster whose next deadline has come (an agent's lease running out, a heartbeat passing the
 /// offline threshold), since staleness happens without any report arriving, and leaves the others
-/// alone.
+/// alone. Events are stored after the state lock is released, in the order they were derived: a
+/// read or a report never waits on the database while another holds the state.
 /// </summary>
 public sealed class ClusterRegistry : IReportSink
 {
@@ -31,6 +32,10 @@ public sealed class ClusterRegistry : IReportSink
     private readonly List<(string Cluster, string Kind)> eventKinds = [];
     private readonly ICollectorStore store;
     private readonly TimeProvider clock;
+    // Events derived and not yet stored, oldest first (under gate); one thread stores at a time
+    // (under storing), so every cluster's events reach the store in the order they were derived.
+    private readonly Queue<ClusterEvent> unstored = new();
+    private readonly Lock storing = new();
     private long judgements;
 
     public ClusterRegistry(ICollectorStore store, TimeProvider clock)
@@ -99,9 +104,15 @@ public sealed class ClusterRegistry : IReportSink
         }
     }
 
-    /// <summary>Judges again every cluster that changed or has a deadline due, and forgets agents silent for <see cref="ForgetAfter"/>.</summary>
-    /// <exception cref="StoreUnavailableException">Events could not be stored: those clusters keep their status and derive them again next time.</exception>
+    /// <summary>Judges again every cluster that changed or has a deadline due, forgets agents silent for <see cref="ForgetAfter"/>, and stores the events.</summary>
+    /// <exception cref="StoreUnavailableException">Events could not be stored: they wait, in order, for the next tick or read.</exception>
     public void Tick()
+    {
+        TickState();
+        StoreEvents();
+    }
+
+    private void TickState()
     {
         lock (gate)
         {
@@ -133,37 +144,22 @@ public sealed class ClusterRegistry : IReportSink
     /// <summary>Clusters judged since the start: what the state costs, next to the reports taken.</summary>
     public long Judgements => Interlocked.Read(ref judgements);
 
-    public IReadOnlyList<ClusterStatus> Statuses()
-    {
-        lock (gate)
-        {
-            return Current().Select(e => e.Status!).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
-        }
-    }
+    public IReadOnlyList<ClusterStatus> Statuses() =>
+        Read(() => Current().Select(e => e.Status!).OrderBy(s => s.Name, StringComparer.Ordinal).ToList());
 
-    public ClusterStatus? Status(string cluster)
-    {
-        lock (gate)
-        {
-            return clusters.TryGetValue(cluster, out var e) ? Current(e) : null;
-        }
-    }
+    public ClusterStatus? Status(string cluster) =>
+        Read(() => clusters.TryGetValue(cluster, out var e) ? Current(e) : null);
 
     /// <summary>Every cluster's status with the leader changes seen since the start, in the order the clusters appeared.</summary>
-    public IReadOnlyList<(ClusterStatus Status, long LeaderChanges)> StatusesWithLeaderChanges()
-    {
-        lock (gate)
-        {
-            return Current().Select(e => (e.Status!, e.LeaderChanges)).ToList();
-        }
-    }
+    public IReadOnlyList<(ClusterStatus Status, long LeaderChanges)> StatusesWithLeaderChanges() =>
+        Read(() => Current().Select(e => (e.Status!, e.LeaderChanges)).ToList());
 
     /// <summary>Events stored since the start, per cluster and kind, in the order each was first seen.</summary>
     public IReadOnlyList<(string Cluster, string Kind, long Count)> EventCounts()
     {
+        Read(() => Current().Count);
         lock (gate)
         {
-            _ = Current().Count;
             return eventKinds.Select(k => (k.Cluster, k.Kind, eventCounts[k])).ToList();
         }
     }
@@ -187,14 +183,71 @@ public sealed class ClusterRegistry : IReportSink
     /// <summary>One cluster's status (judged again first, as <see cref="Status"/> does), the leader changes and its events by kind seen since the start; null for a cluster without a status.</summary>
     public (ClusterStatus Status, long LeaderChanges, IReadOnlyList<(string Kind, long Count)> Events)? StatusWithCounts(string cluster)
     {
+        if (Status(cluster) is not { } status)
+        {
+            return null;
+        }
+
         lock (gate)
         {
-            if (!clusters.TryGetValue(cluster, out var e) || Current(e) is not { } status)
+            // Counted once stored: the events of the judgement just made are in.
+            var leaderChanges = clusters.TryGetValue(cluster, out var e) ? e.LeaderChanges : 0;
+            return (status, leaderChanges, eventKinds.Where(k => k.Cluster == cluster).Select(k => (k.Kind, eventCounts[k])).ToList());
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="judge"/> under the state lock, then stores the events it derived. A
+    /// reader is answered even when the store cannot take them: they wait for the next tick.
+    /// </summary>
+    private T Read<T>(Func<T> judge)
+    {
+        T result;
+        lock (gate)
+        {
+            result = judge();
+        }
+
+        try
+        {
+            StoreEvents();
+        }
+        catch (StoreUnavailableException)
+        {
+            // Kept in order; the tick retries and the store's health says why.
+        }
+
+        return result;
+    }
+
+    /// <summary>Stores the events derived so far, oldest first, outside the state lock.</summary>
+    /// <exception cref="StoreUnavailableException">They stay queued, in order.</exception>
+    private void StoreEvents()
+    {
+        lock (storing)
+        {
+            List<ClusterEvent> batch;
+            lock (gate)
             {
-                return null;
+                if (unstored.Count == 0)
+                {
+                    return;
+                }
+
+                batch = [.. unstored];
             }
 
-            return (status, e.LeaderChanges, eventKinds.Where(k => k.Cluster == cluster).Select(k => (k.Kind, eventCounts[k])).ToList());
+            store.AppendEvents(batch);
+            lock (gate)
+            {
+                // Only this thread takes from the queue: what was stored is still at its head.
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    unstored.Dequeue();
+                }
+
+                Count(batch);
+            }
         }
     }
 
@@ -220,17 +273,8 @@ public sealed class ClusterRegistry : IReportSink
             return status;
         }
 
-        try
-        {
-            Evaluate(entry, emitEvents: true);
-            return entry.Status;
-        }
-        catch (StoreUnavailableException)
-        {
-            // The events of this change could not be stored: the reader gets the status as it
-            // stands, and the cluster keeps its last one, so the next tick derives them again.
-            return Judge(entry);
-        }
+        Evaluate(entry, emitEvents: true);
+        return entry.Status;
     }
 
     private Entry EntryFor(string cluster)
@@ -269,12 +313,10 @@ public sealed class ClusterRegistry : IReportSink
             var seenAt = !entry.Changed ? (DateTimeOffset?)null
                 : entry.Deadline <= status.EvaluatedAt && entry.Deadline > entry.LastReportAt ? entry.Deadline
                 : entry.LastReportAt;
-            var events = EventDetector.Diff(entry.Status, status, entry.LastLeader, seenAt);
-            if (events.Count > 0)
+            foreach (var e in EventDetector.Diff(entry.Status, status, entry.LastLeader, seenAt))
             {
-                entry.LeaderChanges += events.Count(e => e.Kind == "leader-changed");
-                store.AppendEvents(events);
-                Count(events);
+                entry.LeaderChanges += e.Kind == "leader-changed" ? 1 : 0;
+                unstored.Enqueue(e);
             }
         }
 

@@ -16,8 +16,8 @@ public sealed class StalenessMonitor(ClusterRegistry registry, TimeProvider cloc
             }
             catch (Storage.StoreUnavailableException)
             {
-                // Events could not be stored (the shared database is away): the status was not
-                // advanced either, so the next tick derives and stores them again.
+                // Events could not be stored (the database is away): they wait, in order, and
+                // the next tick stores them.
             }
         }
     }

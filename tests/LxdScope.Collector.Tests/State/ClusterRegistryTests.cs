@@ -97,15 +97,84 @@ public sealed class ClusterRegistryTests
         Assert.Equal(back, Assert.Single(store.Appended, e => e.Kind == "agent-back").Time);
     }
 
+    [Fact]
+    public void Events_the_store_cannot_take_wait_in_order_while_reads_are_answered()
+    {
+        var store = new EventStore { Down = true };
+        var clock = new FakeTimeProvider(T0);
+        var registry = new ClusterRegistry(store, clock);
+        registry.Restore(Names.Select(n => new StoredReport(Report(n, 7, T0, HealthyGlobal(T0)), T0)).ToList());
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Throws<StoreUnavailableException>(registry.Tick);
+        Assert.All(Assert.Single(registry.Statuses()).Agents, a => Assert.False(a.Up));
+
+        var back = clock.GetUtcNow();
+        foreach (var name in Names)
+        {
+            registry.Apply(Report(name, 8, back, HealthyGlobal(back)), back);
+        }
+
+        Assert.All(Assert.Single(registry.Statuses()).Agents, a => Assert.True(a.Up));
+        Assert.Empty(store.Appended);
+
+        store.Down = false;
+        registry.Tick();
+        Assert.Equal(
+            [.. Enumerable.Repeat("agent-silent", 3), .. Enumerable.Repeat("agent-back", 3)],
+            store.Appended.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task A_report_is_taken_while_the_store_is_slow_to_take_events()
+    {
+        using var release = new ManualResetEventSlim();
+        var store = new EventStore { Hold = release };
+        var clock = new FakeTimeProvider(T0);
+        var registry = new ClusterRegistry(store, clock);
+        registry.Restore(Names.Select(n => new StoredReport(Report(n, 7, T0, HealthyGlobal(T0)), T0)).ToList());
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var tick = Task.Run(registry.Tick);
+        Assert.True(store.Storing.Wait(TimeSpan.FromSeconds(10)));
+
+        var back = clock.GetUtcNow();
+        var apply = Task.Run(() => registry.Apply(Report("node1", 8, back, HealthyGlobal(back)), back));
+
+        // Not stored yet, the report is nevertheless taken.
+        Assert.Same(apply, await Task.WhenAny(apply, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Empty(store.Appended);
+        release.Set();
+        await tick.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(3, store.Appended.Count(e => e.Kind == "agent-silent"));
+    }
+
     private sealed class EventStore : ICollectorStore
     {
         public List<ClusterEvent> Appended { get; } = [];
 
+        /// <summary>Appending fails as a database that is away does.</summary>
+        public bool Down { get; set; }
+
+        /// <summary>Appending waits for this, once <see cref="Storing"/> is set.</summary>
+        public ManualResetEventSlim? Hold { get; init; }
+
+        public ManualResetEventSlim Storing { get; } = new();
+
+        public void AppendEvents(IReadOnlyList<ClusterEvent> events)
+        {
+            if (Down)
+            {
+                throw new StoreUnavailableException("Cannot append events to the test store: it is down.");
+            }
+
+            Storing.Set();
+            Hold?.Wait();
+            Appended.AddRange(events);
+        }
+
         public IReadOnlyList<RecordResult> RecordAll(IReadOnlyList<PendingReport> reports) => reports.Select(_ => new RecordResult(IngestOutcome.Accepted, [])).ToList();
 
         public IReadOnlyList<StoredReport> LatestReports() => [];
-
-        public void AppendEvents(IReadOnlyList<ClusterEvent> events) => Appended.AddRange(events);
 
         public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => Appended;
 
