@@ -13,21 +13,19 @@ internal sealed class NullStore : ICollectorStore
     {
     }
 
-    public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => [];
+    public Task<IReadOnlyList<ClusterEvent>> EventsAsync(string cluster, int limit, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<ClusterEvent>>([]);
 
-    public IReadOnlyList<MirrorInfo> Mirrors(string cluster) => [];
+    public Task<IReadOnlyList<MirrorInfo>> MirrorsAsync(string cluster, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<MirrorInfo>>([]);
 
-    public MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows) => null;
+    public Task<MirrorState?> MirrorAsync(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows, CancellationToken cancellationToken = default) => Task.FromResult<MirrorState?>(null);
 
-    public long MirrorGeneration(string cluster, string database, string member) => 0;
+    public Task<long> MirrorGenerationAsync(string cluster, string database, string member, CancellationToken cancellationToken = default) => Task.FromResult<long>(0);
 
-    public IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit) => [];
+    public Task<IReadOnlyList<DateTimeOffset>> MirrorVersionsAsync(string cluster, string database, string member, int limit, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<DateTimeOffset>>([]);
 
-    public void RecordConsoleQuery(LxdScope.Collector.Audit.ConsoleAuditRecord record)
-    {
-    }
+    public Task RecordConsoleQueryAsync(LxdScope.Collector.Audit.ConsoleAuditRecord record, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-    public IReadOnlyList<LxdScope.Collector.Audit.ConsoleAuditRecord> ConsoleQueries(DateTimeOffset? since, int limit) => [];
+    public Task<IReadOnlyList<LxdScope.Collector.Audit.ConsoleAuditRecord>> ConsoleQueriesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<LxdScope.Collector.Audit.ConsoleAuditRecord>>([]);
 
-    public bool IsReady() => true;
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => Task.FromResult<bool>(true);
 }

@@ -20,7 +20,7 @@ public static class AuditApi
 
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/audit", Results<JsonHttpResult<List<ConsoleAuditRecord>>, ProblemHttpResult> (string? since, int? limit, ICollectorStore store) =>
+        app.MapGet("/api/v1/audit", async Task<Results<JsonHttpResult<List<ConsoleAuditRecord>>, ProblemHttpResult>> (string? since, int? limit, ICollectorStore store, HttpContext http) =>
         {
             DateTimeOffset? from = null;
             if (since is not null)
@@ -38,7 +38,7 @@ public static class AuditApi
                 return TypedResults.Problem(title: "Bad 'limit'", detail: $"'limit' must be between 1 and {MaxLimit} (default {DefaultLimit}).", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            return TypedResults.Json(store.ConsoleQueries(from, limit ?? DefaultLimit).ToList(), AuditJson.Default.ListConsoleAuditRecord);
+            return TypedResults.Json((await store.ConsoleQueriesAsync(from, limit ?? DefaultLimit, http.RequestAborted)).ToList(), AuditJson.Default.ListConsoleAuditRecord);
         }).RequireAuthorization(ReaderAuthorization.AdminPolicy);
         return app;
     }

@@ -24,25 +24,26 @@ public sealed class ConsoleAudit(ICollectorStore store, ConsoleQueryCounters cou
         }
         catch (ConsoleProblemException e)
         {
-            Keep(request, null, e.Outcome, $"{e.Title}: {e.Message}");
+            await KeepAsync(request, null, e.Outcome, $"{e.Title}: {e.Message}");
             throw;
         }
         catch (Exception e) when (e is not ConsoleProblemException)
         {
-            Keep(request, null, ConsoleOutcome.Error, $"Failed in the collector ({e.GetType().Name}).");
+            await KeepAsync(request, null, ConsoleOutcome.Error, $"Failed in the collector ({e.GetType().Name}).");
             throw;
         }
 
-        Keep(request, answer.Rows, ConsoleOutcome.Ok, null);
+        await KeepAsync(request, answer.Rows, ConsoleOutcome.Ok, null);
         return answer.Result;
     }
 
     /// <summary>Writes the record, and counts the request as it was finally answered.</summary>
-    private void Keep(ConsoleAuditRecord request, int? rows, ConsoleOutcome outcome, string? reason)
+    private async Task KeepAsync(ConsoleAuditRecord request, int? rows, ConsoleOutcome outcome, string? reason)
     {
         try
         {
-            store.RecordConsoleQuery(request with { At = time.GetUtcNow(), Rows = rows, Outcome = outcome, Reason = reason });
+            // Not cancelled with the request: a query that ran is recorded even if its reader left.
+            await store.RecordConsoleQueryAsync(request with { At = time.GetUtcNow(), Rows = rows, Outcome = outcome, Reason = reason });
             counters.Count(outcome);
         }
         catch (StoreUnavailableException e)

@@ -18,14 +18,14 @@ public static class ClustersApi
         var group = app.MapGroup("/api/v1/clusters");
         // Partitioned, the clusters other collectors hold are listed as their owners last summarized them.
         group.MapGet("/", (ClusterRegistry registry, HttpContext http) => List(registry, http.RequestServices.GetRequiredService<ClusterOwnership>()));
-        group.MapGet("/{name}", Results<JsonHttpResult<ClusterDetail>, NotFound<ProblemDetails>> (string name, ClusterRegistry registry, ICollectorStore store) =>
+        group.MapGet("/{name}", async Task<Results<JsonHttpResult<ClusterDetail>, NotFound<ProblemDetails>>> (string name, ClusterRegistry registry, ICollectorStore store, HttpContext http) =>
         {
             if (registry.Status(name) is not { } status)
             {
                 return TypedResults.NotFound(new ProblemDetails { Title = "Unknown cluster", Detail = "No agent has reported for a cluster of that name.", Status = 404 });
             }
 
-            return TypedResults.Json(new ClusterDetail(status, store.Events(name, 200)), ClustersJson.Default.ClusterDetail);
+            return TypedResults.Json(new ClusterDetail(status, await store.EventsAsync(name, 200, http.RequestAborted)), ClustersJson.Default.ClusterDetail);
         }).ForwardToOwner();
         return app;
     }

@@ -23,8 +23,8 @@ public static class HealthApi
 
     private static ContentHttpResult Live() => TypedResults.Text("ok");
 
-    private static Results<ContentHttpResult, ProblemHttpResult> Ready([FromServices] ICollectorStore store) =>
-        store.IsReady()
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Ready([FromServices] ICollectorStore store, HttpContext http) =>
+        await store.IsReadyAsync(http.RequestAborted)
             ? TypedResults.Text("ready")
             : TypedResults.Problem(
                 detail: "The collector's database does not answer, or its last write failed (disk full, read-only, …): reports cannot be stored until a write succeeds. The collector's log says why.",

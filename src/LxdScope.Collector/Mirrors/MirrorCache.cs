@@ -16,9 +16,11 @@ public sealed class MirrorCache(ICollectorStore store) : IDisposable
 
     /// <summary>The mirror as of <paramref name="asOf"/> (null: latest), rebuilt or from the cache; null when never mirrored.</summary>
     /// <returns>A lease: dispose it when the query is done (an evicted copy is freed after its last lease).</returns>
-    public Lease? Get(string cluster, string database, string member, DateTimeOffset? asOf)
+    public async Task<Lease?> GetAsync(string cluster, string database, string member, DateTimeOffset? asOf, CancellationToken cancellationToken = default)
     {
-        var head = asOf is null ? Latest(cluster, database, member) : store.Mirror(cluster, database, member, asOf, withRows: false);
+        var head = asOf is null
+            ? await LatestAsync(cluster, database, member, cancellationToken)
+            : await store.MirrorAsync(cluster, database, member, asOf, withRows: false, cancellationToken);
         if (head is null)
         {
             return null;
@@ -38,7 +40,7 @@ public sealed class MirrorCache(ICollectorStore store) : IDisposable
         }
 
         // Built outside the lock: other queries go on while a large mirror loads.
-        var full = store.Mirror(cluster, database, member, asOf, withRows: true) ?? head;
+        var full = await store.MirrorAsync(cluster, database, member, asOf, withRows: true, cancellationToken) ?? head;
         var entry = new Entry(MirrorDatabase.Build(full));
         lock (gate)
         {
@@ -58,10 +60,10 @@ public sealed class MirrorCache(ICollectorStore store) : IDisposable
     /// The latest content's description, read from the store only when a report has touched it
     /// since: most queries then skip the store (and its lock, which ingest holds while it writes).
     /// </summary>
-    private MirrorState? Latest(string cluster, string database, string member)
+    private async Task<MirrorState?> LatestAsync(string cluster, string database, string member, CancellationToken cancellationToken)
     {
         var key = (cluster, database, member);
-        var generation = store.MirrorGeneration(cluster, database, member);
+        var generation = await store.MirrorGenerationAsync(cluster, database, member, cancellationToken);
         lock (gate)
         {
             if (generation != 0 && latest.TryGetValue(key, out var known) && known.Generation == generation)
@@ -70,7 +72,7 @@ public sealed class MirrorCache(ICollectorStore store) : IDisposable
             }
         }
 
-        var head = store.Mirror(cluster, database, member, null, withRows: false);
+        var head = await store.MirrorAsync(cluster, database, member, null, withRows: false, cancellationToken);
         if (head is not null && generation != 0)
         {
             lock (gate)

@@ -24,12 +24,12 @@ public static class SqlApi
         // Readers' authentication first (ReadPolicy, as every route's): the filter then needs a console user among them.
         var group = app.MapGroup("/api/v1/sql").RequireAuthorization(ReaderAuthorization.ReadPolicy).AddEndpointFilter(RequireConsoleToken);
         group.MapPost("/", PostQueryAsync);
-        group.MapGet("/schema", (string cluster, string database, string? member, SqlConsole console) =>
-            Answer(() => Results.Json(console.Schema(cluster, database, member), SqlJson.Default.SchemaResult)));
-        group.MapGet("/versions", (string cluster, string database, string? member, SqlConsole console) =>
-            Answer(() => Results.Json(console.Versions(cluster, database, member).ToList(), SqlJson.Default.ListMirrorVersion)));
-        group.MapGet("/canned", (string cluster, SqlConsole console) =>
-            Answer(() => Results.Json(console.Canned(cluster).ToList(), SqlJson.Default.ListCannedQuery)));
+        group.MapGet("/schema", (string cluster, string database, string? member, SqlConsole console, HttpContext http) =>
+            AnswerAsync(async () => Results.Json(await console.SchemaAsync(cluster, database, member, http.RequestAborted), SqlJson.Default.SchemaResult)));
+        group.MapGet("/versions", (string cluster, string database, string? member, SqlConsole console, HttpContext http) =>
+            AnswerAsync(async () => Results.Json((await console.VersionsAsync(cluster, database, member, http.RequestAborted)).ToList(), SqlJson.Default.ListMirrorVersion)));
+        group.MapGet("/canned", (string cluster, SqlConsole console, HttpContext http) =>
+            AnswerAsync(async () => Results.Json((await console.CannedAsync(cluster, http.RequestAborted)).ToList(), SqlJson.Default.ListCannedQuery)));
         group.MapPost("/diff", PostDiffAsync);
         return app;
     }
@@ -40,7 +40,7 @@ public static class SqlApi
         var record = Record(user, ConsoleRequestKind.Query, request?.Cluster, request?.Database, request?.Member, request?.Query, request?.AsOf);
         var result = await audit.RunAsync(record, async () =>
         {
-            var answer = await OffThePool(() => console.Query(request ?? throw BadBody));
+            var answer = await console.QueryAsync(request ?? throw BadBody, http.HttpContext.RequestAborted);
             return (answer, answer.RowCount);
         });
         return string.Equals(request?.Format, "csv", StringComparison.OrdinalIgnoreCase)
@@ -55,7 +55,7 @@ public static class SqlApi
         var record = Record(user, ConsoleRequestKind.Diff, request?.Cluster, request?.Database, request?.Member, range, null);
         var diff = await audit.RunAsync(record, async () =>
         {
-            var answer = await OffThePool(() => console.Diff(request ?? throw BadBody));
+            var answer = await console.DiffAsync(request ?? throw BadBody, http.HttpContext.RequestAborted);
             return (answer, answer.Tables.Sum(t => t.Added.Count + t.Removed.Count + t.Changed.Count));
         });
         return Results.Json(diff, SqlJson.Default.DiffResult);
@@ -64,14 +64,6 @@ public static class SqlApi
     /// <summary>The audit record's who and what; <see cref="ConsoleAudit"/> adds when and how it ended.</summary>
     private static ConsoleAuditRecord Record(ClaimsPrincipal user, ConsoleRequestKind kind, string? cluster, string? database, string? member, string? query, DateTimeOffset? asOf) =>
         new(default, user.Identity?.Name ?? "", kind, cluster ?? "", database ?? "", member, query, asOf, null, ConsoleOutcome.Refused, null);
-
-    /// <summary>
-    /// SQLite blocks its thread for the whole query. On a thread of its own (at most
-    /// MaxConcurrentQueries of them run), a spinning query cannot starve the thread pool that
-    /// serves ingest, health and metrics.
-    /// </summary>
-    private static Task<T> OffThePool<T>(Func<T> work) =>
-        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private static async ValueTask<object?> RequireConsoleToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -115,18 +107,6 @@ public static class SqlApi
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             throw new ConsoleProblemException(413, "Request too large", $"A console request may have at most {MaxBodyBytes} bytes.");
-        }
-    }
-
-    private static IResult Answer(Func<IResult> work)
-    {
-        try
-        {
-            return work();
-        }
-        catch (ConsoleProblemException e)
-        {
-            return Problem(e.Status, e.Title, e.Message);
         }
     }
 

@@ -17,7 +17,8 @@ namespace LxdScope.Collector.Sql;
 /// <summary>
 /// Runs operators' queries on the mirrored LXD databases: read-only (SQLite's authorizer and a
 /// statement check), one statement, bounded in time, rows, bytes and concurrency. A query sees
-/// exactly one snapshot per database and is told which one and how old it is.
+/// exactly one snapshot per database and is told which one and how old it is. The store is read
+/// asynchronously; the SQLite work itself runs on a thread of its own (<see cref="OffThePool"/>).
 /// </summary>
 public sealed class SqlConsole : IDisposable
 {
@@ -50,7 +51,7 @@ public sealed class SqlConsole : IDisposable
     public void Dispose() => running.Dispose();
 
     /// <exception cref="ConsoleProblemException">Bad request, unknown cluster/member, no content, refused or failed query, too busy.</exception>
-    public SqlQueryResult Query(SqlQueryRequest request)
+    public async Task<SqlQueryResult> QueryAsync(SqlQueryRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var database = CheckDatabase(request.Database, request.Member);
@@ -69,33 +70,33 @@ public sealed class SqlConsole : IDisposable
         var deadline = clock.Elapsed + Settings.QueryTimeout;
         if (database == "global" || request.Member is not null)
         {
-            var (result, snapshot) = RunOne(request.Cluster, database, request.Member ?? "", request.Query, request.AsOf, deadline, clock);
+            var (result, snapshot) = await RunOneAsync(request.Cluster, database, request.Member ?? "", request.Query, request.AsOf, deadline, clock, null, cancellationToken);
             return new SqlQueryResult(request.Cluster, database, request.Member, result.Columns, result.Rows, result.Rows.Count, result.Truncated, clock.Elapsed.TotalMilliseconds, snapshot, null);
         }
 
-        return FanOut(request, clock, deadline);
+        return await FanOutAsync(request, clock, deadline, cancellationToken);
     }
 
-    public SchemaResult Schema(string cluster, string database, string? member)
+    public async Task<SchemaResult> SchemaAsync(string cluster, string database, string? member, CancellationToken cancellationToken = default)
     {
         database = CheckDatabase(database, member, allowFanOut: false);
-        var state = store.Mirror(cluster, database, member ?? "", null, withRows: false) ?? throw NoContent(cluster, database, member);
+        var state = await store.MirrorAsync(cluster, database, member ?? "", null, withRows: false, cancellationToken) ?? throw NoContent(cluster, database, member);
         return new SchemaResult(state.Tables.Select(t => new TableSchema(t.Name, t.Sql, t.Columns)).ToList(), state.Schema);
     }
 
-    public IReadOnlyList<MirrorVersion> Versions(string cluster, string database, string? member)
+    public async Task<IReadOnlyList<MirrorVersion>> VersionsAsync(string cluster, string database, string? member, CancellationToken cancellationToken = default)
     {
         database = CheckDatabase(database, member, allowFanOut: false);
-        return store.MirrorVersions(cluster, database, member ?? "", 1000).Select(at => new MirrorVersion(at)).ToList();
+        return (await store.MirrorVersionsAsync(cluster, database, member ?? "", 1000, cancellationToken)).Select(at => new MirrorVersion(at)).ToList();
     }
 
     /// <summary>The canned queries that fit the cluster's product and global schema version (the newest when unknown).</summary>
-    public IReadOnlyList<CannedQuery> Canned(string cluster)
+    public async Task<IReadOnlyList<CannedQuery>> CannedAsync(string cluster, CancellationToken cancellationToken = default)
     {
         int? version = null;
         try
         {
-            var result = Query(new SqlQueryRequest(cluster, "global", null, "SELECT COALESCE(MAX(version), 0) FROM schema"));
+            var result = await QueryAsync(new SqlQueryRequest(cluster, "global", null, "SELECT COALESCE(MAX(version), 0) FROM schema"), cancellationToken);
             version = result.Rows is [[long v]] ? (int)v : null;
         }
         catch (ConsoleProblemException e) when (e.Status == 404)
@@ -108,7 +109,7 @@ public sealed class SqlConsole : IDisposable
         return CannedQueries.For(version, product);
     }
 
-    public DiffResult Diff(DiffRequest request)
+    public async Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var database = CheckDatabase(request.Database, request.Member, allowFanOut: false);
@@ -119,17 +120,17 @@ public sealed class SqlConsole : IDisposable
 
         using var slot = Enter();
         var member = request.Member ?? "";
-        var before = store.Mirror(request.Cluster, database, member, request.From, withRows: true) ?? throw NoContent(request.Cluster, database, request.Member);
-        var after = store.Mirror(request.Cluster, database, member, request.To, withRows: true) ?? throw NoContent(request.Cluster, database, request.Member);
+        var before = await store.MirrorAsync(request.Cluster, database, member, request.From, withRows: true, cancellationToken) ?? throw NoContent(request.Cluster, database, request.Member);
+        var after = await store.MirrorAsync(request.Cluster, database, member, request.To, withRows: true, cancellationToken) ?? throw NoContent(request.Cluster, database, request.Member);
         return new DiffResult(
             request.Cluster, database, request.Member,
             SnapshotInfo(before, request.From), SnapshotInfo(after, request.To),
-            MirrorDiff.Compare(before, after));
+            await OffThePool(() => MirrorDiff.Compare(before, after)));
     }
 
-    private SqlQueryResult FanOut(SqlQueryRequest request, Stopwatch clock, TimeSpan deadline)
+    private async Task<SqlQueryResult> FanOutAsync(SqlQueryRequest request, Stopwatch clock, TimeSpan deadline, CancellationToken cancellationToken)
     {
-        var members = store.Mirrors(request.Cluster).Where(m => m.Database == "local").Select(m => m.Member).ToList();
+        var members = (await store.MirrorsAsync(request.Cluster, cancellationToken)).Where(m => m.Database == "local").Select(m => m.Member).ToList();
         if (members.Count == 0)
         {
             throw NoContent(request.Cluster, "local", null);
@@ -141,7 +142,7 @@ public sealed class SqlConsole : IDisposable
         var truncated = false;
         foreach (var member in members)
         {
-            var (result, snapshot) = RunOne(request.Cluster, "local", member, request.Query, request.AsOf, deadline, clock, Settings.MaxRows - rows.Count);
+            var (result, snapshot) = await RunOneAsync(request.Cluster, "local", member, request.Query, request.AsOf, deadline, clock, Settings.MaxRows - rows.Count, cancellationToken);
             snapshots.Add(snapshot);
             columns ??= result.Columns;
             if (!columns.SequenceEqual(result.Columns))
@@ -162,12 +163,13 @@ public sealed class SqlConsole : IDisposable
         return new SqlQueryResult(request.Cluster, "local", null, ["member", .. columns!], rows, rows.Count, truncated, clock.Elapsed.TotalMilliseconds, oldest, snapshots);
     }
 
-    private (SqlResult Result, SqlSnapshotInfo Snapshot) RunOne(string cluster, string database, string member, string query, DateTimeOffset? asOf, TimeSpan deadline, Stopwatch clock, int? maxRows = null)
+    private async Task<(SqlResult Result, SqlSnapshotInfo Snapshot)> RunOneAsync(
+        string cluster, string database, string member, string query, DateTimeOffset? asOf, TimeSpan deadline, Stopwatch clock, int? maxRows, CancellationToken cancellationToken)
     {
-        using var lease = cache.Get(cluster, database, member, asOf) ?? throw NoContent(cluster, database, member.Length == 0 ? null : member);
+        using var lease = await cache.GetAsync(cluster, database, member, asOf, cancellationToken) ?? throw NoContent(cluster, database, member.Length == 0 ? null : member);
         if (lease.State.Tables.Count == 0)
         {
-            var versions = store.MirrorVersions(cluster, database, member, int.MaxValue);
+            var versions = await store.MirrorVersionsAsync(cluster, database, member, int.MaxValue, cancellationToken);
             var oldest = versions.Count == 0 ? default : versions[^1];
             throw new ConsoleProblemException(404, "No content at that time", asOf is null
                 ? $"The {Describe(database, member)} of {cluster} has no tables."
@@ -181,6 +183,19 @@ public sealed class SqlConsole : IDisposable
         }
 
         var snapshot = SnapshotInfo(lease.State, asOf);
+        return (await OffThePool(() => Run(lease, query, new QueryLimits(remaining, maxRows ?? Settings.MaxRows, Settings.MaxResultBytes))), snapshot);
+    }
+
+    /// <summary>
+    /// SQLite blocks its thread for the whole query. On a thread of its own (at most
+    /// MaxConcurrentQueries of them run), a spinning query cannot starve the thread pool that
+    /// serves ingest, health and metrics.
+    /// </summary>
+    private static Task<T> OffThePool<T>(Func<T> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private SqlResult Run(MirrorCache.Lease lease, string query, QueryLimits limits)
+    {
         var readAt = lease.Database.State.ChangedAt;
         var connection = lease.Database.Rent(c => Prepare(c, readAt));
         try
@@ -188,8 +203,7 @@ public sealed class SqlConsole : IDisposable
             // Limits can change with the configuration file; applying them costs nothing.
             raw.sqlite3_limit(connection.Handle, SqliteLimitLength, (int)Math.Min(int.MaxValue, Settings.MaxResultBytes));
             raw.sqlite3_limit(connection.Handle, SqliteLimitSqlLength, Settings.MaxQueryLength);
-            var result = ReadOnlyQuery.Run(connection, query, new QueryLimits(remaining, maxRows ?? Settings.MaxRows, Settings.MaxResultBytes));
-            return (result, snapshot);
+            return ReadOnlyQuery.Run(connection, query, limits);
         }
         catch (ReadOnlyViolationException e)
         {

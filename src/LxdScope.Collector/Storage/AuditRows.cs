@@ -9,9 +9,9 @@ namespace LxdScope.Collector.Storage;
 /// </summary>
 internal static class AuditRows
 {
-    public static void Append(DbConnection connection, ConsoleAuditRecord record)
+    public static async Task AppendAsync(DbConnection connection, ConsoleAuditRecord record, CancellationToken cancellationToken)
     {
-        using var command = DbCommands.Create(connection, null, """
+        await using var command = DbCommands.Create(connection, null, """
             INSERT INTO console_audit (time, user_name, kind, cluster, db, member, query, as_of, rows, outcome, reason)
             VALUES (@time, @user, @kind, @cluster, @db, @member, @query, @asOf, @rows, @outcome, @reason)
             """)
@@ -26,13 +26,13 @@ internal static class AuditRows
             .Integer("@rows", record.Rows)
             .Text("@outcome", AuditText.Of(record.Outcome))
             .Text("@reason", record.Reason);
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Records at or after <paramref name="since"/> (all, when null), newest first.</summary>
-    public static List<ConsoleAuditRecord> Latest(DbConnection connection, DateTimeOffset? since, int limit)
+    public static async Task<IReadOnlyList<ConsoleAuditRecord>> LatestAsync(DbConnection connection, DateTimeOffset? since, int limit, CancellationToken cancellationToken)
     {
-        using var command = DbCommands.Create(connection, null, """
+        await using var command = DbCommands.Create(connection, null, """
             SELECT time, user_name, kind, cluster, db, member, query, as_of, rows, outcome, reason FROM console_audit
             WHERE time >= @since
             ORDER BY time DESC, id DESC
@@ -40,7 +40,7 @@ internal static class AuditRows
             """)
             .Integer("@since", since?.ToUnixTimeMilliseconds() ?? long.MinValue)
             .Integer("@limit", limit);
-        return command.ReadAll(Read);
+        return await command.ReadAllAsync(Read, cancellationToken);
     }
 
     private static ConsoleAuditRecord Read(DbDataReader reader) => new(

@@ -35,9 +35,9 @@ internal static class EventRows
     }
 
     /// <summary>Newest first.</summary>
-    public static List<ClusterEvent> Latest(DbConnection connection, string cluster, int limit)
+    public static async Task<IReadOnlyList<ClusterEvent>> LatestAsync(DbConnection connection, string cluster, int limit, CancellationToken cancellationToken)
     {
-        using var command = DbCommands.Create(connection, null, """
+        await using var command = DbCommands.Create(connection, null, """
             SELECT cluster, time, kind, member, message FROM events
             WHERE cluster = @cluster
             ORDER BY time DESC, id DESC
@@ -45,7 +45,7 @@ internal static class EventRows
             """)
             .Text("@cluster", cluster)
             .Integer("@limit", limit);
-        return command.ReadAll(r => new ClusterEvent(r.GetString(0), r.GetTime(1), r.GetString(2), r.GetNullableString(3), r.GetString(4)));
+        return await command.ReadAllAsync(r => new ClusterEvent(r.GetString(0), r.GetTime(1), r.GetString(2), r.GetNullableString(3), r.GetString(4)), cancellationToken);
     }
 
     /// <summary>The kinds that describe one subject's state: the newest of them is its current state.</summary>

@@ -4,7 +4,13 @@ using LxdScope.Contracts;
 
 namespace LxdScope.Collector.Storage;
 
-/// <summary>The collector's durable state (an embedded SQLite file by default).</summary>
+/// <summary>
+/// The collector's durable state (an embedded SQLite file by default). What readers ask for is
+/// asynchronous, so a request waiting on the database holds no thread. Two calls stay synchronous
+/// by design: <see cref="RecordAll"/> runs on the group commit's own thread, and
+/// <see cref="AppendEvents"/> on the thread that judged (never under the state lock).
+/// <see cref="LatestReports"/> is read once, before the collector listens.
+/// </summary>
 public interface ICollectorStore
 {
     /// <summary>
@@ -24,31 +30,31 @@ public interface ICollectorStore
     void AppendEvents(IReadOnlyList<ClusterEvent> events);
 
     /// <summary>Newest first.</summary>
-    IReadOnlyList<ClusterEvent> Events(string cluster, int limit);
+    Task<IReadOnlyList<ClusterEvent>> EventsAsync(string cluster, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The mirrored LXD databases of a cluster.</summary>
-    IReadOnlyList<MirrorInfo> Mirrors(string cluster);
+    Task<IReadOnlyList<MirrorInfo>> MirrorsAsync(string cluster, CancellationToken cancellationToken = default);
 
     /// <summary>A mirrored database as it was at <paramref name="asOf"/> (null: the latest), or null when never mirrored.</summary>
     /// <param name="withRows">Load the rows too; without them the result still identifies the content (<see cref="MirrorState.Key"/>).</param>
-    MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows);
+    Task<MirrorState?> MirrorAsync(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Changes whenever a report touches the mirrored database (a new version or a confirmation):
     /// while it stays the same, a copy of the latest content read earlier is still current.
     /// </summary>
-    long MirrorGeneration(string cluster, string database, string member);
+    Task<long> MirrorGenerationAsync(string cluster, string database, string member, CancellationToken cancellationToken = default);
 
     /// <summary>The moments a mirrored database changed, newest first.</summary>
-    IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit);
+    Task<IReadOnlyList<DateTimeOffset>> MirrorVersionsAsync(string cluster, string database, string member, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Keeps the audit record of a console request durably (deleted after the retention, like events).</summary>
     /// <exception cref="StoreUnavailableException">The database cannot be written.</exception>
-    void RecordConsoleQuery(ConsoleAuditRecord record);
+    Task RecordConsoleQueryAsync(ConsoleAuditRecord record, CancellationToken cancellationToken = default);
 
     /// <summary>Console audit records at or after <paramref name="since"/> (all kept, when null), newest first.</summary>
-    IReadOnlyList<ConsoleAuditRecord> ConsoleQueries(DateTimeOffset? since, int limit);
+    Task<IReadOnlyList<ConsoleAuditRecord>> ConsoleQueriesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>True when the database answers a trivial read.</summary>
-    bool IsReady();
+    Task<bool> IsReadyAsync(CancellationToken cancellationToken = default);
 }

@@ -42,9 +42,9 @@ public sealed partial class PostgresCollectorStore
         });
     }
 
-    public IReadOnlyList<ClusterEvent> Events(string cluster, int limit)
+    public Task<IReadOnlyList<ClusterEvent>> EventsAsync(string cluster, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return Guarded("read events from", connection => EventRows.Latest(connection, cluster, limit));
+        return GuardedAsync("read events from", connection => EventRows.LatestAsync(connection, cluster, limit, cancellationToken), cancellationToken);
     }
 }

@@ -18,27 +18,29 @@ public sealed partial class PostgresCollectorStore
             """,
         Later: "greatest");
 
-    public long MirrorGeneration(string cluster, string database, string member) => Guarded("read a mirror generation from", connection =>
-    {
-        using var command = DbCommands.Create(connection, null, "SELECT generation FROM mirror_generations WHERE cluster = @cluster AND db = @db AND member = @member")
-            .Key(new MirrorKey(cluster, database, member));
-        return command.ExecuteScalar() is long generation ? generation : 0L;
-    });
+    public Task<long> MirrorGenerationAsync(string cluster, string database, string member, CancellationToken cancellationToken = default) =>
+        GuardedAsync("read a mirror generation from", async connection =>
+        {
+            await using var command = DbCommands.Create(connection, null, "SELECT generation FROM mirror_generations WHERE cluster = @cluster AND db = @db AND member = @member")
+                .Key(new MirrorKey(cluster, database, member));
+            return await command.ExecuteScalarAsync(cancellationToken) is long generation ? generation : 0L;
+        }, cancellationToken);
 
-    public IReadOnlyList<MirrorInfo> Mirrors(string cluster) =>
-        Guarded("read the mirrors from", connection => MirrorReads.List(connection, cluster));
+    public Task<IReadOnlyList<MirrorInfo>> MirrorsAsync(string cluster, CancellationToken cancellationToken = default) =>
+        GuardedAsync("read the mirrors from", connection => MirrorReads.ListAsync(connection, cluster, cancellationToken), cancellationToken);
 
-    public MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows) => Guarded("read a mirror from", connection =>
-    {
-        // One snapshot: the head row and the table versions agree while a report writes both.
-        using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
-        var state = MirrorReads.State(connection, transaction, new MirrorKey(cluster, database, member), asOf, withRows);
-        transaction.Commit();
-        return state;
-    });
+    public Task<MirrorState?> MirrorAsync(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows, CancellationToken cancellationToken = default) =>
+        GuardedAsync("read a mirror from", async connection =>
+        {
+            // One snapshot: the head row and the table versions agree while a report writes both.
+            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            var state = await MirrorReads.StateAsync(connection, transaction, new MirrorKey(cluster, database, member), asOf, withRows, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return state;
+        }, cancellationToken);
 
-    public IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit) =>
-        Guarded("read mirror versions from", connection => MirrorReads.Versions(connection, new MirrorKey(cluster, database, member), limit));
+    public Task<IReadOnlyList<DateTimeOffset>> MirrorVersionsAsync(string cluster, string database, string member, int limit, CancellationToken cancellationToken = default) =>
+        GuardedAsync("read mirror versions from", connection => MirrorReads.VersionsAsync(connection, new MirrorKey(cluster, database, member), limit, cancellationToken), cancellationToken);
 
     private static void MarkChanged(NpgsqlConnection connection, NpgsqlTransaction transaction, MirrorKey key)
     {

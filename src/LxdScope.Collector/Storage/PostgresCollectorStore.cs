@@ -52,13 +52,13 @@ public sealed partial class PostgresCollectorStore : ICollectorStore, IReportFee
         ApplyRetention();
     }
 
-    public bool IsReady() => health.IsReady(() =>
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => health.IsReadyAsync(async () =>
     {
         try
         {
-            using var connection = dataSource.OpenConnection();
-            using var command = new NpgsqlCommand("SELECT version FROM lxdscope_schema", connection);
-            command.ExecuteScalar();
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT version FROM lxdscope_schema", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
             return null;
         }
         catch (Exception e) when (PostgresFailures.Reason(e) is not null)
@@ -80,6 +80,20 @@ public sealed partial class PostgresCollectorStore : ICollectorStore, IReportFee
         {
             using var connection = dataSource.OpenConnection();
             return work(connection);
+        }
+        catch (Exception e) when (PostgresFailures.ToUnavailable(e, target, action) is { } unavailable)
+        {
+            throw unavailable;
+        }
+    }
+
+    /// <summary>Like <see cref="Guarded{T}"/>, for a reader: the connection is waited for without holding a thread.</summary>
+    private async Task<T> GuardedAsync<T>(string action, Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            return await work(connection);
         }
         catch (Exception e) when (PostgresFailures.ToUnavailable(e, target, action) is { } unavailable)
         {

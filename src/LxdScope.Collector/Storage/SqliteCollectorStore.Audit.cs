@@ -23,19 +23,19 @@ public sealed partial class SqliteCollectorStore
         CREATE INDEX console_audit_time ON console_audit (time);
         """;
 
-    public void RecordConsoleQuery(ConsoleAuditRecord record)
+    public Task RecordConsoleQueryAsync(ConsoleAuditRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        Guarded("record a console query in", () =>
+        return GuardedAsync("record a console query in", async () =>
         {
-            AuditRows.Append(connection, record);
+            await AuditRows.AppendAsync(connection, record, cancellationToken);
             return 0;
-        });
+        }, cancellationToken);
     }
 
-    public IReadOnlyList<ConsoleAuditRecord> ConsoleQueries(DateTimeOffset? since, int limit)
+    public Task<IReadOnlyList<ConsoleAuditRecord>> ConsoleQueriesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return Guarded("read the console audit from", () => AuditRows.Latest(connection, since, limit));
+        return GuardedAsync("read the console audit from", () => AuditRows.LatestAsync(connection, since, limit, cancellationToken), cancellationToken);
     }
 }

@@ -18,9 +18,9 @@ public sealed partial class SqliteCollectorStore
         });
     }
 
-    public IReadOnlyList<ClusterEvent> Events(string cluster, int limit)
+    public Task<IReadOnlyList<ClusterEvent>> EventsAsync(string cluster, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return Guarded("read events from", () => EventRows.Latest(connection, cluster, limit));
+        return GuardedAsync("read events from", () => EventRows.LatestAsync(connection, cluster, limit, cancellationToken), cancellationToken);
     }
 }

@@ -50,18 +50,18 @@ public sealed partial class SqliteCollectorStore
     private readonly ConcurrentDictionary<MirrorKey, long> mirrorGenerations = new();
     private long nextGeneration;
 
-    public long MirrorGeneration(string cluster, string database, string member) =>
-        mirrorGenerations.GetValueOrDefault(new MirrorKey(cluster, database, member));
+    public Task<long> MirrorGenerationAsync(string cluster, string database, string member, CancellationToken cancellationToken = default) =>
+        Task.FromResult(mirrorGenerations.GetValueOrDefault(new MirrorKey(cluster, database, member)));
 
-    public IReadOnlyList<MirrorInfo> Mirrors(string cluster) =>
-        Guarded("read the mirrors from", () => MirrorReads.List(connection, cluster));
+    public Task<IReadOnlyList<MirrorInfo>> MirrorsAsync(string cluster, CancellationToken cancellationToken = default) =>
+        GuardedAsync("read the mirrors from", () => MirrorReads.ListAsync(connection, cluster, cancellationToken), cancellationToken);
 
-    public MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows) =>
-        Guarded("read a mirror from", () => MirrorReads.State(connection, null, new MirrorKey(cluster, database, member), asOf, withRows));
+    public Task<MirrorState?> MirrorAsync(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows, CancellationToken cancellationToken = default) =>
+        GuardedAsync("read a mirror from", () => MirrorReads.StateAsync(connection, null, new MirrorKey(cluster, database, member), asOf, withRows, cancellationToken), cancellationToken);
 
     /// <summary>The moments a mirrored database changed, newest first.</summary>
-    public IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit) =>
-        Guarded("read mirror versions from", () => MirrorReads.Versions(connection, new MirrorKey(cluster, database, member), limit));
+    public Task<IReadOnlyList<DateTimeOffset>> MirrorVersionsAsync(string cluster, string database, string member, int limit, CancellationToken cancellationToken = default) =>
+        GuardedAsync("read mirror versions from", () => MirrorReads.VersionsAsync(connection, new MirrorKey(cluster, database, member), limit, cancellationToken), cancellationToken);
 
     // Bumped before the writes: a reader that sees the new generation re-reads (a rolled-back
     // transaction only costs one needless re-read).

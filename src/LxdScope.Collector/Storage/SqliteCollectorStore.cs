@@ -11,14 +11,15 @@ namespace LxdScope.Collector.Storage;
 /// 20 KB: one connection under a lock took 0.53 s (p99 6 ms), a pooled connection per call with
 /// busy_timeout 0.61 s (p99 9 ms), both without errors; the lock is the simpler of the two (no
 /// busy handling, no per-open PRAGMAs, one place that owns the file). Reads are few (start,
-/// events, readiness) and take the same lock.
+/// events, readiness, the console's mirrors) and take the same lock; a reader waits for it
+/// without holding a thread (Microsoft.Data.Sqlite itself then runs synchronously).
 /// </remarks>
 public sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
     internal const int SchemaVersion = 4;
 
-    private readonly Lock gate = new();
+    private readonly SemaphoreSlim gate = new(1, 1);
     private readonly string path;
     private readonly WriteHealth health;
     private readonly RetentionPolicy retention;
@@ -51,33 +52,39 @@ public sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath => path;
 
-    public bool IsReady()
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)
     {
-        lock (gate)
+        await gate.WaitAsync(cancellationToken);
+        try
         {
             if (disposed || !File.Exists(path))
             {
                 return false;
             }
 
-            return health.IsReady(() =>
+            return await health.IsReadyAsync(() =>
             {
                 try
                 {
                     Scalar(connection, "PRAGMA user_version");
-                    return null;
+                    return Task.FromResult<string?>(null);
                 }
                 catch (SqliteException e) when (SqliteFailures.Reason(e) is not null)
                 {
-                    return e.Message;
+                    return Task.FromResult<string?>(e.Message);
                 }
             });
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
     public void Dispose()
     {
-        lock (gate)
+        gate.Wait();
+        try
         {
             if (!disposed)
             {
@@ -85,29 +92,58 @@ public sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
                 connection.Dispose();
             }
         }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> under the lock, turning availability errors into <see cref="StoreUnavailableException"/>.</summary>
     private T Guarded<T>(string action, Func<T> work)
     {
-        lock (gate)
+        gate.Wait();
+        try
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            // Removed under a running collector, the file lives on as an unlinked inode: writes
-            // would "succeed" and vanish at the next start. Refuse them instead.
-            if (!File.Exists(path))
-            {
-                throw new StoreUnavailableException($"Cannot {action} {path}: the database file was removed while the collector ran; restart the collector to create a new one.");
-            }
+            CheckOpen(action);
+            return work();
+        }
+        catch (SqliteException e) when (SqliteFailures.ToUnavailable(e, path, action) is { } unavailable)
+        {
+            throw unavailable;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
-            try
-            {
-                return work();
-            }
-            catch (SqliteException e) when (SqliteFailures.ToUnavailable(e, path, action) is { } unavailable)
-            {
-                throw unavailable;
-            }
+    /// <summary>Like <see cref="Guarded{T}"/>, waiting for the lock without holding a thread.</summary>
+    private async Task<T> GuardedAsync<T>(string action, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            CheckOpen(action);
+            return await work();
+        }
+        catch (SqliteException e) when (SqliteFailures.ToUnavailable(e, path, action) is { } unavailable)
+        {
+            throw unavailable;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private void CheckOpen(string action)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        // Removed under a running collector, the file lives on as an unlinked inode: writes
+        // would "succeed" and vanish at the next start. Refuse them instead.
+        if (!File.Exists(path))
+        {
+            throw new StoreUnavailableException($"Cannot {action} {path}: the database file was removed while the collector ran; restart the collector to create a new one.");
         }
     }
 

@@ -35,7 +35,7 @@ internal sealed partial class WriteHealth(string target, ILogger logger)
     }
 
     /// <param name="probe">A trivial read: null when it answered, else why not.</param>
-    public bool IsReady(Func<string?> probe)
+    public async Task<bool> IsReadyAsync(Func<Task<string?>> probe)
     {
         if (failure is { } last)
         {
@@ -43,7 +43,7 @@ internal sealed partial class WriteHealth(string target, ILogger logger)
             return false;
         }
 
-        if (probe() is { } reason)
+        if (await probe() is { } reason)
         {
             // Not ready is the answer here; the cause is for the operator's log.
             LogNotReady(logger, target, reason);

@@ -163,21 +163,21 @@ public sealed class ReportCommitterTests : IDisposable
 
         public void AppendEvents(IReadOnlyList<ClusterEvent> events) => inner.AppendEvents(events);
 
-        public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => inner.Events(cluster, limit);
+        public Task<IReadOnlyList<ClusterEvent>> EventsAsync(string cluster, int limit, CancellationToken cancellationToken = default) => inner.EventsAsync(cluster, limit, cancellationToken);
 
-        public IReadOnlyList<LxdScope.Collector.Mirrors.MirrorInfo> Mirrors(string cluster) => inner.Mirrors(cluster);
+        public Task<IReadOnlyList<LxdScope.Collector.Mirrors.MirrorInfo>> MirrorsAsync(string cluster, CancellationToken cancellationToken = default) => inner.MirrorsAsync(cluster, cancellationToken);
 
-        public LxdScope.Collector.Mirrors.MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows) => inner.Mirror(cluster, database, member, asOf, withRows);
+        public Task<LxdScope.Collector.Mirrors.MirrorState?> MirrorAsync(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows, CancellationToken cancellationToken = default) => inner.MirrorAsync(cluster, database, member, asOf, withRows, cancellationToken);
 
-        public long MirrorGeneration(string cluster, string database, string member) => inner.MirrorGeneration(cluster, database, member);
+        public Task<long> MirrorGenerationAsync(string cluster, string database, string member, CancellationToken cancellationToken = default) => inner.MirrorGenerationAsync(cluster, database, member, cancellationToken);
 
-        public IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit) => inner.MirrorVersions(cluster, database, member, limit);
+        public Task<IReadOnlyList<DateTimeOffset>> MirrorVersionsAsync(string cluster, string database, string member, int limit, CancellationToken cancellationToken = default) => inner.MirrorVersionsAsync(cluster, database, member, limit, cancellationToken);
 
-        public void RecordConsoleQuery(LxdScope.Collector.Audit.ConsoleAuditRecord record) => inner.RecordConsoleQuery(record);
+        public Task RecordConsoleQueryAsync(LxdScope.Collector.Audit.ConsoleAuditRecord record, CancellationToken cancellationToken = default) => inner.RecordConsoleQueryAsync(record, cancellationToken);
 
-        public IReadOnlyList<LxdScope.Collector.Audit.ConsoleAuditRecord> ConsoleQueries(DateTimeOffset? since, int limit) => inner.ConsoleQueries(since, limit);
+        public Task<IReadOnlyList<LxdScope.Collector.Audit.ConsoleAuditRecord>> ConsoleQueriesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken = default) => inner.ConsoleQueriesAsync(since, limit, cancellationToken);
 
-        public bool IsReady() => inner.IsReady();
+        public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => inner.IsReadyAsync(cancellationToken);
 
         public void Dispose() => inner.Dispose();
     }

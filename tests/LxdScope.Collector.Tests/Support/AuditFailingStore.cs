@@ -8,10 +8,10 @@ namespace LxdScope.Collector.Tests.Support;
 /// <summary>A real store whose console audit cannot be written, as on a full disk; everything else works.</summary>
 internal sealed class AuditFailingStore(SqliteCollectorStore inner) : ICollectorStore, IDisposable
 {
-    public void RecordConsoleQuery(ConsoleAuditRecord record) =>
+    public Task RecordConsoleQueryAsync(ConsoleAuditRecord record, CancellationToken cancellationToken = default) =>
         throw new StoreUnavailableException("Cannot record a console query in /stub: the disk holding the database is full.");
 
-    public IReadOnlyList<ConsoleAuditRecord> ConsoleQueries(DateTimeOffset? since, int limit) => inner.ConsoleQueries(since, limit);
+    public Task<IReadOnlyList<ConsoleAuditRecord>> ConsoleQueriesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken = default) => inner.ConsoleQueriesAsync(since, limit, cancellationToken);
 
     public IReadOnlyList<RecordResult> RecordAll(IReadOnlyList<PendingReport> reports) => inner.RecordAll(reports);
 
@@ -19,17 +19,17 @@ internal sealed class AuditFailingStore(SqliteCollectorStore inner) : ICollector
 
     public void AppendEvents(IReadOnlyList<ClusterEvent> events) => inner.AppendEvents(events);
 
-    public IReadOnlyList<ClusterEvent> Events(string cluster, int limit) => inner.Events(cluster, limit);
+    public Task<IReadOnlyList<ClusterEvent>> EventsAsync(string cluster, int limit, CancellationToken cancellationToken = default) => inner.EventsAsync(cluster, limit, cancellationToken);
 
-    public IReadOnlyList<MirrorInfo> Mirrors(string cluster) => inner.Mirrors(cluster);
+    public Task<IReadOnlyList<MirrorInfo>> MirrorsAsync(string cluster, CancellationToken cancellationToken = default) => inner.MirrorsAsync(cluster, cancellationToken);
 
-    public MirrorState? Mirror(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows) => inner.Mirror(cluster, database, member, asOf, withRows);
+    public Task<MirrorState?> MirrorAsync(string cluster, string database, string member, DateTimeOffset? asOf, bool withRows, CancellationToken cancellationToken = default) => inner.MirrorAsync(cluster, database, member, asOf, withRows, cancellationToken);
 
-    public long MirrorGeneration(string cluster, string database, string member) => inner.MirrorGeneration(cluster, database, member);
+    public Task<long> MirrorGenerationAsync(string cluster, string database, string member, CancellationToken cancellationToken = default) => inner.MirrorGenerationAsync(cluster, database, member, cancellationToken);
 
-    public IReadOnlyList<DateTimeOffset> MirrorVersions(string cluster, string database, string member, int limit) => inner.MirrorVersions(cluster, database, member, limit);
+    public Task<IReadOnlyList<DateTimeOffset>> MirrorVersionsAsync(string cluster, string database, string member, int limit, CancellationToken cancellationToken = default) => inner.MirrorVersionsAsync(cluster, database, member, limit, cancellationToken);
 
-    public bool IsReady() => inner.IsReady();
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => inner.IsReadyAsync(cancellationToken);
 
     public void Dispose() => inner.Dispose();
 
