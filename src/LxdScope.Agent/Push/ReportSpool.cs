@@ -14,7 +14,7 @@ namespace LxdScope.Agent.Push;
 /// and one lock keeps the files, the counters and the sequence numbers from ever disagreeing.
 /// One process per directory: two agents sharing a spool would hand out the same sequences.
 /// </remarks>
-public sealed partial class ReportSpool
+internal sealed partial class ReportSpool
 {
     internal const string StateFileName = "state.json";
     internal const string ReportSuffix = ".json.gz";

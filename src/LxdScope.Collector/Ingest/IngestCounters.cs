@@ -22,7 +22,7 @@ public sealed class IngestCounters
     public long StoreFailures => Interlocked.Read(ref storeFailures);
 
     /// <summary>Refused reports by reason; every reason is present, zero or not.</summary>
-    public IReadOnlyDictionary<IngestRejectReason, long> Rejected =>
+    internal IReadOnlyDictionary<IngestRejectReason, long> Rejected =>
         Enum.GetValues<IngestRejectReason>().ToDictionary(reason => reason, reason => Interlocked.Read(ref rejected[(int)reason]));
 
     internal void CountAccepted() => Interlocked.Increment(ref accepted);

@@ -19,7 +19,7 @@ namespace LxdScope.Collector.Sql;
 /// statement check), one statement, bounded in time, rows, bytes and concurrency. A query sees
 /// exactly one snapshot per database and is told which one and how old it is.
 /// </summary>
-public sealed class SqlConsole : IDisposable
+internal sealed class SqlConsole : IDisposable
 {
     private const int SqliteLimitLength = 0;
     private const int SqliteLimitSqlLength = 1;

@@ -31,7 +31,7 @@ public sealed class AgentSnapshot(AgentReport report, DateTimeOffset receivedAt)
     public bool IsUp(DateTimeOffset now) => now - ReceivedAt <= Lease;
 
     /// <summary>Its row of the reachability matrix, by peer.</summary>
-    public IReadOnlyList<ReachabilityEdge> Edges => edges ??= Report.Reachability is not { } r ? [] : r.Peers
+    internal IReadOnlyList<ReachabilityEdge> Edges => edges ??= Report.Reachability is not { } r ? [] : r.Peers
         .Select(p => new ReachabilityEdge(
             Observer, p.Member ?? p.Address, p.Reachable, p.TcpConnectSeconds, p.TlsHandshakeSeconds,
             p.CertificateVerified == false ? r.CertificateProblem ?? p.Error : p.Error, p.CertificateVerified))
@@ -44,7 +44,7 @@ public sealed class AgentSnapshot(AgentReport report, DateTimeOffset receivedAt)
         .ToList();
 
     /// <summary>Its row of the fan matrix, by peer.</summary>
-    public IReadOnlyList<FanEdge> FanEdges => fanEdges ??= Report.Fan is not { } fan ? [] : fan.Peers
+    internal IReadOnlyList<FanEdge> FanEdges => fanEdges ??= Report.Fan is not { } fan ? [] : fan.Peers
         .Select(p => new FanEdge(Observer, p.Member ?? p.Vtep, p))
         .OrderBy(e => e.To, StringComparer.Ordinal)
         .ToList();
@@ -56,7 +56,7 @@ public sealed class AgentSnapshot(AgentReport report, DateTimeOffset receivedAt)
         local.RaftNodes.Select(n => new LocalRaftNode(n.Id, n.Address, RaftRoles.FromDisplay(n.Role) ?? RaftRole.Spare, n.Name)).ToList());
 
     /// <summary>Its instances counted by project, type and status, under <paramref name="member"/>'s name.</summary>
-    public IReadOnlyList<InstanceCountView> InstanceCounts(string member) =>
+    internal IReadOnlyList<InstanceCountView> InstanceCounts(string member) =>
         instanceCounts is { Count: > 0 } known && known[0].Member == member ? known
         : instanceCounts = Report.Instances is not { } instances ? [] : instances.Instances
             .GroupBy(i => (i.Project, i.Type, Status: i.Status.ToLowerInvariant()))

@@ -133,7 +133,7 @@ public sealed class ClusterRegistry : IReportSink
     /// <summary>Clusters judged since the start: what the state costs, next to the reports taken.</summary>
     public long Judgements => Interlocked.Read(ref judgements);
 
-    public IReadOnlyList<ClusterStatus> Statuses()
+    internal IReadOnlyList<ClusterStatus> Statuses()
     {
         lock (gate)
         {
@@ -141,7 +141,7 @@ public sealed class ClusterRegistry : IReportSink
         }
     }
 
-    public ClusterStatus? Status(string cluster)
+    internal ClusterStatus? Status(string cluster)
     {
         lock (gate)
         {
@@ -150,7 +150,7 @@ public sealed class ClusterRegistry : IReportSink
     }
 
     /// <summary>Every cluster's status with the leader changes seen since the start, in the order the clusters appeared.</summary>
-    public IReadOnlyList<(ClusterStatus Status, long LeaderChanges)> StatusesWithLeaderChanges()
+    internal IReadOnlyList<(ClusterStatus Status, long LeaderChanges)> StatusesWithLeaderChanges()
     {
         lock (gate)
         {
@@ -185,7 +185,7 @@ public sealed class ClusterRegistry : IReportSink
     }
 
     /// <summary>One cluster's status (judged again first, as <see cref="Status"/> does), the leader changes and its events by kind seen since the start; null for a cluster without a status.</summary>
-    public (ClusterStatus Status, long LeaderChanges, IReadOnlyList<(string Kind, long Count)> Events)? StatusWithCounts(string cluster)
+    internal (ClusterStatus Status, long LeaderChanges, IReadOnlyList<(string Kind, long Count)> Events)? StatusWithCounts(string cluster)
     {
         lock (gate)
         {

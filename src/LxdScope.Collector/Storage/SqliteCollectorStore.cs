@@ -13,7 +13,7 @@ namespace LxdScope.Collector.Storage;
 /// busy handling, no per-open PRAGMAs, one place that owns the file). Reads are few (start,
 /// events, readiness) and take the same lock.
 /// </remarks>
-public sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
+internal sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
     internal const int SchemaVersion = 4;
