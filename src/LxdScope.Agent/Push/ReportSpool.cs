@@ -103,10 +103,11 @@ internal sealed partial class ReportSpool
     /// <summary>
     /// Hands out the next sequence number of the current epoch. The increment is on disk before
     /// this returns, so no crash can make a sequence number be handed out twice in one epoch.
-    /// The agent uses <see cref="Add"/>, which numbers a report only once it exists.
+    /// The agent uses <see cref="Add"/>, which numbers a report only once it exists; this and
+    /// <see cref="Append"/> stay for the tests of numbering and storing on their own.
     /// </summary>
     /// <exception cref="IOException">The state file cannot be written; no number was handed out.</exception>
-    public (string Epoch, long Sequence) Reserve()
+    internal (string Epoch, long Sequence) Reserve()
     {
         lock (_lock)
         {
@@ -164,7 +165,7 @@ internal sealed partial class ReportSpool
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The sequence was not reserved, or is not above every one appended.</exception>
     /// <exception cref="IOException">The disk failed; the report may not be stored.</exception>
-    public void Append(long sequence, ReadOnlySpan<byte> gzippedReport)
+    internal void Append(long sequence, ReadOnlySpan<byte> gzippedReport)
     {
         lock (_lock)
         {

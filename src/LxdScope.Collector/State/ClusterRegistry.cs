@@ -15,13 +15,13 @@ namespace LxdScope.Collector.State;
 public sealed class ClusterRegistry : IReportSink
 {
     /// <summary>An agent silent this long is forgotten, and its series with it.</summary>
-    public static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(24);
+    internal static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(24);
 
     /// <summary>A read judges again a status older than this, so that the ages it shows are current.</summary>
-    public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
 
     /// <summary>A cluster with no deadline and no report is still judged this often, for what no deadline foresees.</summary>
-    public static readonly TimeSpan JudgeAtLeastEvery = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan JudgeAtLeastEvery = TimeSpan.FromSeconds(10);
 
     private readonly object gate = new();
     private readonly Dictionary<string, Entry> clusters = new(StringComparer.Ordinal);
@@ -131,7 +131,7 @@ public sealed class ClusterRegistry : IReportSink
     }
 
     /// <summary>Clusters judged since the start: what the state costs, next to the reports taken.</summary>
-    public long Judgements => Interlocked.Read(ref judgements);
+    internal long Judgements => Interlocked.Read(ref judgements);
 
     internal IReadOnlyList<ClusterStatus> Statuses()
     {
@@ -159,7 +159,7 @@ public sealed class ClusterRegistry : IReportSink
     }
 
     /// <summary>Events stored since the start, per cluster and kind, in the order each was first seen.</summary>
-    public IReadOnlyList<(string Cluster, string Kind, long Count)> EventCounts()
+    internal IReadOnlyList<(string Cluster, string Kind, long Count)> EventCounts()
     {
         lock (gate)
         {
@@ -169,7 +169,7 @@ public sealed class ClusterRegistry : IReportSink
     }
 
     /// <summary>Each up agent's LXD metrics text, for re-export with cluster and member labels.</summary>
-    public IReadOnlyList<(string Cluster, string Member, string Text)> LxdMetricsTexts()
+    internal IReadOnlyList<(string Cluster, string Member, string Text)> LxdMetricsTexts()
     {
         lock (gate)
         {
