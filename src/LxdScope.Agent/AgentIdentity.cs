@@ -1,4 +1,4 @@
 namespace LxdScope.Agent;
 
 /// <summary>Who is reporting: this host's agent id and the cluster its token belongs to.</summary>
-public sealed record AgentIdentity(string AgentId, string Cluster);
+internal sealed record AgentIdentity(string AgentId, string Cluster);

@@ -97,7 +97,7 @@ public sealed record AgentOptions
     /// The fan watch (Agent:Fan): by default the fan of LXD's own configuration, when LXD has one; the
     /// settings override LXD's values. Null when Agent:Fan:Enabled is false: the fan collector does not run.
     /// </summary>
-    public FanSettings? Fan { get; init; } = new();
+    internal FanSettings? Fan { get; init; } = new();
 
     /// <summary>The "Agent" section of <paramref name="configuration"/>, bound (<see cref="AgentSection"/>) and validated (<see cref="AgentSectionValidator"/>).</summary>
     /// <exception cref="AgentConfigurationException">A setting is missing or wrong; the message names each.</exception>

@@ -12,7 +12,7 @@ namespace LxdScope.Agent;
 /// such as 10s). <see cref="AgentSectionValidator"/> checks it; <see cref="AgentOptions.From"/>
 /// turns it into the options the agent runs with. deploy/config/agent.json documents every key.
 /// </summary>
-public sealed class AgentSection
+internal sealed class AgentSection
 {
     public const string Name = "Agent";
 

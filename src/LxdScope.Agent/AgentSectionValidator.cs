@@ -8,7 +8,7 @@ namespace LxdScope.Agent;
 /// every failure.
 /// </summary>
 /// <param name="requireCollector">Pushing: a collector and a token are needed (not with --once).</param>
-public sealed class AgentSectionValidator(bool requireCollector) : IValidateOptions<AgentSection>
+internal sealed class AgentSectionValidator(bool requireCollector) : IValidateOptions<AgentSection>
 {
     internal const string TokenRequired = "Agent:Token or Agent:TokenFile is required (--token-file): the collector refuses reports without it.";
 

@@ -11,7 +11,7 @@ namespace LxdScope.Agent;
 /// the first found), each on its own deadline. A source that throws or overruns is recorded
 /// as failed with its error; the report goes out regardless.
 /// </summary>
-public sealed class CollectionCycle(
+internal sealed class CollectionCycle(
     AgentIdentity identity,
     LxdDirectory directory,
     IReadOnlyList<IAgentSource> first,

@@ -7,7 +7,7 @@ namespace LxdScope.Agent;
 /// sending the global database, and which databases to send in full next time. Written by the
 /// pusher, read by the collectors of the next cycle.
 /// </summary>
-public sealed class ContentFeedback
+internal sealed class ContentFeedback
 {
     private int sendGlobal;
     private int resendLocal;

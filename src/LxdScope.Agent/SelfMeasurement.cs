@@ -4,7 +4,7 @@ using System.Globalization;
 namespace LxdScope.Agent;
 
 /// <summary>The agent's own footprint, from /proc: it runs on every hypervisor and must stay small.</summary>
-public static class SelfMeasurement
+internal static class SelfMeasurement
 {
     /// <summary>Resident set size in bytes (VmRSS), or the runtime's working set where /proc is absent.</summary>
     public static long RssBytes()

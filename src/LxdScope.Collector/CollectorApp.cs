@@ -28,10 +28,10 @@ namespace LxdScope.Collector;
 public static class CollectorApp
 {
     /// <summary>Names the configuration file when <c>--config</c> does not.</summary>
-    public const string ConfigFileVariable = "LXDSCOPE_COLLECTOR_CONFIG";
+    internal const string ConfigFileVariable = "LXDSCOPE_COLLECTOR_CONFIG";
 
     /// <summary>Prefix of environment variables that override the file (<c>LXDSCOPE_Collector__DatabasePath</c>).</summary>
-    public const string EnvironmentPrefix = "LXDSCOPE_";
+    internal const string EnvironmentPrefix = "LXDSCOPE_";
 
     /// <summary>Builds the collector, ready to <c>Run</c>.</summary>
     /// <param name="args">Command-line configuration: <c>--config FILE</c>, <c>--urls</c>, <c>--Collector:DatabasePath=…</c>.</param>
@@ -61,7 +61,7 @@ public static class CollectorApp
     }
 
     /// <summary>Every endpoint the collector serves, one line per feature.</summary>
-    public static void MapAll(WebApplication app)
+    internal static void MapAll(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapIngest();

@@ -10,4 +10,4 @@ namespace LxdScope.Collector;
 /// </summary>
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
-public sealed partial class CollectorJson : JsonSerializerContext;
+internal sealed partial class CollectorJson : JsonSerializerContext;

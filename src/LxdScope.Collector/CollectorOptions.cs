@@ -7,7 +7,7 @@ using LxdScope.Collector.Storage;
 namespace LxdScope.Collector;
 
 /// <summary>The collector's settings: configuration section <c>Collector</c>, validated at start.</summary>
-public sealed class CollectorOptions
+internal sealed class CollectorOptions
 {
     public const string Section = "Collector";
 

@@ -13,7 +13,7 @@ namespace LxdScope.Collector;
 /// report. Each feature checks its own section (its options' Validate, next to the feature); this
 /// checks the rest and collects every failure.
 /// </summary>
-public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOptions>
+internal sealed class CollectorOptionsValidator : IValidateOptions<CollectorOptions>
 {
     // Reports and their decompressed JSON are held in one array each.
     private const long MaxBufferBytes = 1L << 30;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace LxdScope.Collector;
 
 /// <summary>Headers every response carries, whatever produced it (an endpoint, a 404, an error page).</summary>
-public static class SecurityHeaders
+internal static class SecurityHeaders
 {
     /// <summary>
     /// Same-origin only, no plugins, no framing, no base-URI tricks: ready for the HTML status

@@ -8,7 +8,7 @@ namespace LxdScope.Agent.Content;
 /// secrets replaced by markers (<see cref="SecretRedactor"/>), or — only when the operator
 /// switched redaction off (Agent:Content:RedactSecrets=false, logged at start) — unchanged.
 /// </summary>
-public sealed class ContentRedaction(bool enabled, IReadOnlyList<RedactionRule> rules, string stateDirectory)
+internal sealed class ContentRedaction(bool enabled, IReadOnlyList<RedactionRule> rules, string stateDirectory)
 {
     private readonly Lock gate = new();
     private SecretRedactor? redactor;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace LxdScope.Agent.Content;
 
 /// <summary>Configuration section <c>Agent:Content</c>: what is redacted from database content before it leaves the host, as bound.</summary>
-public sealed class ContentSection
+internal sealed class ContentSection
 {
     /// <summary>true (the default) or false; false is logged as a warning at start.</summary>
     public string? RedactSecrets { get; set; }

@@ -11,7 +11,7 @@ namespace LxdScope.Agent.Content;
 /// every secret changing. Where cluster.key cannot be read, a random key kept in the agent's
 /// state directory. Neither the key nor anything it is derived from leaves the host.
 /// </summary>
-public static class RedactionKey
+internal static class RedactionKey
 {
     public const string FileName = "redaction.key";
 

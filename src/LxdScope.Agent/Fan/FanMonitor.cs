@@ -15,7 +15,7 @@ namespace LxdScope.Agent.Fan;
 /// since the start. A probe round begins right after each snapshot, so its echoes (and their timeouts)
 /// fall inside the window judged next. The fan source only takes snapshots.
 /// </summary>
-public sealed class FanMonitor : IDisposable
+internal sealed class FanMonitor : IDisposable
 {
     private readonly FanMonitorOptions _options;
     private readonly FanAnalyzerOptions _analyzerOptions;

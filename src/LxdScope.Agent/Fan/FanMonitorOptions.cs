@@ -4,7 +4,7 @@ using LxdScope.Fan.Diagnosis;
 namespace LxdScope.Agent.Fan;
 
 /// <summary>The "Agent:Fan" settings: where to capture, which fan to judge against, how to probe.</summary>
-public sealed record FanMonitorOptions
+internal sealed record FanMonitorOptions
 {
     /// <summary>The underlay interface carrying the fan's VXLAN (UDP 8472).</summary>
     public required string Interface { get; init; }

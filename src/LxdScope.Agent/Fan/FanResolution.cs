@@ -7,4 +7,4 @@ namespace LxdScope.Agent.Fan;
 /// it came from (null when the settings alone gave it), this host's address on the underlay (null when no
 /// interface holds one); or no fan at all (<see cref="Options"/> null).
 /// </summary>
-public sealed record FanResolution(FanMonitorOptions? Options, string? Network, Ipv4Address? LocalVtep);
+internal sealed record FanResolution(FanMonitorOptions? Options, string? Network, Ipv4Address? LocalVtep);

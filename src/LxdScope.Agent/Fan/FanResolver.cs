@@ -10,7 +10,7 @@ namespace LxdScope.Agent.Fan;
 /// the underlay interface is the one holding an address in the underlay; the fan MTU is
 /// <c>bridge.mtu</c> when set, else the underlay interface's MTU − 50. Agent:Fan settings override each.
 /// </summary>
-public static class FanResolver
+internal static class FanResolver
 {
     public const string DefaultOverlay = "240.0.0.0/8";
 

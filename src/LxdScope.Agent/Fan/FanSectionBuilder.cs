@@ -11,7 +11,7 @@ namespace LxdScope.Agent.Fan;
 /// The fan monitor's snapshot in the wire contract's terms: one row per peer member, seen from this
 /// member, with the verdict and findings of the window and the counters since the agent started.
 /// </summary>
-public static class FanSectionBuilder
+internal static class FanSectionBuilder
 {
     public static FanSection Build(FanMonitor monitor, FanWindow window, Ipv4Address local, IReadOnlyList<(string? Name, Ipv4Address Address)> members)
     {

@@ -7,7 +7,7 @@ namespace LxdScope.Agent.Fan;
 /// The "Agent:Fan" settings. The fan itself (underlay and overlay subnets, MTU, the underlay interface)
 /// comes from LXD's fan network (<c>bridge.mode=fan</c>); each value set here overrides LXD's.
 /// </summary>
-public sealed record FanSettings
+internal sealed record FanSettings
 {
     public string? Interface { get; init; }
 

@@ -9,7 +9,7 @@ namespace LxdScope.Agent.Fan;
 /// Configuration section <c>Agent:Fan</c>, as bound: whether the fan watch runs, and the values
 /// that override LXD's fan network. <see cref="ToSettings"/> gives what the fan source uses.
 /// </summary>
-public sealed class FanWatchSection
+internal sealed class FanWatchSection
 {
     /// <summary>false: the fan source does not run. Default true.</summary>
     public string? Enabled { get; set; }

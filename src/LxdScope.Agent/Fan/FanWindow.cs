@@ -10,7 +10,7 @@ namespace LxdScope.Agent.Fan;
 /// <paramref name="End"/> judged (<paramref name="Report"/>), every pair's counts since the monitor
 /// started (<paramref name="Totals"/>), the capture's counters and the latest probe round per peer.
 /// </summary>
-public sealed record FanWindow(
+internal sealed record FanWindow(
     FanReport Report,
     IReadOnlyList<PairStats> Totals,
     CaptureStatistics Statistics,

@@ -5,7 +5,7 @@ using LxdScope.Fan.Addressing;
 namespace LxdScope.Agent.Fan;
 
 /// <summary>One IPv4 address of this host's interfaces, with the interface's MTU (0 when unknown).</summary>
-public sealed record HostInterface(string Name, Ipv4Address Address, int Mtu)
+internal sealed record HostInterface(string Name, Ipv4Address Address, int Mtu)
 {
     /// <summary>Every IPv4 address of every interface in this host's network namespace.</summary>
     public static IReadOnlyList<HostInterface> ReadAll() =>

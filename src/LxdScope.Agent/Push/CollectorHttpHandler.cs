@@ -9,7 +9,7 @@ namespace LxdScope.Agent.Push;
 /// operator names for a collector with a private certificate (validation is narrowed to that
 /// file, never turned off: the host name must still match), and an optional client certificate.
 /// </summary>
-public static class CollectorHttpHandler
+internal static class CollectorHttpHandler
 {
     /// <exception cref="AgentConfigurationException">A named file cannot be read as PEM.</exception>
     public static SocketsHttpHandler Create(string? caFile, string? certificateFile, string? keyFile)

@@ -3,7 +3,7 @@ using System.Text;
 namespace LxdScope.Agent.Push;
 
 /// <summary>Which collectors reports go to, and how hard the pusher tries.</summary>
-public sealed record PushOptions
+internal sealed record PushOptions
 {
     /// <summary>
     /// The collectors' base addresses (<c>https://collector:9480/</c>), preferred first; reports go

@@ -5,7 +5,7 @@ using LxdScope.Contracts;
 namespace LxdScope.Agent.Push;
 
 /// <summary>The one way the agent turns a report into a request body: the contract's JSON, gzip'd.</summary>
-public static class ReportEncoding
+internal static class ReportEncoding
 {
     /// <summary>Gzip of the report's JSON (<see cref="ContractJson"/>), fastest compression: reports are small and frequent.</summary>
     public static byte[] Gzip(AgentReport report)

@@ -7,7 +7,7 @@ using LxdScope.Contracts;
 namespace LxdScope.Agent.Push;
 
 /// <summary>One request to the collector and what its answer means.</summary>
-public sealed partial class ReportPusher
+internal sealed partial class ReportPusher
 {
     /// <summary>Enough for any problem+json or ingest answer; a misbehaving peer cannot make us buffer more.</summary>
     private const int MaxAnswerBytes = 64 * 1024;

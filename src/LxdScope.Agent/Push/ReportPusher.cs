@@ -13,7 +13,7 @@ namespace LxdScope.Agent.Push;
 /// once; only a whole round of failures waits. After <see cref="PushOptions.FailbackAfter"/>
 /// away from the first collector, it is tried again.
 /// </summary>
-public sealed partial class ReportPusher
+internal sealed partial class ReportPusher
 {
     private readonly ReportSpool _spool;
     private readonly HttpClient _http;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace LxdScope.Agent.Push;
 
 /// <summary>Opening a spool: its state file and the reports a previous run left behind.</summary>
-public sealed partial class ReportSpool
+internal sealed partial class ReportSpool
 {
     /// <summary>
     /// Opens the spool in <see cref="SpoolOptions.Directory"/>, creating it when missing, and

@@ -14,7 +14,7 @@ namespace LxdScope.Agent.Push;
 /// and one lock keeps the files, the counters and the sequence numbers from ever disagreeing.
 /// One process per directory: two agents sharing a spool would hand out the same sequences.
 /// </remarks>
-public sealed partial class ReportSpool
+internal sealed partial class ReportSpool
 {
     internal const string StateFileName = "state.json";
     internal const string ReportSuffix = ".json.gz";
@@ -103,10 +103,11 @@ public sealed partial class ReportSpool
     /// <summary>
     /// Hands out the next sequence number of the current epoch. The increment is on disk before
     /// this returns, so no crash can make a sequence number be handed out twice in one epoch.
-    /// The agent uses <see cref="Add"/>, which numbers a report only once it exists.
+    /// The agent uses <see cref="Add"/>, which numbers a report only once it exists; this and
+    /// <see cref="Append"/> stay for the tests of numbering and storing on their own.
     /// </summary>
     /// <exception cref="IOException">The state file cannot be written; no number was handed out.</exception>
-    public (string Epoch, long Sequence) Reserve()
+    internal (string Epoch, long Sequence) Reserve()
     {
         lock (_lock)
         {
@@ -164,7 +165,7 @@ public sealed partial class ReportSpool
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The sequence was not reserved, or is not above every one appended.</exception>
     /// <exception cref="IOException">The disk failed; the report may not be stored.</exception>
-    public void Append(long sequence, ReadOnlySpan<byte> gzippedReport)
+    internal void Append(long sequence, ReadOnlySpan<byte> gzippedReport)
     {
         lock (_lock)
         {

@@ -1,7 +1,7 @@
 namespace LxdScope.Agent.Push;
 
 /// <summary>Where reports wait for the collector, and how much may wait.</summary>
-public sealed record SpoolOptions
+internal sealed record SpoolOptions
 {
     /// <summary>The spool directory, e.g. <c>/var/lib/lxdscope/spool</c>; created (mode 0700) when missing.</summary>
     public required string Directory { get; init; }

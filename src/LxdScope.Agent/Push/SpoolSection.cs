@@ -1,7 +1,7 @@
 namespace LxdScope.Agent.Push;
 
 /// <summary>Configuration section <c>Agent:Spool</c>: how much may wait for the collector, as bound.</summary>
-public sealed class SpoolSection
+internal sealed class SpoolSection
 {
     /// <summary>At most this many reports wait; the oldest are dropped first. Default 8,640.</summary>
     public string? MaxReports { get; set; }

@@ -1,7 +1,7 @@
 namespace LxdScope.Agent.Push;
 
 /// <summary>One report waiting in the spool: its sequence number and its gzip'd JSON, read back from disk.</summary>
-public sealed class SpooledReport
+internal sealed class SpooledReport
 {
     internal SpooledReport(long sequence, byte[] content)
     {

@@ -9,7 +9,7 @@ namespace LxdScope.Agent.Sources;
 /// so far. Sources of the first group run in parallel and each writes only its own section;
 /// the reachability source runs after them and reads the member list they found.
 /// </summary>
-public sealed class CollectionContext(LxdDirectory directory, LxdSocketClient client, TimeProvider clock)
+internal sealed class CollectionContext(LxdDirectory directory, LxdSocketClient client, TimeProvider clock)
 {
     private long fileBytesRead;
 

@@ -15,7 +15,7 @@ public sealed class ContentTracker
     private Dictionary<string, string> sent = new(StringComparer.Ordinal);
     private string? sentDigest;
 
-    public DateTimeOffset? LastSent { get; private set; }
+    internal DateTimeOffset? LastSent { get; private set; }
 
     /// <param name="full">Every table with its rows: the collector asked, or nothing was sent before.</param>
     public DatabaseContent Next(DatabaseSnapshot snapshot, DateTimeOffset readAt, bool full)
@@ -42,7 +42,7 @@ public sealed class ContentTracker
     }
 
     /// <summary>The digest alone, for a database known not to have changed since it was last sent.</summary>
-    public DatabaseContent? Unchanged(DateTimeOffset readAt)
+    internal DatabaseContent? Unchanged(DateTimeOffset readAt)
     {
         if (sentDigest is null)
         {

@@ -13,7 +13,7 @@ namespace LxdScope.Agent.Sources;
 /// the network. It runs after the database sources so it knows the members, whose addresses become
 /// the peers. No fan network in LXD and none configured: the source succeeds with nothing to report.
 /// </summary>
-public sealed class FanSource(FanSettings settings, Func<IReadOnlyList<HostInterface>>? interfaces = null) : IAgentSource
+internal sealed class FanSource(FanSettings settings, Func<IReadOnlyList<HostInterface>>? interfaces = null) : IAgentSource
 {
     private static readonly TimeSpan LookAgain = TimeSpan.FromMinutes(1);
     private readonly Func<IReadOnlyList<HostInterface>> _interfaces = interfaces ?? HostInterface.ReadAll;

@@ -15,7 +15,7 @@ namespace LxdScope.Agent.Sources;
 /// </summary>
 /// <remarks>Runs after the first group of sources, so that it knows whether LXD answered.</remarks>
 /// <remarks>Secrets are replaced by markers (<paramref name="redaction"/>) before the content is hashed and sent.</remarks>
-public sealed class GlobalContentSource(TimeSpan interval, ContentFeedback feedback, ContentRedaction redaction) : IAgentSource
+internal sealed class GlobalContentSource(TimeSpan interval, ContentFeedback feedback, ContentRedaction redaction) : IAgentSource
 {
     private readonly ContentTracker tracker = new();
 

@@ -12,7 +12,7 @@ namespace LxdScope.Agent.Sources;
 /// counts, inventory, warnings) and LXD's members API (roles, status, leader). Fails when LXD
 /// or its quorum is gone; the other sources still report.
 /// </summary>
-public sealed class GlobalDatabaseSource : IAgentSource
+internal sealed class GlobalDatabaseSource : IAgentSource
 {
     public string Name => "global";
 

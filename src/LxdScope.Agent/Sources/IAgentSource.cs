@@ -4,7 +4,7 @@ namespace LxdScope.Agent.Sources;
 /// One source of facts about this host, node_exporter style: it fills its own section of the
 /// context or throws; the cycle times it, bounds it and records success or the error.
 /// </summary>
-public interface IAgentSource
+internal interface IAgentSource
 {
     /// <summary>The name in configuration (Collectors:NAME:Enabled) and in lxdscope_agent_collector_* metrics.</summary>
     string Name { get; }

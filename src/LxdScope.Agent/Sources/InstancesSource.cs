@@ -6,7 +6,7 @@ namespace LxdScope.Agent.Sources;
 /// Instances on this member (state from the local API) and LXD's own /1.0/metrics for them, which
 /// the collector re-exports with cluster and member labels for the containers dashboard.
 /// </summary>
-public sealed class InstancesSource(int maxMetricsBytes) : IAgentSource
+internal sealed class InstancesSource(int maxMetricsBytes) : IAgentSource
 {
     public string Name => "instances";
 

@@ -11,7 +11,7 @@ namespace LxdScope.Agent.Sources;
 /// alone goes out once per <c>interval</c> to say the collector's copy is still current.
 /// </summary>
 /// <remarks>Secrets are replaced by markers (<paramref name="redaction"/>) before the content is hashed and sent.</remarks>
-public sealed class LocalContentSource(TimeSpan interval, ContentFeedback feedback, ContentRedaction redaction) : IAgentSource
+internal sealed class LocalContentSource(TimeSpan interval, ContentFeedback feedback, ContentRedaction redaction) : IAgentSource
 {
     private readonly ContentTracker tracker = new();
     private DatabaseFileStamp? stamp;

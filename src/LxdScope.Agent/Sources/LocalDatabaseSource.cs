@@ -5,7 +5,7 @@ using LxdScope.Lxd.Raft;
 namespace LxdScope.Agent.Sources;
 
 /// <summary>local.db: schema, this member's address, its copy of the raft membership.</summary>
-public sealed class LocalDatabaseSource : IAgentSource
+internal sealed class LocalDatabaseSource : IAgentSource
 {
     public string Name => "local";
 

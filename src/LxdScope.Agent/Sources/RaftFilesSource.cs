@@ -4,7 +4,7 @@ using LxdScope.Lxd.Raft;
 namespace LxdScope.Agent.Sources;
 
 /// <summary>database/global read from disk: term, last entry, configuration, segment and snapshot health, free space.</summary>
-public sealed class RaftFilesSource : IAgentSource
+internal sealed class RaftFilesSource : IAgentSource
 {
     public string Name => "raft";
 

@@ -16,7 +16,7 @@ namespace LxdScope.Agent.Sources;
 /// unverified — never as verified: a check that cannot be made does not pass. Nothing is sent
 /// after the handshake.
 /// </summary>
-public sealed class ReachabilitySource(TimeSpan timeout) : IAgentSource
+internal sealed class ReachabilitySource(TimeSpan timeout) : IAgentSource
 {
     public string Name => "reachability";
 

@@ -4,7 +4,7 @@ using LxdScope.Agent.Fan;
 namespace LxdScope.Agent.Sources;
 
 /// <summary>The agent's sources, listed explicitly (no discovery), minus those switched off.</summary>
-public static class SourceSet
+internal static class SourceSet
 {
     /// <summary>The first group runs in parallel; the second runs after it and reads its results.</summary>
     /// <param name="feedback">What the collector's answers asked of the content sources.</param>

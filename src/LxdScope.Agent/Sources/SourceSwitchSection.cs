@@ -5,7 +5,7 @@ namespace LxdScope.Agent.Sources;
 /// node_exporter's word for a source (as do the lxdscope_agent_collector_* metrics and the report's
 /// <c>collectors</c>), so operators' files and dashboards stay valid.
 /// </summary>
-public sealed class SourceSwitchSection
+internal sealed class SourceSwitchSection
 {
     /// <summary>false switches the source off. Default true.</summary>
     public string? Enabled { get; set; }

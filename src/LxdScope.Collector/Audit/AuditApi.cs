@@ -13,7 +13,7 @@ namespace LxdScope.Collector.Audit;
 /// admin (401 without a token, 403 with any other). Served by every collector from the shared
 /// store, so on PostgreSQL each shows the records of all.
 /// </summary>
-public static class AuditApi
+internal static class AuditApi
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;

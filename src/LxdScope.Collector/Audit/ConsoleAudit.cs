@@ -8,7 +8,7 @@ namespace LxdScope.Collector.Audit;
 /// refused or failed — and counts them by outcome. Fails closed: when the record cannot be
 /// written, the rows are withheld (503) rather than sent unrecorded.
 /// </summary>
-public sealed class ConsoleAudit(ICollectorStore store, ConsoleQueryCounters counters, TimeProvider time)
+internal sealed class ConsoleAudit(ICollectorStore store, ConsoleQueryCounters counters, TimeProvider time)
 {
     /// <summary>Runs <paramref name="work"/> (which returns its result and the rows it returns) and records how it ended.</summary>
     /// <param name="request">The record's who and what; its time, rows, outcome and reason are filled in here.</param>

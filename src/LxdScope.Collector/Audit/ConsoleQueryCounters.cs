@@ -5,7 +5,7 @@ public sealed class ConsoleQueryCounters
 {
     private readonly long[] counts = new long[Enum.GetValues<ConsoleOutcome>().Length];
 
-    public long this[ConsoleOutcome outcome] => Interlocked.Read(ref counts[(int)outcome]);
+    internal long this[ConsoleOutcome outcome] => Interlocked.Read(ref counts[(int)outcome]);
 
     internal void Count(ConsoleOutcome outcome) => Interlocked.Increment(ref counts[(int)outcome]);
 }

@@ -1,7 +1,7 @@
 namespace LxdScope.Collector.Auth;
 
 /// <summary>Whether agents authenticate with TLS client certificates (over HTTPS only).</summary>
-public enum AgentCertificateMode
+internal enum AgentCertificateMode
 {
     /// <summary>Client certificates are not asked for; agents use tokens.</summary>
     Off,

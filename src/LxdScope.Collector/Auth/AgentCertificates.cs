@@ -10,7 +10,7 @@ namespace LxdScope.Collector.Auth;
 /// handshake accepts any certificate (agents' certificates come from private CAs the system does
 /// not trust); this is where one is accepted or not, against the current configuration.
 /// </summary>
-public sealed class AgentCertificates(IOptionsMonitor<CollectorOptions> options)
+internal sealed class AgentCertificates(IOptionsMonitor<CollectorOptions> options)
 {
     // Issuer files are read again when they change on disk, so a CA can be rotated by editing files too.
     private readonly ConcurrentDictionary<string, (DateTime Written, X509Certificate2Collection Certificates)> issuers = new(StringComparer.Ordinal);

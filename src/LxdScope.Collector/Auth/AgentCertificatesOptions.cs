@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LxdScope.Collector.Auth;
 
 /// <summary>Client-certificate authentication of agents (configuration section <c>Collector:AgentCertificates</c>).</summary>
-public sealed class AgentCertificatesOptions
+internal sealed class AgentCertificatesOptions
 {
     /// <summary>
     /// Read once at start: it decides whether TLS handshakes ask for a certificate. The trusted

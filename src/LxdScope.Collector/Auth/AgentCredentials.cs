@@ -6,7 +6,7 @@ namespace LxdScope.Collector.Auth;
 /// Who pushes a report: the cluster its token and/or client certificate were issued for, as
 /// <see cref="AgentCertificateMode"/> demands. Never holds the token or certificate itself.
 /// </summary>
-public sealed class AgentCredentials(AgentTokens tokens, AgentCertificates certificates)
+internal sealed class AgentCredentials(AgentTokens tokens, AgentCertificates certificates)
 {
     /// <summary>The cluster the request may push for, or why not (401 for no or unknown credentials, 403 for credentials that disagree).</summary>
     public (string? Cluster, int Status, string? Problem) Resolve(HttpContext context)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LxdScope.Collector.Auth;
 
 /// <summary>One agent bearer token: the cluster it is for and the SHA-256 of the token.</summary>
-public sealed class AgentTokenOptions
+internal sealed class AgentTokenOptions
 {
     public string Cluster { get; set; } = "";
 

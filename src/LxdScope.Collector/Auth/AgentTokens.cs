@@ -7,7 +7,7 @@ namespace LxdScope.Collector.Auth;
 /// Reads the current options on every call, so a changed configuration file rotates tokens
 /// without a restart.
 /// </remarks>
-public sealed class AgentTokens(IOptionsMonitor<CollectorOptions> options)
+internal sealed class AgentTokens(IOptionsMonitor<CollectorOptions> options)
 {
     /// <summary>The cluster of the token in an <c>Authorization</c> header value, or null when there is none or it is unknown.</summary>
     public string? ClusterForHeader(string? authorization) => ClusterFor(TokenMatch.FromHeader(authorization));

@@ -10,7 +10,7 @@ namespace LxdScope.Collector.Auth;
 /// credentials itself) and the pages' files (the same bytes in every installation, holding no
 /// data) are marked <c>AllowAnonymous</c>; the audit record needs <see cref="AdminPolicy"/>.
 /// </summary>
-public static class ReaderAuthorization
+internal static class ReaderAuthorization
 {
     /// <summary>The authentication scheme of viewer and console tokens.</summary>
     public const string Scheme = "ReaderToken";

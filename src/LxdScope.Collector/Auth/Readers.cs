@@ -7,7 +7,7 @@ namespace LxdScope.Collector.Auth;
 /// not readers' (an agent pushes, it does not read), and the other way round. Reads the current
 /// options on every call, so editing the configuration file rotates tokens without a restart.
 /// </summary>
-public sealed class Readers(IOptionsMonitor<CollectorOptions> options)
+internal sealed class Readers(IOptionsMonitor<CollectorOptions> options)
 {
     /// <summary>Viewer tokens are configured: every read needs a viewer or console token.</summary>
     public bool Required => options.CurrentValue.Viewers.Tokens.Count > 0;

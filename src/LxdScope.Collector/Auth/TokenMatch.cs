@@ -8,7 +8,7 @@ namespace LxdScope.Collector.Auth;
 /// constant time each, so the time taken does not tell how much of a guessed hash matched.
 /// Neither a token nor its hash is ever logged or returned.
 /// </summary>
-public static class TokenMatch
+internal static class TokenMatch
 {
     private const string Scheme = "Bearer ";
 

@@ -4,7 +4,7 @@ namespace LxdScope.Collector.Auth;
 /// One trusted agent certificate, for one cluster: either pinned by its SHA-256 thumbprint, or
 /// any certificate issued by a CA (a PEM file) whose subject common name is <see cref="Subject"/>.
 /// </summary>
-public sealed class TrustedAgentCertificateOptions
+internal sealed class TrustedAgentCertificateOptions
 {
     public string Cluster { get; set; } = "";
 

@@ -1,7 +1,7 @@
 namespace LxdScope.Collector.Auth;
 
 /// <summary>One viewer token: a name for the person or tool using it (Prometheus, say), and the SHA-256 of the token.</summary>
-public sealed class ViewerTokenOptions
+internal sealed class ViewerTokenOptions
 {
     public string Name { get; set; } = "";
 

@@ -5,7 +5,7 @@ namespace LxdScope.Collector.Auth;
 /// <c>Collector:Viewers</c>). With no viewer tokens, reading is open to anyone who reaches the
 /// collector (a single host's default); with one or more, every read needs a viewer or console token.
 /// </summary>
-public sealed class ViewersOptions
+internal sealed class ViewersOptions
 {
     /// <summary>Viewers, each a name and the SHA-256 of their token, as console users are configured.</summary>
     public IList<ViewerTokenOptions> Tokens { get; } = [];

@@ -4,4 +4,4 @@ using LxdScope.Collector.Storage;
 namespace LxdScope.Collector.Clusters;
 
 /// <summary>A cluster's full status and its recent events (newest first).</summary>
-public sealed record ClusterDetail(ClusterStatus Status, IReadOnlyList<ClusterEvent> Events);
+internal sealed record ClusterDetail(ClusterStatus Status, IReadOnlyList<ClusterEvent> Events);

@@ -4,7 +4,7 @@ using LxdScope.Lxd.Health;
 namespace LxdScope.Collector.Clusters;
 
 /// <summary>One line per cluster: enough to see which needs attention.</summary>
-public sealed record ClusterSummary(
+internal sealed record ClusterSummary(
     string Name,
     string? Product,
     string? Version,

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LxdScope.Collector.Clusters;
 
 /// <summary><c>/api/v1/clusters</c>: every cluster's merged status, and one cluster with its events.</summary>
-public static class ClustersApi
+internal static class ClustersApi
 {
     public static IEndpointRouteBuilder MapClusters(this IEndpointRouteBuilder app)
     {

@@ -17,7 +17,7 @@ namespace LxdScope.Collector.Discovery;
 /// collectors each one's discovery names itself. The scheme is left to the job's <c>scheme</c>,
 /// which knows whether a proxy ends TLS in front of the collector.
 /// </summary>
-public static class DiscoveryApi
+internal static class DiscoveryApi
 {
     public static IEndpointRouteBuilder MapDiscovery(this IEndpointRouteBuilder app)
     {

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 namespace LxdScope.Collector.Fan;
 
 /// <summary><c>GET /api/v1/clusters/{name}/fan</c>: the fan's member×member verdict matrix.</summary>
-public static class FanApi
+internal static class FanApi
 {
     public static IEndpointRouteBuilder MapFan(this IEndpointRouteBuilder app)
     {

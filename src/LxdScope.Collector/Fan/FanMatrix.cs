@@ -7,7 +7,7 @@ namespace LxdScope.Collector.Fan;
 /// each with its verdict, evidence, counters and latest probes; plus each member's capture health.
 /// </summary>
 /// <param name="Members">Row and column order: every member that reported a fan section or appears as a peer.</param>
-public sealed record FanMatrix(string Cluster, DateTimeOffset EvaluatedAt, IReadOnlyList<string> Members, IReadOnlyList<FanCapture> Captures, IReadOnlyList<FanEdge> Cells)
+internal sealed record FanMatrix(string Cluster, DateTimeOffset EvaluatedAt, IReadOnlyList<string> Members, IReadOnlyList<FanCapture> Captures, IReadOnlyList<FanEdge> Cells)
 {
     public static FanMatrix From(ClusterStatus status)
     {

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace LxdScope.Collector.Health;
 
 /// <summary>Liveness and readiness for service managers and load balancers.</summary>
-public static class HealthApi
+internal static class HealthApi
 {
     /// <summary>Maps <c>GET /healthz</c> (the process serves) and <c>GET /readyz</c> (the store answers).</summary>
     public static RouteGroupBuilder MapHealth(this IEndpointRouteBuilder app)

@@ -21,7 +21,7 @@ namespace LxdScope.Collector.Http;
 /// open fresh buckets. Refusals are 429 with Retry-After, counted in
 /// <c>lxdscope_http_rate_limited_total</c>.
 /// </summary>
-public static class CollectorRateLimits
+internal static class CollectorRateLimits
 {
     public const string IngestPolicy = "ingest";
     public const string ApiPolicy = "api";

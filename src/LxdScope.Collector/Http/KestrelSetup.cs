@@ -10,7 +10,7 @@ namespace LxdScope.Collector.Http;
 /// their PEM certificate and key under <c>Kestrel:Endpoints</c> or
 /// <c>Kestrel:Certificates:Default</c> (see docs/deploying.md).
 /// </summary>
-public static class KestrelSetup
+internal static class KestrelSetup
 {
     /// <summary>Bodies of every request but a report or a console query; those raise it for themselves.</summary>
     public const long MaxBodyBytes = 64 * 1024;

@@ -7,11 +7,11 @@ public sealed class RateLimitCounters
     private long api;
     private long metrics;
 
-    public long Ingest => Interlocked.Read(ref ingest);
+    internal long Ingest => Interlocked.Read(ref ingest);
 
-    public long Api => Interlocked.Read(ref api);
+    internal long Api => Interlocked.Read(ref api);
 
-    public long Metrics => Interlocked.Read(ref metrics);
+    internal long Metrics => Interlocked.Read(ref metrics);
 
     internal void Count(string policy)
     {

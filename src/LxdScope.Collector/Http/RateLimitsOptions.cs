@@ -5,7 +5,7 @@ namespace LxdScope.Collector.Http;
 /// per agent token (or agent certificate) for ingest, one per viewer or console token for the API
 /// and pages, and another for the metrics; requests without a valid credential share one bucket per remote address.
 /// </summary>
-public sealed class RateLimitsOptions
+internal sealed class RateLimitsOptions
 {
     /// <summary>
     /// An agent pushes every 10 s, but after an outage it sends its whole spool back to back,

@@ -1,7 +1,7 @@
 namespace LxdScope.Collector.Http;
 
 /// <summary>A token bucket per credential: <see cref="Burst"/> requests at once, refilled at <see cref="PerSecond"/>.</summary>
-public sealed class TokenBucketOptions
+internal sealed class TokenBucketOptions
 {
     public int Burst { get; set; }
 

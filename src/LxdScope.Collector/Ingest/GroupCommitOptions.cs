@@ -1,7 +1,7 @@
 namespace LxdScope.Collector.Ingest;
 
 /// <summary>How reports arriving together are committed together (configuration section <c>Collector:GroupCommit</c>).</summary>
-public sealed class GroupCommitOptions
+internal sealed class GroupCommitOptions
 {
     /// <summary>
     /// How long the first report of a batch may wait for others before the batch is committed.

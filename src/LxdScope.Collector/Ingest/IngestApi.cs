@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace LxdScope.Collector.Ingest;
 
 /// <summary>Agents push their reports here.</summary>
-public static class IngestApi
+internal static class IngestApi
 {
     /// <summary>Maps <c>POST /api/v1/reports</c>: a gzip'd <see cref="AgentReport"/> with the agent's bearer token.</summary>
     public static RouteGroupBuilder MapIngest(this IEndpointRouteBuilder app)

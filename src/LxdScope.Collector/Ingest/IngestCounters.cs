@@ -10,19 +10,19 @@ public sealed class IngestCounters
     private long storeFailures;
 
     /// <summary>Reports stored and passed on.</summary>
-    public long Accepted => Interlocked.Read(ref accepted);
+    internal long Accepted => Interlocked.Read(ref accepted);
 
     /// <summary>Reports whose sequence had been acknowledged before (answered 200, not counted again).</summary>
-    public long Duplicates => Interlocked.Read(ref duplicates);
+    internal long Duplicates => Interlocked.Read(ref duplicates);
 
     /// <summary>Accepted reports whose timestamps were replaced with the collector's time.</summary>
-    public long Clamped => Interlocked.Read(ref clamped);
+    internal long Clamped => Interlocked.Read(ref clamped);
 
     /// <summary>Reports answered 503 because the store could not take them.</summary>
-    public long StoreFailures => Interlocked.Read(ref storeFailures);
+    internal long StoreFailures => Interlocked.Read(ref storeFailures);
 
     /// <summary>Refused reports by reason; every reason is present, zero or not.</summary>
-    public IReadOnlyDictionary<IngestRejectReason, long> Rejected =>
+    internal IReadOnlyDictionary<IngestRejectReason, long> Rejected =>
         Enum.GetValues<IngestRejectReason>().ToDictionary(reason => reason, reason => Interlocked.Read(ref rejected[(int)reason]));
 
     internal void CountAccepted() => Interlocked.Increment(ref accepted);

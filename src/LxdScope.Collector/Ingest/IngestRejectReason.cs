@@ -1,7 +1,7 @@
 namespace LxdScope.Collector.Ingest;
 
 /// <summary>Why a report was refused.</summary>
-public enum IngestRejectReason
+internal enum IngestRejectReason
 {
     /// <summary>No bearer token, or one that no configured hash matches (401).</summary>
     Unauthorized,

@@ -9,7 +9,7 @@ namespace LxdScope.Collector.Metrics;
 /// each product's own dashboards and queries keep working): an agent cannot inject other names,
 /// and LxdScope's own stay apart. Lines that do not parse are skipped, not forwarded.
 /// </summary>
-public static class LxdMetricsText
+internal static class LxdMetricsText
 {
     public static string Relabel(IEnumerable<(string Cluster, string Member, string Text)> sources)
     {

@@ -17,7 +17,7 @@ namespace LxdScope.Collector.Metrics;
 /// gauge called <c>lxd_procs_total</c>) fail promtool's lint, and renaming them would break LXD's
 /// own Grafana dashboard.
 /// </summary>
-public static class MetricsApi
+internal static class MetricsApi
 {
     private const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -12,7 +12,7 @@ namespace LxdScope.Collector.Metrics;
 /// Over HTTPS too, since these answers hold no secret for BREACH to guess at; the rest of the
 /// collector's answers are left as they are.
 /// </summary>
-public static class MetricsCompression
+internal static class MetricsCompression
 {
     public static IServiceCollection AddMetricsCompression(this IServiceCollection services)
     {

@@ -41,7 +41,7 @@ public sealed class MetricsExporter
     }
 
     /// <summary>The collector's own series.</summary>
-    public CollectorRegistry Registry { get; }
+    internal CollectorRegistry Registry { get; }
 
     /// <summary>The collector's own series, preceded by every cluster's when <paramref name="withClusters"/>.</summary>
     public async Task WriteAsync(PipeWriter output, bool withClusters, CancellationToken ct)

@@ -1,7 +1,7 @@
 namespace LxdScope.Collector.Metrics;
 
 /// <summary>What <c>/metrics</c> carries (configuration section <c>Collector:Metrics</c>).</summary>
-public sealed class MetricsOptions
+internal sealed class MetricsOptions
 {
     /// <summary>
     /// True (the default): <c>/metrics</c> carries every cluster's series besides the collector's

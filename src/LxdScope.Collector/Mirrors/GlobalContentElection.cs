@@ -8,7 +8,7 @@ namespace LxdScope.Collector.Mirrors;
 /// sending; when it has been silent for <see cref="Patience"/>, the next agent whose LXD answers
 /// takes over (or, when nobody was chosen yet, any agent that reads its raft files). Kept in memory: after a restart the first agent to report is chosen again.
 /// </summary>
-public sealed class GlobalContentElection(TimeProvider time)
+internal sealed class GlobalContentElection(TimeProvider time)
 {
     /// <summary>Three of the agents' default content intervals: one lost report does not cause a change.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);

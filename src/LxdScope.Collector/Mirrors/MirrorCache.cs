@@ -6,7 +6,7 @@ namespace LxdScope.Collector.Mirrors;
 /// The few most recently used rebuilt mirrors, by content: a console session runs many queries on
 /// the same version, and rebuilding a 100,000-row table for each would dominate their cost.
 /// </summary>
-public sealed class MirrorCache(ICollectorStore store) : IDisposable
+internal sealed class MirrorCache(ICollectorStore store) : IDisposable
 {
     public const int Capacity = 8;
 

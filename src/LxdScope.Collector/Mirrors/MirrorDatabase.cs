@@ -11,7 +11,7 @@ namespace LxdScope.Collector.Mirrors;
 /// connection keeps it alive; every query opens its own connection to it, so queries run side
 /// by side and one can be interrupted without touching the others.
 /// </summary>
-public sealed class MirrorDatabase : IDisposable
+internal sealed class MirrorDatabase : IDisposable
 {
     private readonly SqliteConnection keeper;
     private readonly string connectionString;

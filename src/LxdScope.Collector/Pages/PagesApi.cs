@@ -12,7 +12,7 @@ namespace LxdScope.Collector.Pages;
 /// JavaScript modules that read the collector's JSON APIs from the browser; nothing inline, so
 /// the collector's Content-Security-Policy (<see cref="SecurityHeaders"/>) holds for them too.
 /// </summary>
-public static class PagesApi
+internal static class PagesApi
 {
     public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
     {

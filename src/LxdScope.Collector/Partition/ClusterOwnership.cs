@@ -6,7 +6,7 @@ namespace LxdScope.Collector.Partition;
 /// Which clusters this collector applies and judges, and which collector holds each of the
 /// others, as the last lease round found them. Without partitioning this collector owns them all.
 /// </summary>
-public sealed class ClusterOwnership
+internal sealed class ClusterOwnership
 {
     private readonly Lock gate = new();
     // Clusters this collector received reports of without holding them, and when it last did.

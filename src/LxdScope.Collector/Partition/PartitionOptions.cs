@@ -5,7 +5,7 @@ namespace LxdScope.Collector.Partition;
 /// <c>Collector:Postgres:Partition</c>). Off by default: then every collector applies and judges
 /// every cluster, which adds availability but not throughput.
 /// </summary>
-public sealed class PartitionOptions
+internal sealed class PartitionOptions
 {
     /// <summary>Each cluster is applied and judged by the one collector holding its lease; the others store its reports and forward its reads.</summary>
     public bool Enabled { get; set; }

@@ -8,7 +8,7 @@ namespace LxdScope.Collector.Sql;
 /// actually has (instances were "containers" before schema 15; member state was "pending"
 /// before 49; warnings exist from 48).
 /// </summary>
-public static class CannedQueries
+internal static class CannedQueries
 {
     public static IReadOnlyList<CannedQuery> For(int? globalSchemaVersion, LxdProduct product)
     {

@@ -3,7 +3,7 @@ using LxdScope.Collector.Auth;
 namespace LxdScope.Collector.Sql;
 
 /// <summary>The SQL console's bounds (configuration section <c>Collector:Console</c>).</summary>
-public sealed class ConsoleOptions
+internal sealed class ConsoleOptions
 {
     /// <summary>Console users; with none, the console is off.</summary>
     public IList<ConsoleTokenOptions> Tokens { get; } = [];

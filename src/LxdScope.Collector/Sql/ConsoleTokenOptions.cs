@@ -1,7 +1,7 @@
 namespace LxdScope.Collector.Sql;
 
 /// <summary>One SQL console token: a name for the person or tool using it, and the SHA-256 of the token.</summary>
-public sealed class ConsoleTokenOptions
+internal sealed class ConsoleTokenOptions
 {
     public string Name { get; set; } = "";
 

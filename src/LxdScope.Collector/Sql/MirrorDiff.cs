@@ -9,7 +9,7 @@ namespace LxdScope.Collector.Sql;
 /// What changed in a mirrored database between two snapshots: per table, rows added and removed,
 /// and rows whose <c>id</c> stayed while other values changed (LXD's tables key on id).
 /// </summary>
-public static class MirrorDiff
+internal static class MirrorDiff
 {
     /// <summary>At most this many rows per list, so that a diff across a mass change stays a readable answer.</summary>
     public const int MaxRowsPerList = 1000;

@@ -1,4 +1,4 @@
 namespace LxdScope.Collector.Sql;
 
 /// <summary>A row with the same key (its <c>id</c>) before and after.</summary>
-public sealed record RowChange(IReadOnlyList<object?> Before, IReadOnlyList<object?> After);
+internal sealed record RowChange(IReadOnlyList<object?> Before, IReadOnlyList<object?> After);

@@ -1,4 +1,4 @@
 namespace LxdScope.Collector.Sql;
 
 /// <summary><c>GET /api/v1/sql/schema</c>: the tables and other schema objects of one mirrored database.</summary>
-public sealed record SchemaResult(IReadOnlyList<TableSchema> Tables, IReadOnlyList<string> Other);
+internal sealed record SchemaResult(IReadOnlyList<TableSchema> Tables, IReadOnlyList<string> Other);

@@ -17,7 +17,7 @@ namespace LxdScope.Collector.Sql;
 /// member, every member, or as of a past moment), schema, versions, canned queries and diff.
 /// Every route needs a console token; queries and diffs leave an audit record (<see cref="ConsoleAudit"/>).
 /// </summary>
-public static class SqlApi
+internal static class SqlApi
 {
     public static IEndpointRouteBuilder MapSql(this IEndpointRouteBuilder app)
     {

@@ -20,7 +20,7 @@ namespace LxdScope.Collector.Sql;
 /// exactly one snapshot per database and is told which one and how old it is. The store is read
 /// asynchronously; the SQLite work itself runs on a thread of its own (<see cref="OffThePool"/>).
 /// </summary>
-public sealed class SqlConsole : IDisposable
+internal sealed class SqlConsole : IDisposable
 {
     private const int SqliteLimitLength = 0;
     private const int SqliteLimitSqlLength = 1;

@@ -18,4 +18,4 @@ namespace LxdScope.Collector.Sql;
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(byte[]))]
-public sealed partial class SqlJson : JsonSerializerContext;
+internal sealed partial class SqlJson : JsonSerializerContext;

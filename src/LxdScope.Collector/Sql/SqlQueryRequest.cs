@@ -7,4 +7,4 @@ namespace LxdScope.Collector.Sql;
 /// <param name="Database">"global" or "local".</param>
 /// <param name="AsOf">The moment to look at (within the retained history); null for the latest.</param>
 /// <param name="Format">"json" (default) or "csv".</param>
-public sealed record SqlQueryRequest(string Cluster, string Database, string? Member, string Query, DateTimeOffset? AsOf = null, string? Format = null);
+internal sealed record SqlQueryRequest(string Cluster, string Database, string? Member, string Query, DateTimeOffset? AsOf = null, string? Format = null);

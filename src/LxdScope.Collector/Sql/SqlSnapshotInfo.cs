@@ -6,4 +6,4 @@ namespace LxdScope.Collector.Sql;
 /// <param name="AgeSeconds">How long ago <see cref="At"/> was.</param>
 /// <param name="Stale">No agent has confirmed the latest content for longer than the console's StaleAfter.</param>
 /// <param name="Note">Why the content may not be current (quorum lost, agent silent), for the operator.</param>
-public sealed record SqlSnapshotInfo(string? Member, DateTimeOffset At, DateTimeOffset ChangedAt, double AgeSeconds, bool Stale, string? Note);
+internal sealed record SqlSnapshotInfo(string? Member, DateTimeOffset At, DateTimeOffset ChangedAt, double AgeSeconds, bool Stale, string? Note);

@@ -1,7 +1,7 @@
 namespace LxdScope.Collector.Sql;
 
 /// <summary>One table's changes. <see cref="Status"/> is "changed", "created" or "dropped".</summary>
-public sealed record TableDiff(
+internal sealed record TableDiff(
     string Table,
     string Status,
     IReadOnlyList<string> Columns,

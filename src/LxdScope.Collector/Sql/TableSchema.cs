@@ -1,4 +1,4 @@
 namespace LxdScope.Collector.Sql;
 
 /// <summary>One table of a mirrored database, for the schema browser.</summary>
-public sealed record TableSchema(string Name, string Sql, IReadOnlyList<string> Columns);
+internal sealed record TableSchema(string Name, string Sql, IReadOnlyList<string> Columns);

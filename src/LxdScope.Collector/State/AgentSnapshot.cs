@@ -18,20 +18,20 @@ public sealed class AgentSnapshot(AgentReport report, DateTimeOffset receivedAt)
     private IReadOnlyList<InstanceCountView>? instanceCounts;
     private RaftNodesCopy? raftNodes;
 
-    public AgentReport Report { get; } = report;
+    internal AgentReport Report { get; } = report;
 
-    public DateTimeOffset ReceivedAt { get; } = receivedAt;
+    internal DateTimeOffset ReceivedAt { get; } = receivedAt;
 
     /// <summary>Three of the agent's own intervals: one late report is no outage.</summary>
-    public TimeSpan Lease => TimeSpan.FromSeconds(3 * Math.Max(1, Report.Self.IntervalSeconds));
+    internal TimeSpan Lease => TimeSpan.FromSeconds(3 * Math.Max(1, Report.Self.IntervalSeconds));
 
     /// <summary>Its member's name, or the agent's id when it does not know it.</summary>
-    public string Observer => Report.Member ?? Report.AgentId;
+    internal string Observer => Report.Member ?? Report.AgentId;
 
-    public bool IsUp(DateTimeOffset now) => now - ReceivedAt <= Lease;
+    internal bool IsUp(DateTimeOffset now) => now - ReceivedAt <= Lease;
 
     /// <summary>Its row of the reachability matrix, by peer.</summary>
-    public IReadOnlyList<ReachabilityEdge> Edges => edges ??= Report.Reachability is not { } r ? [] : r.Peers
+    internal IReadOnlyList<ReachabilityEdge> Edges => edges ??= Report.Reachability is not { } r ? [] : r.Peers
         .Select(p => new ReachabilityEdge(
             Observer, p.Member ?? p.Address, p.Reachable, p.TcpConnectSeconds, p.TlsHandshakeSeconds,
             p.CertificateVerified == false ? r.CertificateProblem ?? p.Error : p.Error, p.CertificateVerified))
@@ -39,24 +39,24 @@ public sealed class AgentSnapshot(AgentReport report, DateTimeOffset receivedAt)
         .ToList();
 
     /// <summary>Its probes, as the judge takes them.</summary>
-    public IReadOnlyList<ReachabilityProbe> Probes => probes ??= (Report.Reachability?.Peers ?? [])
+    internal IReadOnlyList<ReachabilityProbe> Probes => probes ??= (Report.Reachability?.Peers ?? [])
         .Select(p => new ReachabilityProbe(Observer, p.Address, p.Reachable, p.Error, p.CertificateVerified))
         .ToList();
 
     /// <summary>Its row of the fan matrix, by peer.</summary>
-    public IReadOnlyList<FanEdge> FanEdges => fanEdges ??= Report.Fan is not { } fan ? [] : fan.Peers
+    internal IReadOnlyList<FanEdge> FanEdges => fanEdges ??= Report.Fan is not { } fan ? [] : fan.Peers
         .Select(p => new FanEdge(Observer, p.Member ?? p.Vtep, p))
         .OrderBy(e => e.To, StringComparer.Ordinal)
         .ToList();
 
     /// <summary>Its raft_nodes copy, when it read its local database.</summary>
-    public RaftNodesCopy? RaftNodes => Report.Local is not { } local ? null : raftNodes ??= new RaftNodesCopy(
+    internal RaftNodesCopy? RaftNodes => Report.Local is not { } local ? null : raftNodes ??= new RaftNodesCopy(
         Report.Member,
         local.Schema,
         local.RaftNodes.Select(n => new LocalRaftNode(n.Id, n.Address, RaftRoles.FromDisplay(n.Role) ?? RaftRole.Spare, n.Name)).ToList());
 
     /// <summary>Its instances counted by project, type and status, under <paramref name="member"/>'s name.</summary>
-    public IReadOnlyList<InstanceCountView> InstanceCounts(string member) =>
+    internal IReadOnlyList<InstanceCountView> InstanceCounts(string member) =>
         instanceCounts is { Count: > 0 } known && known[0].Member == member ? known
         : instanceCounts = Report.Instances is not { } instances ? [] : instances.Instances
             .GroupBy(i => (i.Project, i.Type, Status: i.Status.ToLowerInvariant()))

@@ -16,13 +16,13 @@ namespace LxdScope.Collector.State;
 public sealed class ClusterRegistry : IReportSink
 {
     /// <summary>An agent silent this long is forgotten, and its series with it.</summary>
-    public static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(24);
+    internal static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(24);
 
     /// <summary>A read judges again a status older than this, so that the ages it shows are current.</summary>
-    public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
 
     /// <summary>A cluster with no deadline and no report is still judged this often, for what no deadline foresees.</summary>
-    public static readonly TimeSpan JudgeAtLeastEvery = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan JudgeAtLeastEvery = TimeSpan.FromSeconds(10);
 
     private readonly object gate = new();
     private readonly Dictionary<string, Entry> clusters = new(StringComparer.Ordinal);
@@ -142,20 +142,20 @@ public sealed class ClusterRegistry : IReportSink
     }
 
     /// <summary>Clusters judged since the start: what the state costs, next to the reports taken.</summary>
-    public long Judgements => Interlocked.Read(ref judgements);
+    internal long Judgements => Interlocked.Read(ref judgements);
 
-    public IReadOnlyList<ClusterStatus> Statuses() =>
+    internal IReadOnlyList<ClusterStatus> Statuses() =>
         Read(() => Current().Select(e => e.Status!).OrderBy(s => s.Name, StringComparer.Ordinal).ToList());
 
-    public ClusterStatus? Status(string cluster) =>
+    internal ClusterStatus? Status(string cluster) =>
         Read(() => clusters.TryGetValue(cluster, out var e) ? Current(e) : null);
 
     /// <summary>Every cluster's status with the leader changes seen since the start, in the order the clusters appeared.</summary>
-    public IReadOnlyList<(ClusterStatus Status, long LeaderChanges)> StatusesWithLeaderChanges() =>
+    internal IReadOnlyList<(ClusterStatus Status, long LeaderChanges)> StatusesWithLeaderChanges() =>
         Read(() => Current().Select(e => (e.Status!, e.LeaderChanges)).ToList());
 
     /// <summary>Events stored since the start, per cluster and kind, in the order each was first seen.</summary>
-    public IReadOnlyList<(string Cluster, string Kind, long Count)> EventCounts()
+    internal IReadOnlyList<(string Cluster, string Kind, long Count)> EventCounts()
     {
         Read(() => Current().Count);
         lock (gate)
@@ -165,7 +165,7 @@ public sealed class ClusterRegistry : IReportSink
     }
 
     /// <summary>Each up agent's LXD metrics text, for re-export with cluster and member labels.</summary>
-    public IReadOnlyList<(string Cluster, string Member, string Text)> LxdMetricsTexts()
+    internal IReadOnlyList<(string Cluster, string Member, string Text)> LxdMetricsTexts()
     {
         lock (gate)
         {
@@ -181,7 +181,7 @@ public sealed class ClusterRegistry : IReportSink
     }
 
     /// <summary>One cluster's status (judged again first, as <see cref="Status"/> does), the leader changes and its events by kind seen since the start; null for a cluster without a status.</summary>
-    public (ClusterStatus Status, long LeaderChanges, IReadOnlyList<(string Kind, long Count)> Events)? StatusWithCounts(string cluster)
+    internal (ClusterStatus Status, long LeaderChanges, IReadOnlyList<(string Kind, long Count)> Events)? StatusWithCounts(string cluster)
     {
         if (Status(cluster) is not { } status)
         {

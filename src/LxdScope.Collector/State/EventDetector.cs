@@ -4,7 +4,7 @@ using LxdScope.Lxd.Health;
 namespace LxdScope.Collector.State;
 
 /// <summary>What changed between two evaluations of a cluster, as events an operator reads in a timeline.</summary>
-public static class EventDetector
+internal static class EventDetector
 {
     private static bool IsDown(MemberView m) => m.Verdict.State is MemberState.Offline or MemberState.Unreachable;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 namespace LxdScope.Collector.State;
 
 /// <summary>Ticks the registry once a second: agents go silent and heartbeats age without any report arriving.</summary>
-public sealed class StalenessMonitor(ClusterRegistry registry, TimeProvider clock) : BackgroundService
+internal sealed class StalenessMonitor(ClusterRegistry registry, TimeProvider clock) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

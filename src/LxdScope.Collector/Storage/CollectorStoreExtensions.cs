@@ -2,7 +2,7 @@ using LxdScope.Contracts;
 
 namespace LxdScope.Collector.Storage;
 
-public static class CollectorStoreExtensions
+internal static class CollectorStoreExtensions
 {
     /// <summary>Records one report in a transaction of its own.</summary>
     /// <exception cref="StoreUnavailableException">The database cannot be written.</exception>

@@ -6,7 +6,7 @@ namespace LxdScope.Collector.Storage;
 /// One accepted report and its position in the shared feed, as stored (parsed only by collectors
 /// that need it), with its cluster (null in rows stored before the feed named it).
 /// </summary>
-public sealed record FeedReport(long Position, byte[] Json, DateTimeOffset ReceivedAt, string? Cluster = null)
+internal sealed record FeedReport(long Position, byte[] Json, DateTimeOffset ReceivedAt, string? Cluster = null)
 {
     /// <exception cref="InvalidDataException">The stored JSON is not a report.</exception>
     public AgentReport Parse() => ReportJson.Parse(Json, $"Report {Position} of the feed");

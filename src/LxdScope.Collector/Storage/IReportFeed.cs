@@ -4,7 +4,7 @@ namespace LxdScope.Collector.Storage;
 /// A store shared by several collectors: every accepted report, whichever collector stored it,
 /// in one global order, so that each collector derives the same state from the same stream.
 /// </summary>
-public interface IReportFeed
+internal interface IReportFeed
 {
     /// <summary>Every agent's latest report (only <paramref name="cluster"/>'s when named) and the feed position they reflect, read in one snapshot.</summary>
     (IReadOnlyList<StoredReport> Latest, long Position) Snapshot(string? cluster = null);

@@ -2,7 +2,7 @@ using LxdScope.Collector.Audit;
 
 namespace LxdScope.Collector.Storage;
 
-public sealed partial class PostgresCollectorStore
+internal sealed partial class PostgresCollectorStore
 {
     // The console's audit record (AuditRows), written by whichever collector answered the request.
     private const string SchemaV2 = """

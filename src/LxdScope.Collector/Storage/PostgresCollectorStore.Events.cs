@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace LxdScope.Collector.Storage;
 
-public sealed partial class PostgresCollectorStore
+internal sealed partial class PostgresCollectorStore
 {
     /// <summary>
     /// Appends the events not already recorded. Every collector derives the same events from the

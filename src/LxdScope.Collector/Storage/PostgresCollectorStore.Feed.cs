@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace LxdScope.Collector.Storage;
 
-public sealed partial class PostgresCollectorStore
+internal sealed partial class PostgresCollectorStore
 {
     private readonly Lock listenerGate = new();
     private NpgsqlConnection? listener;

@@ -3,7 +3,7 @@ using NpgsqlTypes;
 
 namespace LxdScope.Collector.Storage;
 
-public sealed partial class PostgresCollectorStore : IClusterLeases
+internal sealed partial class PostgresCollectorStore : IClusterLeases
 {
     // The feed names each report's cluster, so a collector skips the clusters it does not own
     // without parsing their JSON. A lease's times are PostgreSQL's clock (Unix milliseconds), not

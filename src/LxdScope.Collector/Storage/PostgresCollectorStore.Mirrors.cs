@@ -8,7 +8,7 @@ namespace LxdScope.Collector.Storage;
 /// SQLite store (<see cref="MirrorPlanner"/>), written in the report's transaction. Each collector
 /// caches built copies locally, keyed by the generation stored here.
 /// </summary>
-public sealed partial class PostgresCollectorStore
+internal sealed partial class PostgresCollectorStore
 {
     private static readonly MirrorDialect MirrorStatements = new(
         CurrentTables: """

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 
 namespace LxdScope.Collector.Storage;
 
-public sealed partial class PostgresCollectorStore
+internal sealed partial class PostgresCollectorStore
 {
     // Held from a report's feed insert to its commit: positions become visible in the order they
     // were taken, so a follower that has seen position N has seen every report before it.

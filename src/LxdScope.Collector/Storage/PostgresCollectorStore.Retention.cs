@@ -1,6 +1,6 @@
 namespace LxdScope.Collector.Storage;
 
-public sealed partial class PostgresCollectorStore
+internal sealed partial class PostgresCollectorStore
 {
     /// <summary>
     /// How long the report feed keeps reports for other collectors to apply. A collector further

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace LxdScope.Collector.Storage;
 
-public sealed partial class PostgresCollectorStore
+internal sealed partial class PostgresCollectorStore
 {
     /// <summary>The schema this code writes, kept in <c>lxdscope_schema</c>.</summary>
     internal const int SchemaVersion = 3;

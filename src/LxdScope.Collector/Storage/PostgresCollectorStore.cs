@@ -15,7 +15,7 @@ namespace LxdScope.Collector.Storage;
 /// <c>reports</c>: the same report arriving at two collectors at once makes the second insert
 /// wait for the first transaction and then find the row (ON CONFLICT DO NOTHING): a duplicate.
 /// </remarks>
-public sealed partial class PostgresCollectorStore : ICollectorStore, IReportFeed, IDisposable
+internal sealed partial class PostgresCollectorStore : ICollectorStore, IReportFeed, IDisposable
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly string target;

@@ -1,7 +1,7 @@
 namespace LxdScope.Collector.Storage;
 
 /// <summary>The shared PostgreSQL database (configuration section <c>Collector:Postgres</c>), used when <c>Collector:Storage</c> is <c>postgres</c>.</summary>
-public sealed class PostgresOptions
+internal sealed class PostgresOptions
 {
     /// <summary>
     /// An Npgsql connection string. It holds a password: set it through

@@ -2,7 +2,7 @@ using LxdScope.Collector.Audit;
 
 namespace LxdScope.Collector.Storage;
 
-public sealed partial class SqliteCollectorStore
+internal sealed partial class SqliteCollectorStore
 {
     // The console's audit record (AuditRows).
     private const string SchemaV4 = """

@@ -1,6 +1,6 @@
 namespace LxdScope.Collector.Storage;
 
-public sealed partial class SqliteCollectorStore
+internal sealed partial class SqliteCollectorStore
 {
     public void AppendEvents(IReadOnlyList<ClusterEvent> events)
     {

@@ -7,7 +7,7 @@ namespace LxdScope.Collector.Storage;
 /// Mirrors of LXD's databases for the SQL console, with history (versioned by <see cref="MirrorPlanner"/>),
 /// written in the same transaction as the report that carried them: acknowledged means mirrored.
 /// </summary>
-public sealed partial class SqliteCollectorStore
+internal sealed partial class SqliteCollectorStore
 {
     private const string SchemaV2 = """
         CREATE TABLE mirror_tables (

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace LxdScope.Collector.Storage;
 
-public sealed partial class SqliteCollectorStore
+internal sealed partial class SqliteCollectorStore
 {
     public IReadOnlyList<RecordResult> RecordAll(IReadOnlyList<PendingReport> reports)
     {

@@ -1,6 +1,6 @@
 namespace LxdScope.Collector.Storage;
 
-public sealed partial class SqliteCollectorStore
+internal sealed partial class SqliteCollectorStore
 {
     /// <summary>
     /// Deletes log rows, events, console audit records and mirror versions older than the retention; never an agent's

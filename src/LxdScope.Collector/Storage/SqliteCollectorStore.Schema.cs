@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace LxdScope.Collector.Storage;
 
-public sealed partial class SqliteCollectorStore
+internal sealed partial class SqliteCollectorStore
 {
     // Times are Unix milliseconds (UTC). reports keeps one row per acknowledged report, without
     // its JSON; only each agent's latest JSON is kept, in agents.

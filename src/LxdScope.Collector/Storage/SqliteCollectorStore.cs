@@ -14,7 +14,7 @@ namespace LxdScope.Collector.Storage;
 /// events, readiness, the console's mirrors) and take the same lock; a reader waits for it
 /// without holding a thread (Microsoft.Data.Sqlite itself then runs synchronously).
 /// </remarks>
-public sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
+internal sealed partial class SqliteCollectorStore : ICollectorStore, IDisposable
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
     internal const int SchemaVersion = 4;

@@ -1,7 +1,7 @@
 namespace LxdScope.Collector.Storage;
 
 /// <summary>The values of <c>Collector:Storage</c>.</summary>
-public static class StorageKinds
+internal static class StorageKinds
 {
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";

@@ -6,7 +6,7 @@ using SharpPcap.LibPcap;
 namespace LxdScope.Fan.Capture;
 
 /// <summary>Reads pcap and pcapng files through libpcap (SharpPcap), handing each frame over as a span.</summary>
-public static class FanCaptureFile
+internal static class FanCaptureFile
 {
     // pcap_next_ex's results (pcap_next_ex(3PCAP)).
     private const int PacketRead = 1;

@@ -9,7 +9,7 @@ namespace LxdScope.Fan.Capture;
 /// filter for the VXLAN ports so the kernel hands over nothing else. Frames go to the handler on
 /// libpcap's capture thread; optionally every frame is also written to a pcap file.
 /// </summary>
-public sealed class FanLiveCapture : IDisposable
+internal sealed class FanLiveCapture : IDisposable
 {
     private readonly LibPcapLiveDevice _device;
     private readonly CaptureFileWriterDevice? _writer;

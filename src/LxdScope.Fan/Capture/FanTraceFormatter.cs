@@ -16,7 +16,7 @@ namespace LxdScope.Fan.Capture;
 /// Frames that are not VXLAN get one line naming why. Written as UTF-8 straight into the caller's
 /// buffer: a million-packet trace is formatted without a string per packet.
 /// </summary>
-public static class FanTraceFormatter
+internal static class FanTraceFormatter
 {
     /// <summary>Room enough for any packet's lines (the longest is under 250 bytes).</summary>
     public const int MaxBytes = 512;

@@ -6,7 +6,7 @@ namespace LxdScope.Fan.Diagnosis;
 /// What became of the echo requests going one way: answered, unanswered (seen, then no reply: lost after
 /// the capture point), missing (gaps in the pinger's sequence: lost before it). In-flight ones are left out.
 /// </summary>
-public readonly record struct EchoLoss(long Answered, long Unanswered, long Missing)
+internal readonly record struct EchoLoss(long Answered, long Unanswered, long Missing)
 {
     public static EchoLoss Of(DirectionStats direction)
     {

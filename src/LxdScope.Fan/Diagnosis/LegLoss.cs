@@ -1,7 +1,7 @@
 namespace LxdScope.Fan.Diagnosis;
 
 /// <summary>The estimated loss of one leg of a pair (one way across the underlay), and the echoes it rests on.</summary>
-public readonly record struct LegLoss(double Rate, long Samples)
+internal readonly record struct LegLoss(double Rate, long Samples)
 {
     /// <summary>
     /// Both legs from a capture taken on <c>local</c>'s underlay, or null when either side pinged too little.

@@ -7,4 +7,4 @@ namespace LxdScope.Fan.Flows;
 /// <paramref name="Asker"/>. The reply carries the same key reversed (its sender is the target, its target
 /// the asker), so one container's answer to a neighbour does not count as an answer to another asker.
 /// </summary>
-public readonly record struct ArpKey(uint Vni, Ipv4Address Target, Ipv4Address Asker);
+internal readonly record struct ArpKey(uint Vni, Ipv4Address Target, Ipv4Address Asker);

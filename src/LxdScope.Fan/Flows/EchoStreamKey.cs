@@ -3,4 +3,4 @@ using LxdScope.Fan.Addressing;
 namespace LxdScope.Fan.Flows;
 
 /// <summary>One pinger's stream of echo requests: ping keeps source, destination and identifier and counts the sequence up.</summary>
-public readonly record struct EchoStreamKey(Ipv4Address Source, Ipv4Address Destination, ushort Identifier);
+internal readonly record struct EchoStreamKey(Ipv4Address Source, Ipv4Address Destination, ushort Identifier);

@@ -7,20 +7,20 @@ using Microsoft.Extensions.Time.Testing;
 namespace LxdScope.Collector.Tests.Storage;
 
 /// <summary>What every store must do, run against each store (SQLite and PostgreSQL subclasses).</summary>
-public abstract class CollectorStoreContractTests<TStore>
-    where TStore : ICollectorStore, IDisposable
+public abstract class CollectorStoreContractTests
 {
     private protected FakeTimeProvider Time { get; } = new(TestCollector.Start);
 
     /// <summary>Opens the store of this test; called again, it opens the same database.</summary>
-    private protected abstract TStore Open(int retentionInterval = 1000);
+    private protected abstract ICollectorStore Open(int retentionInterval = 1000);
 
-    private protected abstract int ApplyRetention(TStore store);
+    private protected abstract int ApplyRetention(ICollectorStore store);
 
     [Fact]
     public void Record_accepts_new_sequences_and_refuses_repeats()
     {
-        using var store = Open();
+        var store = Open();
+        using var closing = (IDisposable)store;
 
         Assert.Equal(IngestOutcome.Accepted, Record(store, Reports.Valid(sequence: 1)));
         Assert.Equal(IngestOutcome.Accepted, Record(store, Reports.Valid(sequence: 3)));
@@ -34,7 +34,8 @@ public abstract class CollectorStoreContractTests<TStore>
     [Fact]
     public void One_batch_records_each_report_as_if_alone_and_in_the_order_given()
     {
-        using var store = Open();
+        var store = Open();
+        using var closing = (IDisposable)store;
         Record(store, Reports.Valid(agentId: "b", sequence: 4));
         PendingReport Pending(AgentReport r) => new(r, Reports.Json(r), TestCollector.Start);
 
@@ -58,7 +59,8 @@ public abstract class CollectorStoreContractTests<TStore>
     [Fact]
     public void Duplicate_changes_nothing()
     {
-        using var store = Open();
+        var store = Open();
+        using var closing = (IDisposable)store;
         Record(store, Reports.Valid(sequence: 5) with { Member = "first" });
 
         Record(store, Reports.Valid(sequence: 5) with { Member = "second" }, receivedAt: TestCollector.Start.AddMinutes(1));
@@ -71,7 +73,8 @@ public abstract class CollectorStoreContractTests<TStore>
     [Fact]
     public void New_epoch_resets_the_sequence_space_and_a_resent_old_report_is_a_duplicate()
     {
-        using var store = Open();
+        var store = Open();
+        using var closing = (IDisposable)store;
         Record(store, Reports.Valid(epoch: "a", sequence: 10));
 
         Assert.Equal(IngestOutcome.Accepted, Record(store, Reports.Valid(epoch: "b", sequence: 1)));
@@ -85,7 +88,8 @@ public abstract class CollectorStoreContractTests<TStore>
     [Fact]
     public void Reports_and_latest_survive_dispose_and_reopen()
     {
-        using (var store = Open())
+        var store = Open();
+        using ((IDisposable)store)
         {
             for (var sequence = 1; sequence <= 50; sequence++)
             {
@@ -94,7 +98,8 @@ public abstract class CollectorStoreContractTests<TStore>
             }
         }
 
-        using var reopened = Open();
+        var reopened = Open();
+        using var closing = (IDisposable)reopened;
         Assert.Equal(Enumerable.Range(1, 50).Select(s => (long)s), reopened.Sequences("a", "epoch-1"));
         Assert.Equal(Enumerable.Range(1, 50).Select(s => s * 2L), reopened.Sequences("b", "eb"));
         var latest = reopened.LatestReports();
@@ -107,7 +112,8 @@ public abstract class CollectorStoreContractTests<TStore>
     [Fact]
     public void Latest_report_is_the_json_as_stored()
     {
-        using var store = Open();
+        var store = Open();
+        using var closing = (IDisposable)store;
         var report = Reports.Valid() with { Member = "node7", Address = "10.0.0.7:8443" };
 
         Record(store, report);
@@ -121,7 +127,8 @@ public abstract class CollectorStoreContractTests<TStore>
     [Fact]
     public async Task Concurrent_records_are_each_counted_once()
     {
-        using var store = Open();
+        var store = Open();
+        using var closing = (IDisposable)store;
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(agent => Task.Run(() =>
         {
@@ -141,7 +148,8 @@ public abstract class CollectorStoreContractTests<TStore>
     [Fact]
     public void Events_are_returned_newest_first_per_cluster()
     {
-        using var store = Open();
+        var store = Open();
+        using var closing = (IDisposable)store;
         store.AppendEvents([
             new ClusterEvent("alpha", TestCollector.Start, "member-offline", "node2", "node2 missed its heartbeats"),
             new ClusterEvent("alpha", TestCollector.Start.AddMinutes(5), "member-online", "node2", "node2 is back"),
@@ -159,7 +167,8 @@ public abstract class CollectorStoreContractTests<TStore>
     [Fact]
     public void Retention_deletes_old_log_rows_and_events_but_never_the_latest()
     {
-        using var store = Open(retentionInterval: int.MaxValue);
+        var store = Open(retentionInterval: int.MaxValue);
+        using var closing = (IDisposable)store;
         for (var sequence = 1; sequence <= 3; sequence++)
         {
             Record(store, Reports.Valid(agentId: "old", sequence: sequence));
@@ -182,7 +191,8 @@ public abstract class CollectorStoreContractTests<TStore>
     [Fact]
     public void Console_audit_records_are_kept_whole_and_read_newest_first_since_a_moment()
     {
-        using var store = Open();
+        var store = Open();
+        using var closing = (IDisposable)store;
         var ok = new ConsoleAuditRecord(TestCollector.Start, "ops", ConsoleRequestKind.Query, "alpha", "local", "node2",
             "SELECT * FROM config -- ünïcode", TestCollector.Start.AddHours(-1), 3, ConsoleOutcome.Ok, null);
         var refused = new ConsoleAuditRecord(TestCollector.Start.AddSeconds(1), "ops", ConsoleRequestKind.Query, "alpha", "global", null,
@@ -202,7 +212,8 @@ public abstract class CollectorStoreContractTests<TStore>
     [Fact]
     public void Retention_deletes_old_console_audit_records()
     {
-        using var store = Open(retentionInterval: int.MaxValue);
+        var store = Open(retentionInterval: int.MaxValue);
+        using var closing = (IDisposable)store;
         store.RecordConsoleQuery(new ConsoleAuditRecord(TestCollector.Start, "ops", ConsoleRequestKind.Query, "alpha", "global", null, "SELECT 1", null, 1, ConsoleOutcome.Ok, null));
         Time.Advance(TimeSpan.FromDays(8));
         store.RecordConsoleQuery(new ConsoleAuditRecord(Time.GetUtcNow(), "ops", ConsoleRequestKind.Query, "alpha", "global", null, "SELECT 2", null, 1, ConsoleOutcome.Ok, null));
@@ -215,7 +226,8 @@ public abstract class CollectorStoreContractTests<TStore>
     [Fact]
     public void Retention_runs_every_nth_record()
     {
-        using var store = Open(retentionInterval: 2);
+        var store = Open(retentionInterval: 2);
+        using var closing = (IDisposable)store;
         Record(store, Reports.Valid(agentId: "old", sequence: 1));
         Time.Advance(TimeSpan.FromDays(8));
 
@@ -224,6 +236,6 @@ public abstract class CollectorStoreContractTests<TStore>
         Assert.Equal([2L], store.Sequences("old", "epoch-1"));
     }
 
-    private protected static IngestOutcome Record(TStore store, AgentReport report, DateTimeOffset? receivedAt = null) =>
+    private protected static IngestOutcome Record(ICollectorStore store, AgentReport report, DateTimeOffset? receivedAt = null) =>
         store.Record(report, Reports.Json(report), receivedAt ?? TestCollector.Start).Outcome;
 }

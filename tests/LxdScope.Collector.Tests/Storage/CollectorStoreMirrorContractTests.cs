@@ -8,8 +8,7 @@ using static LxdScope.Testing.LxdDatabases;
 namespace LxdScope.Collector.Tests.Storage;
 
 /// <summary>The mirrors' history, run against each store (SQLite and PostgreSQL subclasses).</summary>
-public abstract class CollectorStoreMirrorContractTests<TStore>
-    where TStore : ICollectorStore, IDisposable
+public abstract class CollectorStoreMirrorContractTests
 {
     private protected static readonly DateTimeOffset T0 = TestCollector.Start;
     private readonly ContentTracker tracker = new();
@@ -17,22 +16,24 @@ public abstract class CollectorStoreMirrorContractTests<TStore>
     private protected FakeTimeProvider Time { get; } = new(T0);
 
     /// <summary>Opens the store of this test (no retention at record time); called again, it opens the same database.</summary>
-    private protected abstract TStore Open();
+    private protected abstract ICollectorStore Open();
 
-    private protected abstract int ApplyRetention(TStore store);
+    private protected abstract int ApplyRetention(ICollectorStore store);
 
     [Fact]
     public void Mirror_survives_a_restart_with_its_history()
     {
         using var global = Global();
-        using (var store = Open())
+        var store = Open();
+        using ((IDisposable)store)
         {
             Record(store, 1, T0, Content(global, tracker, T0));
             Execute(global, "UPDATE nodes SET name = 'renamed' WHERE id = 1");
             Record(store, 2, T0.AddHours(1), Content(global, tracker, T0.AddHours(1)));
         }
 
-        using var reopened = Open();
+        var reopened = Open();
+        using var closing = (IDisposable)reopened;
         Assert.Equal([T0.AddHours(1), T0], reopened.MirrorVersions("alpha", "global", "", 10));
         var before = reopened.Mirror("alpha", "global", "", T0.AddMinutes(30), withRows: true)!;
         var after = reopened.Mirror("alpha", "global", "", null, withRows: true)!;
@@ -45,7 +46,8 @@ public abstract class CollectorStoreMirrorContractTests<TStore>
     public void Retention_drops_superseded_versions_but_keeps_the_one_in_effect_at_the_cutoff()
     {
         using var global = Global();
-        using var store = Open();
+        var store = Open();
+        using var closing = (IDisposable)store;
         Record(store, 1, T0, Content(global, tracker, T0));
         Execute(global, "UPDATE nodes SET name = 'second' WHERE id = 1");
         Record(store, 2, T0.AddDays(1), Content(global, tracker, T0.AddDays(1)));
@@ -68,7 +70,8 @@ public abstract class CollectorStoreMirrorContractTests<TStore>
     public void A_dropped_table_disappears_from_later_snapshots_only()
     {
         using var global = Global();
-        using var store = Open();
+        var store = Open();
+        using var closing = (IDisposable)store;
         Record(store, 1, T0, Content(global, tracker, T0));
         Execute(global, "DROP TABLE warnings");
         Record(store, 2, T0.AddHours(1), Content(global, tracker, T0.AddHours(1)));
@@ -77,7 +80,7 @@ public abstract class CollectorStoreMirrorContractTests<TStore>
         Assert.DoesNotContain(store.Mirror("alpha", "global", "", null, withRows: false)!.Tables, t => t.Name == "warnings");
     }
 
-    private static void Record(TStore store, long sequence, DateTimeOffset at, Contracts.DatabaseContent global)
+    private static void Record(ICollectorStore store, long sequence, DateTimeOffset at, Contracts.DatabaseContent global)
     {
         var report = Report("agent-1", "node1", sequence, at, null, global);
         Assert.Equal(IngestOutcome.Accepted, store.Record(report, Reports.Json(report), at).Outcome);

@@ -4,12 +4,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LxdScope.Collector.Tests.Storage;
 
-public sealed class PostgresCollectorStoreMirrorTests : CollectorStoreMirrorContractTests<PostgresCollectorStore>
+public sealed class PostgresCollectorStoreMirrorTests : CollectorStoreMirrorContractTests
 {
     private readonly string connectionString = PostgresServer.Shared.CreateDatabase("mirrors");
 
     private protected override PostgresCollectorStore Open() =>
         new(connectionString, TimeSpan.FromDays(7), Time, NullLogger.Instance, retentionInterval: int.MaxValue);
 
-    private protected override int ApplyRetention(PostgresCollectorStore store) => store.ApplyRetention();
+    private protected override int ApplyRetention(ICollectorStore store) => ((PostgresCollectorStore)store).ApplyRetention();
 }

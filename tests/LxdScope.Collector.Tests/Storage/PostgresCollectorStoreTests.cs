@@ -7,7 +7,7 @@ using Npgsql;
 namespace LxdScope.Collector.Tests.Storage;
 
 /// <summary>The store contract on a real PostgreSQL, and what sharing it between collectors adds.</summary>
-public sealed class PostgresCollectorStoreTests : CollectorStoreContractTests<PostgresCollectorStore>
+public sealed class PostgresCollectorStoreTests : CollectorStoreContractTests
 {
     private readonly string connectionString = PostgresServer.Shared.CreateDatabase("store");
 
@@ -230,7 +230,7 @@ public sealed class PostgresCollectorStoreTests : CollectorStoreContractTests<Po
     private protected override PostgresCollectorStore Open(int retentionInterval = 1000) =>
         new(connectionString, TimeSpan.FromDays(7), Time, NullLogger.Instance, retentionInterval);
 
-    private protected override int ApplyRetention(PostgresCollectorStore store) => store.ApplyRetention();
+    private protected override int ApplyRetention(ICollectorStore store) => ((PostgresCollectorStore)store).ApplyRetention();
 
     private object? Scalar(string sql)
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LxdScope.Collector.Tests.Storage;
 
-public sealed class SqliteCollectorStoreMirrorTests : CollectorStoreMirrorContractTests<SqliteCollectorStore>, IDisposable
+public sealed class SqliteCollectorStoreMirrorTests : CollectorStoreMirrorContractTests, IDisposable
 {
     private readonly TempDirectory directory = new();
 
@@ -13,5 +13,5 @@ public sealed class SqliteCollectorStoreMirrorTests : CollectorStoreMirrorContra
     private protected override SqliteCollectorStore Open() =>
         new(directory.File("collector.db"), TimeSpan.FromDays(7), Time, NullLogger.Instance, retentionInterval: int.MaxValue);
 
-    private protected override int ApplyRetention(SqliteCollectorStore store) => store.ApplyRetention();
+    private protected override int ApplyRetention(ICollectorStore store) => ((SqliteCollectorStore)store).ApplyRetention();
 }

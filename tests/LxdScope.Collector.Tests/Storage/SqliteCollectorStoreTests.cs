@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LxdScope.Collector.Tests.Storage;
 
-public sealed class SqliteCollectorStoreTests : CollectorStoreContractTests<SqliteCollectorStore>, IDisposable
+public sealed class SqliteCollectorStoreTests : CollectorStoreContractTests, IDisposable
 {
     private readonly TempDirectory directory = new();
 
@@ -151,7 +151,7 @@ public sealed class SqliteCollectorStoreTests : CollectorStoreContractTests<Sqli
 
     private protected override SqliteCollectorStore Open(int retentionInterval = 1000) => Open(retentionInterval, null);
 
-    private protected override int ApplyRetention(SqliteCollectorStore store) => store.ApplyRetention();
+    private protected override int ApplyRetention(ICollectorStore store) => ((SqliteCollectorStore)store).ApplyRetention();
 
     private SqliteCollectorStore Open(int retentionInterval, Action<SqliteConnection>? configure) =>
         new(DatabasePath, TimeSpan.FromDays(7), Time, NullLogger.Instance, retentionInterval, configure);
