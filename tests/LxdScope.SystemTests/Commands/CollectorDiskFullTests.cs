@@ -1,6 +1,7 @@
 using System.Net;
 using LxdScope.Bench.IngestLoad;
 using LxdScope.SystemTests.Testbed;
+using LxdScope.Testing;
 using Xunit.Abstractions;
 
 namespace LxdScope.SystemTests.Commands;
@@ -10,14 +11,14 @@ namespace LxdScope.SystemTests.Commands;
 public sealed class CollectorDiskFullTests(ITestOutputHelper output) : IDisposable
 {
     private const string Filler = "filler";
-    private readonly string dir = Path.Combine(Path.GetTempPath(), "lxdscope-diskfull-test-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempDirectory scratch = new();
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     [Fact]
     public async Task Collector_on_a_full_disk_answers_503_says_so_and_recovers_without_losing_a_report()
     {
-        await using var mount = await TmpfsMount.CreateAsync(Path.Combine(dir, "db"), "16m");
-        await using var collector = await CollectorProcess.StartAsync(Executable.Launcher, dir, Path.Combine(mount.Path, "collector.db"), clusters: 7);
+        await using var mount = await TmpfsMount.CreateAsync(Path.Combine(scratch.Path, "db"), "16m");
+        await using var collector = await CollectorProcess.StartAsync(Executable.Launcher, scratch.Path, Path.Combine(mount.Path, "collector.db"), clusters: 7);
         var load = LoadGenerator.RunAsync(new LoadOptions
         {
             Collector = collector.Url,
@@ -65,10 +66,7 @@ public sealed class CollectorDiskFullTests(ITestOutputHelper output) : IDisposab
     public void Dispose()
     {
         http.Dispose();
-        if (Directory.Exists(dir))
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        scratch.Dispose();
     }
 
     private Task<string> Metrics(CollectorProcess collector) => http.GetStringAsync(new Uri(collector.Url, "/metrics"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LxdScope.Bench.IngestLoad;
 using LxdScope.SystemTests.Testbed;
+using LxdScope.Testing;
 using Xunit.Abstractions;
 
 namespace LxdScope.SystemTests.Commands;
@@ -16,7 +17,7 @@ public sealed class CollectorLoadTests(ITestOutputHelper output) : IDisposable
     private static readonly int Agents = Setting("LXDSCOPE_TEST_LOAD_AGENTS", 50);
     private static readonly int Seconds = Setting("LXDSCOPE_TEST_LOAD_SECONDS", 10);
     private static readonly int KillRounds = Setting("LXDSCOPE_TEST_KILL_ROUNDS", 3);
-    private readonly string dir = Path.Combine(Path.GetTempPath(), "lxdscope-load-test-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempDirectory scratch = new();
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     [Theory]
@@ -24,7 +25,7 @@ public sealed class CollectorLoadTests(ITestOutputHelper output) : IDisposable
     [InlineData(10)]
     public async Task Collector_takes_every_report_of_simulated_agents_without_an_error(int sizeFactor)
     {
-        await using var collector = await CollectorProcess.StartAsync(Executable.Launcher, dir, clusters: (Agents + 2) / 3);
+        await using var collector = await CollectorProcess.StartAsync(Executable.Launcher, scratch.Path, clusters: (Agents + 2) / 3);
 
         var run = await LoadGenerator.RunAsync(Options(collector, Agents, TimeSpan.FromSeconds(Seconds)) with { SizeFactor = sizeFactor });
 
@@ -41,7 +42,7 @@ public sealed class CollectorLoadTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Collector_killed_under_ingest_load_keeps_every_acknowledged_report()
     {
-        await using var collector = await CollectorProcess.StartAsync(Executable.Launcher, dir, clusters: 10);
+        await using var collector = await CollectorProcess.StartAsync(Executable.Launcher, scratch.Path, clusters: 10);
         var duration = TimeSpan.FromSeconds(4 + 4 * KillRounds);
         var load = LoadGenerator.RunAsync(Options(collector, 30, duration) with { CollectorPid = null });
 
@@ -73,10 +74,7 @@ public sealed class CollectorLoadTests(ITestOutputHelper output) : IDisposable
     public void Dispose()
     {
         http.Dispose();
-        if (Directory.Exists(dir))
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        scratch.Dispose();
     }
 
     private static LoadOptions Options(CollectorProcess collector, int agents, TimeSpan duration) => new()
